@@ -1,0 +1,1 @@
+"""Readers that turn PDF, DOCX and text appendices into one document model."""

@@ -1,0 +1,34 @@
+"""The reader interface and the registry that maps a format to its reader."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from extract.model import Document, Format, Origin
+from extract.settings import ExtractSettings
+
+
+class Reader(Protocol):
+    """Reads one file of its formats into a `Document`, raising `SlippageError`s."""
+
+    formats: ClassVar[frozenset[str]]
+
+    def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document: ...
+
+
+# Import paths, not classes, so reading a text file never imports pdfplumber.
+READERS: dict[Format, str] = {
+    "pdf": "extract.pdf:PdfReader",
+    "docx": "extract.docx:DocxReader",
+    "txt": "extract.text:TextReader",
+}
+
+
+def get_reader(fmt: Format) -> Reader:
+    """Given a format, return an instance of its registered reader."""
+    module_name, _, class_name = READERS[fmt].partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    reader: Reader = cls()
+    return reader

@@ -1,0 +1,45 @@
+"""Reader settings: a dataclass that validates itself (pdfplumber's TableSettings style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """Limits and knobs shared by every reader.
+
+    Attributes:
+        max_bytes: files larger than this are refused as too large.
+        max_pages: PDFs with more pages are refused.
+        max_unzipped_bytes: DOCX archives that would inflate beyond this are refused
+            (zip-bomb guard).
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, int) or value <= 0:
+                raise ValueError(f"ExtractSettings.{f.name} must be a positive int, got {value!r}")
+
+    @classmethod
+    def resolve(cls, settings: None | dict[str, Any] | ExtractSettings) -> ExtractSettings:
+        """Given None, a dict or an instance, return validated settings; unknown keys raise."""
+        if settings is None:
+            return cls()
+        if isinstance(settings, cls):
+            return settings
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(settings) - known)
+        if unknown:
+            raise ValueError(f"unknown extract setting(s): {', '.join(unknown)}")
+        return cls(**settings)
