@@ -1,0 +1,271 @@
+"""TextReader on the samples and on tiny fixtures of other layouts and wordings."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+from extract.errors import ExtractWarning, UnreadableFile, UnsupportedFormat
+from extract.html import html_to_paragraphs
+from extract.model import Document, Origin, Table, TextBlock
+from extract.read import read_document
+from extract.settings import ExtractSettings
+from extract.text import TextReader
+from extract.text_decode import decode_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = ROOT / "tests" / "data" / "txt"
+GOLD = ROOT / "tests" / "gold"
+
+
+def read(path: Path) -> Document:
+    """Given a text file, return the TextReader's document (warnings silenced)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractWarning)
+        return TextReader().read(path, Origin(path.name, "0" * 64, "txt"), settings=ExtractSettings())
+
+
+def blocks_kinds(doc: Document) -> list[str]:
+    """Given a document, return its block kinds: the role, or 'table'."""
+    return ["table" if isinstance(b, Table) else b.role for b in doc.blocks]
+
+
+def cell_text(doc: Document, table: int, row: int, col: int) -> str:
+    """Given a cell address, return the cell's paragraphs joined by blank lines."""
+    return doc.tables[table].rows[row][col].text
+
+
+def one_line(text: str) -> str:
+    """Given cell text, return it on one line, de-hyphenated like the normaliser does."""
+    text = " ".join(text.split())
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    return re.sub(r"^Project ", "", text)
+
+
+# --- samples ---------------------------------------------------------------------------
+
+
+def test_2016_17_one_logical_table_of_eight_projects() -> None:
+    doc = read(SAMPLES / "2016-17_project_exceptions.txt")
+    assert doc.title == "Appendix 2: Project exceptions for 2016/17 – reasons and mitigating action"
+    assert blocks_kinds(doc) == ["title", "table"]  # repeated headers continue the one table
+    table = doc.tables[0]
+    assert table.n_cols == 3
+    assert [c.text for c in table.rows[0]] == ["Project", "Reason for Exception", "Mitigating Action"]
+    gold = json.loads((GOLD / "2016-17_project_exceptions.json").read_text())
+    names = [one_line(row[0].text) for row in table.rows[1:]]
+    assert names == [e["project"] for e in gold["exceptions"]]
+
+
+def test_2016_17_column_wrapped_row_keeps_lines_and_breaks() -> None:
+    doc = read(SAMPLES / "2016-17_project_exceptions.txt")
+    row = doc.tables[0].rows[5]
+    assert row[0].paragraphs[0].text == "Reducing\nthe Costs of\nresidential\nPlacements\n- Younger\nAdults"
+    reason = row[1].paragraphs
+    assert [p.style for p in reason] == ["text", "bullet", "bullet", "text"]
+    assert reason[1].text.startswith("The time required") and "•" in reason[1].raw and "•" not in reason[1].text
+    # The exact duplicate line stays, each as its own line, for the normaliser to judge.
+    assert reason[2].text.count("take account of the wider cost pressures they are facing.") == 2
+    assert reason[3].text.startswith("Despite approval") and reason[3].text.endswith("riacements (see above).")
+    assert "<i>" not in reason[3].text and "<i>At Disk</i>" in reason[3].raw
+    mitigation = [p.text.split("\n")[0] for p in row[2].paragraphs]
+    assert mitigation == [  # the stray "-" is dropped; column gaps after a sentence end break
+        "A temporary senior practitioner is now in",
+        "The review work is providing the opportunity",
+        "All possible areas for savings will continue",
+        "Work is ongoing to refine the project's",
+    ]
+
+
+def test_2016_17_continuation_lines_are_new_paragraphs() -> None:
+    doc = read(SAMPLES / "2016-17_project_exceptions.txt")
+    reduction = doc.tables[0].rows[4]
+    assert len(reduction[2].paragraphs) == 2
+    assert reduction[2].paragraphs[1].text.startswith("The situation will continue to be monitored")
+    shared_lives = doc.tables[0].rows[8]
+    assert [len(c.paragraphs) for c in shared_lives] == [1, 3, 3]
+
+
+def test_2016_17_provenance_slices_the_decoded_text() -> None:
+    path = SAMPLES / "2016-17_project_exceptions.txt"
+    text, _ = decode_text(path.read_bytes(), path.name)
+    lines = text.split("\n")
+    doc = read(path)
+    for row in doc.tables[0].rows:
+        for cell in row:
+            for p in cell.paragraphs:
+                assert "\n".join(text[pr.char_start : pr.char_end] for pr in p.prov) == p.raw
+                for pr in p.prov:
+                    assert text[pr.char_start : pr.char_end] in lines[pr.line - 1]
+                    assert (pr.table, pr.row, pr.col) == (0, cell.row, cell.col)
+    name = doc.tables[0].rows[5][0].paragraphs[0]
+    assert [pr.line for pr in name.prov] == [13, 14, 15, 16, 17, 18]
+
+
+def test_2018_19_five_tables_each_under_its_heading() -> None:
+    doc = read(SAMPLES / "2018-19_project_exceptions.txt")
+    assert doc.title == "Project exceptions and mitigating action"
+    kinds = blocks_kinds(doc)
+    assert kinds == ["title", "paragraph"] + ["heading", "table"] * 5 + ["paragraph"] * 9
+    headings = [b.text for b in doc.blocks if isinstance(b, TextBlock) and b.role == "heading"]
+    assert headings == [
+        "Interventions for Adults aged 65+:",
+        "Interventions for Adults aged 18-64:",
+        "Cross Cutting Interventions:",
+        "Early Resolution:",
+        "Commissioning & Direct Services:",
+    ]
+    assert [len(t.rows) for t in doc.tables] == [2, 3, 2, 2, 2]
+    assert cell_text(doc, 3, 1, 0) == "There are no exceptions within this Programme"
+    assert doc.tables[3].rows[1][1].is_empty
+    assert cell_text(doc, 4, 0, 0) == "Project Exceptions"
+
+
+def test_2018_19_html_cells_split_into_paragraphs_and_bullets() -> None:
+    doc = read(SAMPLES / "2018-19_project_exceptions.txt")
+    counts = [[(len(c.paragraphs), sum(p.style == "bullet" for p in c.paragraphs)) for c in t.rows[1]] for t in doc.tables]
+    assert counts == [[(3, 0), (4, 0)], [(1, 0), (7, 3)], [(3, 0), (11, 8)], [(1, 0), (0, 0)], [(3, 0), (4, 0)]]
+    mitigation = doc.tables[2].rows[1][1].paragraphs
+    assert mitigation[1].text == "PA recruitment targets are being actively tracked and Team Managers emailed where targets are not met."
+    assert mitigation[1].raw.startswith("•")
+    report = doc.tables[1].rows[1][1].paragraphs[2].text
+    assert "A report to ASC&PH Committee on 4th February 2019" in report  # "&PH" is no entity
+    for p in (p for t in doc.tables for row in t.rows for c in row for p in c.paragraphs):
+        assert "<" not in p.text and ">" not in p.text
+
+
+def test_2018_19_loose_paragraphs_follow_the_broken_table() -> None:
+    doc = read(SAMPLES / "2018-19_project_exceptions.txt")
+    tail = doc.blocks[-9:]
+    assert tail[0].text == "additional income, such as income collected for the provision of carer's short breaks."
+    assert tail[-1].text.startswith("Alternative methods to deliver the savings")
+    assert tail[0].prov[0].line == 29
+
+
+# --- fixtures --------------------------------------------------------------------------
+
+
+def test_cp1252_pound_sign_and_warning() -> None:
+    path = DATA / "cp1252.txt"
+    with pytest.warns(ExtractWarning, match=r"cp1252\.txt: not UTF-8; decoded as cp1252"):
+        doc = TextReader().read(path, Origin(path.name, "0" * 64, "txt"), settings=ExtractSettings())
+    assert doc.title == "Capital Programme Exceptions – Quarter 1"
+    assert cell_text(doc, 0, 1, 1) == "Costs rose by £45,000 after the “asbestos” survey."
+    assert cell_text(doc, 0, 2, 0) == "Library Lift"
+
+
+def test_utf8_file_raises_no_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ExtractWarning)
+        TextReader().read(DATA / "column-wrapped.txt", Origin("x", "0" * 64, "txt"), settings=ExtractSettings())
+
+
+def test_tab_layout_with_scheme_issue_action_rag_headers() -> None:
+    doc = read(DATA / "tab-scheme-issue-rag.txt")
+    assert blocks_kinds(doc) == ["title", "heading", "table", "heading", "table", "paragraph"]
+    roads = doc.tables[0]
+    assert [c.text for c in roads.rows[0]] == ["Scheme", "Issue", "Action", "RAG"]
+    assert [r[0].text for r in roads.rows[1:]] == ["Resurfacing A60", "Pothole Blitz", "Gully Cleaning"]
+    assert [r[3].text for r in roads.rows[1:]] == ["Amber", "Green", "Red"]
+    assert [p.text for p in roads.rows[1][1].paragraphs] == [
+        "Wet weather stopped work for three weeks.", "The contractor also lost a crew to sickness."]
+    assert roads.rows[2][2].is_empty
+    gully = roads.rows[3][2].paragraphs
+    assert [(p.text, p.style) for p in gully] == [
+        ("Recovery plan:", "text"), ("hire a tanker", "bullet"), ("re-order routes & crews", "bullet")]
+    assert cell_text(doc, 1, 1, 1) == "None of the 40 shelters are late."
+    assert doc.blocks[-1].text == "Figures are as at 30 June."
+
+
+def test_column_wrapped_rows_in_other_wording() -> None:
+    doc = read(DATA / "column-wrapped.txt")
+    table = doc.tables[0]
+    assert [r[0].text for r in table.rows] == ["Project", "Digital\nInclusion\nHubs", "Mobile\nLibrary"]
+    explanation = table.rows[1][1].paragraphs
+    assert [(p.style, p.text.split("\n")[0]) for p in explanation] == [
+        ("text", "The rollout of self-service kiosks was"),
+        ("bullet", "the six branch libraries that opened"),
+        ("text", "Visitor numbers remain below target."),
+    ]
+    assert [p.text for p in table.rows[1][2].paragraphs] == [
+        "A revised rollout plan has\nbeen agreed with the\nsupplier.",
+        "Staff will run drop-in\nsessions until the kiosks\nare fixed.",
+    ]
+
+
+def test_pdftotext_layout_borderless_two_pages() -> None:
+    doc = read(DATA / "pdftotext-borderless-2-pages.txt")
+    assert doc.title == "Highways Capital Schemes Behind Schedule"
+    assert blocks_kinds(doc) == ["title", "paragraph", "table"]
+    table = doc.tables[0]
+    assert table.n_cols == 3
+    assert [one_line(r[0].text) for r in table.rows] == [
+        "Scheme", "A614 Junction Improvements", "Bridge Maintenance Works", "Flood Alleviation Scheme"]
+    bridge = table.rows[2][1].paragraphs
+    assert len(bridge) == 2
+    assert one_line(bridge[1].text).endswith("slippage of £0.4m in the capital budget for this year that will be carried forward in full.")
+    remedial = table.rows[1][2].paragraphs
+    assert [(one_line(p.text), p.style) for p in remedial] == [
+        ("A revised programme has been agreed:", "text"),
+        ("weekend working approved", "bullet"),
+        ("extra traffic management funded", "bullet"),
+    ]
+
+
+def test_pdftotext_layout_rag_column_and_dash_items() -> None:
+    doc = read(DATA / "pdftotext-rag.txt")
+    assert blocks_kinds(doc) == ["title", "heading", "table", "paragraph"]
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0]] == ["Scheme", "Issue", "Action", "RAG"]
+    assert [r[3].text for r in table.rows[1:]] == ["Red", "Amber"]
+    action = table.rows[1][2].paragraphs
+    assert [(p.text, p.style) for p in action] == [
+        ("Options under review:", "text"),
+        ("value engineering of phase 2", "bullet"),
+        ("bid to the Levelling Up Fund", "bullet"),
+    ]
+    assert doc.blocks[-1].text == "Next review: January committee."
+
+
+# --- bad input -------------------------------------------------------------------------
+
+
+def test_binary_junk_named_txt(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(UnreadableFile, match=r"junk\.txt: not a text file \(it contains NUL bytes"):
+        TextReader().read(junk, Origin(junk.name, "0" * 64, "txt"), settings=ExtractSettings())
+    with pytest.raises(UnsupportedFormat, match="binary data"):
+        read_document(junk)
+
+
+def test_control_characters_without_nul(tmp_path: Path) -> None:
+    junk = tmp_path / "controls.txt"
+    junk.write_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08abc" * 50)
+    with pytest.raises(UnreadableFile, match=r"not a text file \(\d+% of characters are control codes; at most 1% allowed\)"):
+        TextReader().read(junk, Origin(junk.name, "0" * 64, "txt"), settings=ExtractSettings())
+
+
+def test_line_endings_and_bom_are_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle\r\n\r\nScheme\tIssue\rBridge\tLate.\r\n")
+    doc = read(path)
+    assert doc.title == "Title"
+    assert cell_text(doc, 0, 1, 1) == "Late."
+    assert doc.tables[0].rows[1][1].paragraphs[0].prov[0].line == 4
+
+
+def test_read_document_dispatches_text() -> None:
+    doc = read_document(DATA / "tab-scheme-issue-rag.txt")
+    assert doc.origin.format == "txt" and len(doc.tables) == 2
+
+
+def test_html_to_paragraphs_unclosed_list_then_paragraph() -> None:
+    fragment = '<p>Intro:</p> <ul style="x"> • one &amp; two • <b>three</b> <p>After</p>'
+    assert html_to_paragraphs(fragment) == [
+        ("Intro:", "text"), ("one & two", "bullet"), ("three", "bullet"), ("After", "text")]
