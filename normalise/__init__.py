@@ -1,0 +1,1 @@
+"""Turn extracted tables into exception records, money, years, entities and identities."""

@@ -1,0 +1,242 @@
+"""Table rows -> exception records: one per project, mitigation aligned, confidence explained."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Document, Paragraph, Prov
+from normalise.align import align
+from normalise.clean import clean_text, drop_repeated_lines
+from normalise.drafts import Draft, ends_sentence, walk
+from normalise.labels import split_label
+from normalise.status import column_status, stated_status
+
+_PROJECT_WORD_RE = re.compile(r"^project\s*[:\-–]?\s+(?=\S+\s+\S)", re.I)
+MAX_GUESSED_NAME_WORDS = 15
+CONF_INHERITED_HEADER = 0.9
+CONF_GUESSED_NAME = 0.6
+CONF_TAIL = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionRecord:
+    """One project exception, clean, with the raw text and provenance it came from."""
+
+    programme: str | None
+    project: str
+    reason: str
+    mitigation: str
+    status: str | None
+    confidence: float
+    prov: tuple[Prov, ...]
+    raw_project: str = ""
+    raw_reason: str = ""
+    raw_mitigation: str = ""
+    money: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = ()
+    trace: tuple[str, ...] = ()
+
+    @property
+    def page(self) -> int | None:
+        """Given the record, return the first PDF page it sits on, else None."""
+        pages = [p.page for p in self.prov if p.page is not None]
+        return min(pages) if pages else None
+
+
+@dataclass(slots=True)
+class _Project:
+    name: str
+    raw_name: str
+    reason: list[Paragraph] = field(default_factory=list)
+    guessed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The records of a document plus what a reviewer should know about how they were found."""
+
+    records: tuple[ExceptionRecord, ...]
+    empty_programmes: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def extract_records(doc: Document) -> Extraction:
+    """Turn a read document into exception records.
+
+    Args:
+        doc: the document, as any reader returns it.
+
+    Returns:
+        Records in reading order, the programmes that said they had no exceptions, and
+        notes on rows skipped.
+    """
+    found = walk(doc)
+    records = [r for draft in found.drafts for r in draft_records(draft)]
+    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes))
+
+
+def draft_records(draft: Draft) -> list[ExceptionRecord]:
+    """Turn one row draft into its records (several when one cell holds several projects).
+
+    ``confidence`` is a product of factors: ``CONF_INHERITED_HEADER`` when the row's
+    table had no header of its own (continued table); ``CONF_GUESSED_NAME`` when no
+    project name was written as a column or a "Name:" label; ``CONF_TAIL`` when part of
+    the row was recovered from loose paragraphs after a broken table; and, when several
+    projects share the mitigation cell, the alignment confidence of `normalise.align.align`.
+    """
+    flags: list[str] = []
+    reason_paras, mitigation_paras = _columns(draft, flags)
+    projects = _projects(draft, reason_paras, flags)
+    if not projects:
+        return []
+    mit_texts = [(clean_text(p.text), p.style) for p in mitigation_paras]
+    alignment = align(mit_texts, [(p.name, _join(p.reason)) for p in projects])
+    base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0)
+    if len(projects) > 1:
+        flags.append(f"{len(projects)} projects in one cell; mitigation aligned ({alignment.trace})")
+    status_col = draft.role_paragraphs("status")
+    return [
+        _record(draft, project, [mitigation_paras[i] for i in group], status_col,
+                base * (CONF_GUESSED_NAME if project.guessed else 1.0) * alignment.confidence, flags)
+        for project, group in zip(projects, alignment.groups, strict=True)
+    ]
+
+
+def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status_col: list[Paragraph],
+            confidence: float, flags: list[str]) -> ExceptionRecord:
+    """Given a project and its paragraphs, return its record."""
+    reason, mit = _join(project.reason), _join(mitigation)
+    status = column_status(_join(status_col)) if status_col else None
+    return ExceptionRecord(
+        programme=draft.programme,
+        project=project.name,
+        reason=reason,
+        mitigation=mit,
+        status=status or stated_status(reason, mit),
+        confidence=round(confidence, 3),
+        prov=tuple(pv for p in project.reason + mitigation for pv in p.prov),
+        raw_project=project.raw_name,
+        raw_reason="\n\n".join(p.raw or p.text for p in project.reason),
+        raw_mitigation="\n\n".join(p.raw or p.text for p in mitigation),
+        money=_cells(draft, "money"),
+        extra=_cells(draft, "extra"),
+        flags=tuple(flags + (["name guessed from text"] if project.guessed else [])),
+    )
+
+
+def _cells(draft: Draft, role: str) -> tuple[tuple[str, str], ...]:
+    """Given a draft, return (header, clean text) of every column with that role."""
+    return tuple(
+        (draft.colmap.headers[i], _join(draft.cols.get(i, [])))
+        for i, r in enumerate(draft.colmap.roles) if r == role
+    )
+
+
+def _join(paragraphs: list[Paragraph]) -> str:
+    """Given paragraphs, return their clean texts joined by single spaces."""
+    return " ".join(t for t in (clean_text(p.text) for p in paragraphs) if t)
+
+
+def _columns(draft: Draft, flags: list[str]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Given a draft, return its reason and mitigation paragraphs, loose tail included, deduplicated."""
+    reason = list(draft.role_paragraphs("combined") or draft.role_paragraphs("reason"))
+    mitigation = list(draft.role_paragraphs("mitigation"))
+    if draft.tail:
+        reason_tail, mitigation_tail = _split_tail(draft, reason, draft.cols.get(-1, []))
+        _extend(reason, reason_tail)
+        _extend(mitigation, mitigation_tail)
+        flags.append(f"row continued after its table: {len(reason_tail)} reason + {len(mitigation_tail)} mitigation paragraphs")
+    return _dedupe(reason, flags), _dedupe(mitigation, flags)
+
+
+def _split_tail(draft: Draft, reason: list[Paragraph], tail: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Given loose paragraphs after a broken table, return (reason part, mitigation part).
+
+    A page break prints the rest of the reason column first, then the rest of the
+    mitigation column: a cut sentence or a lower-case start continues the reason, and in
+    a "Name: text" table every paragraph up to the last labelled one is reason too.
+    """
+    start = 1 if tail and (reason and not ends_sentence(reason[-1].text) or tail[0].text[:1].islower()) else 0
+    end = start
+    if draft.colmap.index("combined") is not None:
+        labelled = [i for i in range(start, len(tail)) if split_label(tail[i].text)]
+        end = labelled[-1] + 1 if labelled else start
+    return tail[:end], tail[end:]
+
+
+def _extend(paragraphs: list[Paragraph], more: list[Paragraph]) -> None:
+    """Given a column's paragraphs, append more, joining a sentence cut by a page break."""
+    for para in more:
+        if paragraphs and not ends_sentence(paragraphs[-1].text) and para.text[:1].islower():
+            last = paragraphs[-1]
+            paragraphs[-1] = Paragraph(last.text + "\n" + para.text, last.raw + "\n" + para.raw, last.style,
+                                       last.prov + para.prov)
+        else:
+            paragraphs.append(para)
+
+
+def _dedupe(paragraphs: list[Paragraph], flags: list[str]) -> list[Paragraph]:
+    """Given a column's paragraphs, return them without repeated or garbled duplicate lines."""
+    lines = [(i, line) for i, p in enumerate(paragraphs) for line in p.text.split("\n")]
+    kept, dropped = drop_repeated_lines([line for _, line in lines])
+    if not dropped:
+        return paragraphs
+    flags.extend(f"dropped repeated/garbled line: {d.strip()[:80]!r}" for d in dropped)
+    out: list[Paragraph] = []
+    keep = iter(kept)
+    want = next(keep, None)
+    by_para: dict[int, list[str]] = {}
+    for i, line in lines:
+        if line == want:
+            by_para.setdefault(i, []).append(line)
+            want = next(keep, None)
+    for i, p in enumerate(paragraphs):
+        if i in by_para:
+            out.append(Paragraph("\n".join(by_para[i]), p.raw, p.style, p.prov))
+    return out
+
+
+def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_Project]:
+    """Given a draft and its reason paragraphs, return its projects with their reason paragraphs."""
+    if draft.colmap.has_names:
+        names = draft.role_paragraphs("project")
+        raw = "\n".join(p.text for p in names)
+        name = project_name(raw)
+        return [_Project(name, raw, reason)] if name or reason else []
+    projects: list[_Project] = []
+    for para in reason:
+        label = split_label(para.text)
+        if label is not None:
+            projects.append(_Project(project_name(label[0]), label[0], [_with_text(para, label[1])]))
+        elif projects:
+            projects[-1].reason.append(para)
+        else:
+            projects.append(_guess_project(para))
+    return projects
+
+
+def _guess_project(para: Paragraph) -> _Project:
+    """Given a first paragraph with no label, return a project named by its opening words."""
+    words = clean_text(para.text).split()
+    return _Project(" ".join(words[:MAX_GUESSED_NAME_WORDS]), para.text, [para], guessed=True)
+
+
+def _with_text(para: Paragraph, text: str) -> Paragraph:
+    """Given a paragraph, return a copy with new text (the label cut off)."""
+    return Paragraph(text, para.raw, para.style, para.prov)
+
+
+def project_name(raw: str) -> str:
+    """Given a raw name cell or label, return the clean project name.
+
+    >>> project_name("Project Reduction in long-term care placements")
+    'Reduction in long-term care placements'
+    >>> project_name("Older Adult Care Home Banding Rational- isation")
+    'Older Adult Care Home Banding Rationalisation'
+    >>> project_name("Project Phoenix")
+    'Project Phoenix'
+    """
+    name = clean_text(raw).strip(" :;-–")
+    return _PROJECT_WORD_RE.sub("", name)
