@@ -1,0 +1,237 @@
+"""Money mentions: parse "£0.025m" to Decimal("25000"), find them in text and table cells.
+
+Parsing is a chain of small pure functions in the price-parser style: each returns None
+on input it cannot read, and nothing here raises on bad text. Values are `Decimal`
+pounds; conversion to float happens only in `export/`.
+
+Conventions (documented because the text is ambiguous):
+- "(£134,000)" in running text is a parenthesis, so positive; "£(1,781)" and "-£1,781"
+  are negative; in a money column "(1,781)" is negative (accounting brackets).
+- A bare "£0.025" with no scale word, written where the same text (or, in
+  `mentions.py`, the same exception row) writes "£0.025m", inherits the "m":
+  `scale_inferred=True`. So does any implausibly small bare figure (below £1, or with
+  exactly three decimals, "£1.250") when a `scale_hint` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from normalise.kinds import classify_kind, kind_from_header
+from normalise.money_re import BARE_FIGURE_RE, CURRENCY_FIRST_RE, CURRENCY_LAST_RE, SCALE_WORDS
+from normalise.scale import rescale_bare, scale_echoes, tidy
+from normalise.years import find_years, fiscal_year_for
+
+Source = Literal["rule", "ner", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One money mention: the text as written, its value in pounds and what it is."""
+
+    text: str
+    value_gbp: Decimal | None
+    start: int | None
+    end: int | None
+    kind: str = "other"
+    fiscal_year: str | None = None
+    scale_inferred: bool = False
+    source: Source = "rule"
+
+
+# Two mentions form one range when only this separates them: "£1m-£2m", "£50k to £75k",
+# "between £50,000 and £75,000".
+RANGE_GAP_RE = re.compile(
+    r"""
+    \s*(?:-|–|—|to|and)\s*     # a dash, "to" or "and" between the two amounts
+    """,
+    re.VERBOSE,
+)
+
+def scaled(num: str, scale: str | None) -> Decimal | None:
+    """Given a figure as written and a scale word, return the value in pounds or None.
+
+    >>> scaled("0.025", "m"), scaled("1,489,832", None), scaled("1.2", "BN"), scaled("x", None)
+    (Decimal('25000'), Decimal('1489832'), Decimal('1200000000'), None)
+    """
+    try:
+        value = Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if scale:
+        value *= SCALE_WORDS[scale.lower()]
+    return tidy(value)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Given text holding one money figure, return its value in pounds; None if not exactly one.
+
+    Currency and scale words are optional, so NER spans such as "0.025" or "more than
+    £1,600" parse too. Whole-text brackets and a leading minus make it negative.
+
+    >>> parse_amount("£0.025m"), parse_amount("£2.5 million"), parse_amount("62,000 pounds")
+    (Decimal('25000'), Decimal('2500000'), Decimal('62000'))
+    >>> parse_amount("(1,781)"), parse_amount("-£1,781"), parse_amount("more than £1,600")
+    (Decimal('-1781'), Decimal('-1781'), Decimal('1600'))
+    >>> parse_amount("£1m-£2m"), parse_amount("15.1%"), parse_amount("2018/19"), parse_amount("")
+    (None, None, None, None)
+    """
+    s = text.strip()
+    negative = s.startswith("(") and s.endswith(")")
+    figures = [m for m in BARE_FIGURE_RE.finditer(s) if not _followed_by_percent(s, m.end())]
+    if len(figures) != 1 or "%" in s:
+        return None
+    m = figures[0]
+    value = scaled(m.group("num"), m.group("scale"))
+    if value is None:
+        return None
+    negative = negative or bool(m.group("open")) or bool(m.group("neg")) or s.startswith(("-", "–", "−"))
+    return -value if negative else value
+
+
+def _followed_by_percent(s: str, end: int) -> bool:
+    """Given a string and an offset, return whether a % sign follows it."""
+    return s[end:end + 2].lstrip().startswith("%")
+
+
+def raw_amounts(text: str) -> list[Amount]:
+    """Given text, return every money mention in it, valued, before kinds and scale rules."""
+    out: list[Amount] = []
+    for m in CURRENCY_FIRST_RE.finditer(text):
+        out.extend(_from_currency_first(m))
+    for m in CURRENCY_LAST_RE.finditer(text):
+        value = scaled(m.group("num"), m.group("scale"))
+        out.append(Amount(m.group(0), value, m.start(), m.end()))
+    return sorted(out, key=lambda a: a.start or 0)
+
+
+def _from_currency_first(m: re.Match[str]) -> list[Amount]:
+    """Given a currency-first match, return its one amount, or two for an inline range "£1-2m"."""
+    sign = Decimal(-1) if (m.group("neg") or m.group("open")) else Decimal(1)
+    if not m.group("num_hi"):
+        value = scaled(m.group("num"), m.group("scale"))
+        return [Amount(m.group(0), None if value is None else sign * value, m.start(), m.end())]
+    low_scale = m.group("scale") or m.group("scale_hi")
+    low_end = m.end("scale") if m.group("scale") else m.end("num")
+    hi_start = m.start("num_hi")
+    inferred = low_scale is not None and not m.group("scale")
+    return [
+        Amount(m.string[m.start():low_end], scaled(m.group("num"), low_scale), m.start(), low_end,
+               scale_inferred=inferred),
+        Amount(m.string[hi_start:m.end()], scaled(m.group("num_hi"), m.group("scale_hi")), hi_start, m.end()),
+    ]
+
+
+def _range_groups(text: str, amounts: Sequence[Amount]) -> list[tuple[int, int]]:
+    """Given text and its amounts in order, return each amount's (start, end), range partners merged."""
+    groups: list[list[int]] = []
+    for i, a in enumerate(amounts):
+        if i and _joined(text, amounts[i - 1], a):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    spans: list[tuple[int, int]] = [(0, 0)] * len(amounts)
+    for g in groups:
+        for i in g:
+            spans[i] = (amounts[g[0]].start or 0, amounts[g[-1]].end or 0)
+    return spans
+
+
+def _joined(text: str, left: Amount, right: Amount) -> bool:
+    """Given two neighbouring amounts, return whether they form one range."""
+    gap = text[left.end or 0:right.start or 0]
+    if not RANGE_GAP_RE.fullmatch(gap):
+        return False
+    return gap.strip() != "and" or text[:left.start or 0].rstrip().lower().endswith("between")
+
+
+def find_amounts(text: str, *, scale_hint: str | None = None) -> list[Amount]:
+    """Find every money mention in a field's text, with value, kind and financial year.
+
+    Args:
+        text: the clean field text; offsets index it.
+        scale_hint: a scale word ("m", "k") the surrounding document writes its amounts in;
+            applied to implausibly small bare figures such as "£0.025".
+
+    Returns:
+        Amounts in text order. Range partners ("£1m-£2m") are two amounts sharing a kind.
+
+    >>> [(a.text, a.value_gbp, a.kind, a.fiscal_year) for a in find_amounts("The £62,000 saving for 2018/19.")]
+    [('£62,000', Decimal('62000'), 'saving_target', '2018/19')]
+    >>> [(a.value_gbp, a.scale_inferred) for a in find_amounts("under delivery of £0.025m. The £0.025 short fall")]
+    [(Decimal('25000'), False), (Decimal('25000'), True)]
+    """
+    raw = raw_amounts(text)
+    raw = rescale_bare(raw, scale_echoes(raw), scale_hint)
+    return annotate(text, raw)
+
+
+def annotate(text: str, amounts: Sequence[Amount], *, years: Sequence[object] | None = None) -> list[Amount]:
+    """Given a field text and its amounts, return them with kind and fiscal_year from their clause."""
+    found_years = find_years(text) if years is None else years
+    out = []
+    for a, (gs, ge) in zip(amounts, _range_groups(text, amounts), strict=True):
+        kind = classify_kind(text, gs, ge)
+        fy = fiscal_year_for(text, replace(a, start=gs, end=ge), years=found_years)
+        out.append(replace(a, kind=kind, fiscal_year=fy))
+    return out
+
+
+# A unit header of a money column: "Shortfall (£k)", "£'000", "Target £000's", "(£m)", "£".
+MONEY_HEADER_RE = re.compile(
+    r"""
+    (?:£|\bGBP\b)\s*                            # the currency
+    '?\s*                                       # an apostrophe, as in £'000
+    (?P<unit>000|billion|million|thousand|bn|mn|m|k)?   # the unit, if any
+    (?![a-z0-9])                                # not the start of a word or a longer number
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_HEADER_UNITS = {"000": Decimal(1_000)} | SCALE_WORDS
+
+
+def money_header_scale(header: str) -> Decimal | None:
+    """Given a column header, return the pounds one cell unit is worth, or None if not money.
+
+    >>> [money_header_scale(h) for h in ("Shortfall (£k)", "£'000", "Target £000's", "Saving (£)", "RAG")]
+    [Decimal('1000'), Decimal('1000'), Decimal('1000'), Decimal('1'), None]
+    """
+    m = MONEY_HEADER_RE.search(header)
+    if not m:
+        return None
+    unit = (m.group("unit") or "").lower()
+    return _HEADER_UNITS.get(unit, Decimal(1))
+
+
+def table_amounts(header: str, cell_text: str) -> list[Amount]:
+    """Given a money column's header and one cell, return the cell's figures as amounts.
+
+    >>> [(a.value_gbp, a.kind) for a in table_amounts("Shortfall £'000", "(1,781)")]
+    [(Decimal('-1781000'), 'shortfall')]
+    >>> table_amounts("Project", "Housing with care")
+    []
+    """
+    scale = money_header_scale(header)
+    if scale is None:
+        return []
+    years = find_years(header)
+    fy = next((y.fiscal_year for y in years if y.fiscal_year), None)
+    kind = kind_from_header(header)
+    busy = [(y.start, y.end) for y in find_years(cell_text)]
+    out = []
+    for m in BARE_FIGURE_RE.finditer(cell_text):
+        if any(s <= m.start() < e for s, e in busy) or _followed_by_percent(cell_text, m.end()):
+            continue
+        value = scaled(m.group("num"), m.group("scale"))
+        if value is None:
+            continue
+        value = value if m.group("scale") else tidy(value * scale)
+        if m.group("neg") or m.group("open"):
+            value = -value
+        out.append(Amount(m.group(0).strip(), value, None, None, kind, fy, source="table"))
+    return out

@@ -1,0 +1,188 @@
+"""What a money mention is: an ordered list of (pattern, kind) rules, first match wins.
+
+`classify_kind` reads the clause around the amount (see `clauses.py`) with the amount
+itself replaced by "§" and every other amount by "¤", lower-cased, so each rule is a
+local pattern such as "slippage of §" or "§ per week" that cannot reach across a
+neighbouring figure. Rules are ordered from the most specific meaning to the broadest:
+a rate ("£1,600 per week") before a cost ("costing more than ..."), a shortfall or
+slippage before the savings target it is measured against, and the bare "£X savings"
+(a savings amount with no other cue is the target) last. When the clause has no cue,
+the whole sentence is tried, then a next sentence that refers back to the amount
+("... the remaining £115,000 in 2019/20. This amount ... remains at risk.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalise.clauses import clause_bounds, next_sentence, sentence_bounds
+from normalise.money_re import money_spans
+
+KINDS = ("saving_target", "saving_achieved", "saving_projected", "shortfall", "slippage",
+         "over_achievement", "at_risk", "income", "cost", "overspend", "rate", "other")
+
+_W = r"(?:[\w'’-]+\s+)"  # one word and its trailing space, for "up to N words" gaps
+_VERB_BE = r"(?:will|would|should|could|is\s+expected\s+to|are\s+expected\s+to|is\s+likely\s+to)"
+
+KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) for p, k in [
+    # rate: an amount per unit of time or per head ("£1,600 per week", "£450 an hour")
+    (r"§\s*(?:per|a|an|each|/)\s*(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client"
+     r"|resident|bed|unit|placement|place|visit|session|package|case|user|carer|child|adult|household)s?\b",
+     "rate"),
+    (r"\b(?:hourly|daily|weekly|nightly|fortnightly|monthly|unit)\s+(?:rates?|costs?|fees?|charges?|prices?)"
+     r"\s+(?:of\s+)?§", "rate"),
+    # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target")
+    (rf"over[-\s]?achie\w*[^§]{{0,60}}?\bby\s+{_W}?§", "over_achievement"),  # may pass the target: "its ¤ target by §"
+    (rf"\bover[-\s]?achievement\s+(?:of\s+)?{_W}{{0,2}}§", "over_achievement"),
+    (r"§\s+(?:above|over|ahead\s+of|more\s+than|in\s+excess\s+of|better\s+than)\s+(?:the\s+|its\s+)?"
+     r"(?:\w+\s+)?(?:target|budget|plan|profile)", "over_achievement"),
+    (r"\b(?:exceed\w*|surpass\w*|outperform\w*)\b[^§¤]{0,60}?\bby\s+§", "over_achievement"),
+    (r"§\s+(?:of\s+)?(?:savings?\s+)?over[-\s]?achie", "over_achievement"),
+    # shortfall: less than the target ("under delivery of £0.025m", "£0.032m short of its target")
+    (rf"\b(?:shortfall|short[-\s]fall|under[-\s]?deliver\w*|under[-\s]?achie\w*|under[-\s]?recover\w*"
+     rf"|gap|deficit)\s+(?:of\s+|in\s+savings\s+of\s+)?{_W}{{0,2}}§", "shortfall"),
+    (r"§\s+(?:[\w'’-]+\s+)?(?:shortfall|short[-\s]?fall|short\b|under[-\s]?deliver\w*|under[-\s]?achie\w*"
+     r"|below\s+(?:the\s+|its\s+)?(?:target|budget|plan|profile)|less\s+than\s+(?:the\s+)?target)", "shortfall"),
+    (r"\bf[ae]ll\w*\s+short\s+(?:of\s+[^§¤]{0,30})?by\s+§", "shortfall"),
+    (r"\b(?:shortfall|short[-\s]fall|under[-\s]?delivery|gap|deficit)\b[^§¤]{0,30}?"
+     r"\b(?:is|was|of|totals?|totalling|amounts\s+to|stands\s+at)\s+§", "shortfall"),
+    # slippage: savings moved to a later year ("slippage of £251,000", "£115,000 will remain for delivery")
+    (rf"\bslip\w*\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "slippage"),
+    (rf"§\s+{_W}{{0,2}}(?:slip\w*|deferr?\w*|re-?profil\w*|carried\s+forward|rolled?\s+forward)", "slippage"),
+    (r"§[^§¤]{0,60}?\b(?:slip|slips|slipped|deferred|carried\s+forward|rolled\s+forward|re-?profiled)\b",
+     "slippage"),
+    (r"§\s+(?:will|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)\s+(?:now\s+)?"
+     r"(?:remain|be\s+carried|carry|roll|be\s+deferred)", "slippage"),
+    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|carr(?:y|ied)\s+forward)\s+(?:of\s+)?{_W}{{0,2}}§", "slippage"),
+    # at risk: not yet lost, but may be ("£20k at risk", "savings at risk of £20k")
+    (r"§[^§¤]{0,80}?\bat\s+risk\b", "at_risk"),
+    (rf"\bat\s+risk\s*(?:of\s+|is\s+|are\s+|totals?\s+|:\s*)?{_W}{{0,2}}§", "at_risk"),
+    (rf"\brisks?\s+(?:of\s+|to\s+)?{_W}{{0,2}}§", "at_risk"),
+    # overspend: spending beyond budget, or a budget pressure ("overspend of £1.2m", "a pressure of £40k")
+    (rf"\b(?:over[-\s]?spend\w*|overspent|pressures?|over[-\s]?commit\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§",
+     "overspend"),
+    (rf"§\s+{_W}{{0,2}}(?:over[-\s]?spend\w*|overspent|pressures?\b|over\s+budget)", "overspend"),
+    # income: money coming in ("in year income from this charge is only £6,000", "generate £5,000")
+    (r"\b(?:income|revenue|receipts?)\b[^§¤]{0,60}?§", "income"),
+    (rf"§\s+{_W}{{0,2}}(?:income|revenue|receipts?)\b", "income"),
+    (rf"\b(?:generat\w*|rais\w*|collect\w*|earn\w*)\s+{_W}{{0,2}}§", "income"),
+    # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
+    (r"\btargets?\b\s*(?:of|was|is|totalling|totaling|:|\()?\s*§", "saving_target"),
+    (rf"§\s+{_W}{{0,2}}(?:savings?\s+)?targets?\b", "saving_target"),
+    (r"\b(?:aim\w*|plan\w*|intend\w*|seek\w*|expect\w*)\s+to\s+(?:reduce|save|deliver|achieve|cut)\b"
+     r"[^§¤]{0,80}?\bby\s+§", "saving_target"),
+    # cost: money going out ("costs of £300,000", "£300,000 cost")
+    (r"\b(?:costs?|costing|spend|spent|expenditure|prices?|fees?|charges?|invest\w*)\s+(?:of\s+|at\s+|is\s+|was\s+)?"
+     r"(?:about\s+|around\s+|approximately\s+|more\s+than\s+|less\s+than\s+|up\s+to\s+|over\s+)?§", "cost"),
+    (r"§\s+(?:[\w'’-]+\s+)?(?:costs?|spend|expenditure|investment)\b", "cost"),
+    # projected, achieved: future and past tense of a saving
+    (rf"§[^§¤]{{0,40}}?\b{_VERB_BE}\s+be\s+(?:achieved|delivered|realised|realized|made|saved)", "saving_projected"),
+    (r"§[^§¤]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+)?"
+     r"(?:achieved|delivered|realised|realized|made|secured|saved|banked)", "saving_achieved"),
+    (r"\b(?:to\s+date|so\s+far|actual\w*|already|achieved|realised|realized|saved|banked)\b[^§¤]{0,40}?§",
+     "saving_achieved"),
+    (rf"\b(?:has|have|had)\s+(?:now\s+|already\s+)?(?:achieved|delivered|realised|realized|saved|secured|banked)"
+     rf"\s+{_W}{{0,2}}§", "saving_achieved"),
+    (r"§[^§¤]{0,20}?\b(?:so\s+far|to\s+date)\b", "saving_achieved"),
+    (r"§[^§¤]{0,40}?(?<!be\s)(?<!been\s)\b(?:achieved|delivered|realised|realized|secured)\b", "saving_achieved"),
+    (r"\b(?:projected|projections?|forecast\w*|anticipat\w*|expected|estimated|predicted|likely)\b[^§¤]{0,50}?§",
+     "saving_projected"),
+    # a savings amount with no other cue is the target ("the £62,000 saving for 2018/19")
+    (rf"§\s+{_W}{{0,2}}savings?\b", "saving_target"),
+    (rf"\bsav\w*\s+(?:of\s+)?{_W}?§", "saving_target"),
+    (r"\b(?:reduc\w*|sav\w*|cut\w*|lower\w*)\b[^§¤]{0,80}?\bby\s+§", "saving_target"),
+]]
+
+# A sentence that opens by referring back to the amount before it: "This amount ...".
+ANAPHOR_RE = re.compile(
+    r"""
+    ^(?:this|that|the)\s+(?:amount|sum|figure|balance|saving|savings|shortfall|money)\b  # "This amount"
+    | ^(?:this|it)\b                                                                   # "This" / "It"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def masked(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """Given a text, a target span and a window, return the window lower-cased, target "§", others "¤".
+
+    >>> masked("over achieved its £2.5 million target by £310,000", 41, 49, 0, 49)
+    'over achieved its ¤ target by §'
+    """
+    out, pos = [], lo
+    for s, e in money_spans(text[lo:hi]):
+        s, e = s + lo, e + lo
+        if e <= start or s >= end:
+            out += [text[pos:s], "¤"]
+            pos = e
+        elif s <= start:
+            out += [text[pos:start], "§"]
+            pos = max(e, end)
+    if pos <= start:
+        out += [text[pos:start], "§"]
+        pos = end
+    out.append(text[pos:hi])
+    return "".join(out).lower()
+
+
+def kind_of(window: str) -> str | None:
+    """Given a masked window, return the kind of the first rule that matches, or None.
+
+    >>> kind_of("resulting in slippage of §"), kind_of("costing more than § per week"), kind_of("§ lorem")
+    ('slippage', 'rate', None)
+    """
+    return next((kind for pattern, kind in KIND_RULES if pattern.search(window)), None)
+
+
+def classify_kind(text: str, start: int, end: int) -> str:
+    """Given a field text and an amount's span, return the amount's kind from the words around it.
+
+    >>> t = "Across all years the project has over achieved its £2.5 million savings target by £310,000."
+    >>> classify_kind(t, 51, 63), classify_kind(t, 82, 90)
+    ('saving_target', 'over_achievement')
+    >>> t = "the delivery of the remaining £115,000 in 2019/2020. This amount does, however, remain at risk."
+    >>> classify_kind(t, 30, 38)
+    'at_risk'
+    """
+    for lo, hi in (clause_bounds(text, start, end), sentence_bounds(text, start, end)):
+        kind = kind_of(masked(text, start, end, lo, hi))
+        if kind:
+            return kind
+    return _kind_from_next_sentence(text, end) or "other"
+
+
+def _kind_from_next_sentence(text: str, end: int) -> str | None:
+    """Given a text and an amount's end, return the kind a referring next sentence gives it."""
+    bounds = next_sentence(text, end)
+    if bounds is None:
+        return None
+    sentence = text[bounds[0]:bounds[1]]
+    m = ANAPHOR_RE.match(sentence)
+    if not m or money_spans(sentence):
+        return None
+    return kind_of(("§" + sentence[m.end():]).lower())
+
+
+# Kinds of a money column, read from its header ("Savings at risk £'000" -> at_risk).
+HEADER_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
+    (r"short\s?fall|under[-\s]?(?:deliver|achiev)|gap|deficit", "shortfall"),
+    (r"slip|defer|carr(?:y|ied)\s+forward|re-?profil", "slippage"),
+    (r"\brisk", "at_risk"),
+    (r"over[-\s]?achie|surplus|excess", "over_achievement"),
+    (r"over[-\s]?spend|pressure", "overspend"),
+    (r"achieved|actual|delivered|realised|realized|to\s+date", "saving_achieved"),
+    (r"forecast|projected|projection|expected|estimate|anticipated", "saving_projected"),
+    (r"income|revenue|receipts", "income"),
+    (r"\brate\b|per\s+(?:week|hour|day|unit)", "rate"),
+    (r"cost|spend|expenditure", "cost"),
+    (r"target|saving|budget\s+reduction", "saving_target"),
+]]
+
+
+def kind_from_header(header: str) -> str:
+    """Given a money column's header, return the kind of the figures under it.
+
+    >>> kind_from_header("Savings at risk £'000"), kind_from_header("Target £000's"), kind_from_header("£m")
+    ('at_risk', 'saving_target', 'other')
+    """
+    return next((kind for pattern, kind in HEADER_RULES if pattern.search(header)), "other")
