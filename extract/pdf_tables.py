@@ -1,0 +1,100 @@
+"""Find the ruled tables on one PDF page and recognise header rows by their words.
+
+Ruled tables come from pdfplumber's `find_tables` with explicit line strategies; each
+cell's words (by centre) become its paragraphs. Borderless tables are found afterwards
+by `extract.pdf_borderless`, which reuses `HEADER_WORD_RE` and the helpers here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pdfplumber.utils.clustering import cluster_list
+
+from extract.model import BBoxTL, Cell, Prov
+from extract.pdf_lines import Word, ends_sentence, paragraphs_in, words_in
+from extract.stitch import TablePart
+
+RULED_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Cell edges closer than this (points) are one column / row edge.
+EDGE_TOLERANCE = 2.0
+MAX_LABEL_WORDS = 6
+# Header labels are matched by meaning: the stems of words that head such columns.
+HEADER_WORD_RE = re.compile(
+    r"^(projects?|schemes?|programmes?|initiatives?|proposals?|workstreams?|savings?|reasons?|exceptions?|"
+    r"issues?|causes?|explanations?|variances?|commentary|comments?|narrative|descriptions?|details?|"
+    r"updates?|progress|risks?|impacts?|mitigat\w*|actions?|remedial|corrective|recovery|responses?|"
+    r"measures?|status|rag|r/a/g|rating|owners?|leads?|delays?|slippage|targets?|forecasts?|budgets?)\W*$",
+    re.I,
+)
+
+
+def find_ruled(page: Any, words: Sequence[Word]) -> list[TablePart]:
+    """Given a pdfplumber page and its words, return its ruled tables of two or more columns.
+
+    A ruled header row alone (a shaded or boxed header over a borderless body) is left
+    out, so the borderless pass finds its words and reads the body under it.
+    """
+    parts = []
+    for table in page.find_tables(table_settings=RULED_SETTINGS):
+        part = ruled_part(table.cells, words, page.page_number)
+        if part is not None and part.n_cols >= 2 and not (len(part.rows) == 1 and part.header):
+            parts.append(part)
+    return parts
+
+
+def _cluster_edges(values: Sequence[float]) -> list[float]:
+    """Given edge coordinates, return one (the smallest) per cluster of near-equal values."""
+    return [min(c) for c in cluster_list(list(values), tolerance=EDGE_TOLERANCE)]
+
+
+def index_at(edges: Sequence[float], x: float) -> int:
+    """Given sorted edges and a coordinate, return the index of the last edge at or left of it."""
+    return max(0, sum(1 for e in edges if e <= x + EDGE_TOLERANCE) - 1)
+
+
+def ruled_part(
+    cells: Sequence[tuple[float, float, float, float]], words: Sequence[Word], page: int
+) -> TablePart | None:
+    """Given one ruled table's cell boxes and the page's words, return it as a `TablePart`."""
+    if not cells:
+        return None
+    col_xs = _cluster_edges([c[0] for c in cells])
+    row_tops = _cluster_edges([c[1] for c in cells])
+    grid: dict[int, dict[int, Cell]] = {}
+    for x0, top, x1, bottom in cells:
+        r, c = index_at(row_tops, top), index_at(col_xs, x0)
+        span = max(1, index_at(col_xs, x1 - 2 * EDGE_TOLERANCE) - c + 1)
+        box = BBoxTL(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+        prov = Prov(page=page, bbox=box, row=r, col=c)
+        grid.setdefault(r, {})[c] = Cell(r, c, paragraphs_in(words_in(words, box), prov), span, (prov,))
+    rows = tuple(_fill_row(grid.get(r, {}), r, len(col_xs)) for r in range(len(row_tops)))
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    bbox = BBoxTL(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+    return TablePart(rows, len(col_xs), page, bbox, tuple(round(x, 2) for x in col_xs), is_header(rows[0]), "lines")
+
+
+def _fill_row(cells: dict[int, Cell], r: int, n_cols: int) -> tuple[Cell, ...]:
+    """Given a row's cells by column, return them in order with empty cells where none starts.
+
+    A column no cell starts in and no span covers lies under a cell merged from the row
+    above; it becomes an empty cell so columns stay aligned.
+    """
+    out: list[Cell] = []
+    col = 0
+    while col < n_cols:
+        cell = cells.get(col, Cell(r, col, ()))
+        out.append(cell)
+        col += cell.col_span
+    return tuple(out)
+
+
+def is_header(row: Sequence[Cell]) -> bool:
+    """Given a table's first row, return whether it reads as a header row of column labels."""
+    texts = [c.text for c in row if not c.is_empty]
+    if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts):
+        return False
+    return sum(1 for t in texts if any(HEADER_WORD_RE.match(w) for w in t.split())) >= 2

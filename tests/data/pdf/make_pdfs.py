@@ -1,0 +1,335 @@
+"""Regenerate the tiny PDF fixtures in this folder (dev-only: needs `pip install fpdf2`).
+
+Run `python tests/data/pdf/make_pdfs.py`. The PDFs are committed, so the tests never need
+this script; it exists so a fixture can be rebuilt or a new layout added on purpose.
+Each fixture is named for the case it pins:
+
+- borderless-2-pages.pdf: no ruling lines, 3 columns, header repeated on page 2 and a row
+  split over the page break (empty first cell, lower-case continuation), "Page N of 2" footers.
+- borderless-header-not-repeated.pdf: the same table without the header on page 2.
+- borderless-two-tables.pdf: no lines; a full-width programme row inside the first table,
+  a bold heading straight after it, a second table with other headers, prose after it.
+- boxed-header-borderless-body.pdf: a boxed header row over a body without lines.
+- ruled-landscape-rag.pdf: landscape, ruled, 4 columns with a RAG column, dash bullets,
+  headings around the table, metadata title.
+- merged-heading-row.pdf: ruled, 3 columns, full-width merged programme rows.
+- encrypted.pdf: user password "secret".
+- truncated.pdf: the first 40% of merged-heading-row.pdf.
+- no-text-layer.pdf: one page of shapes only, as a scan without OCR would be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import cast
+
+from fpdf import FPDF
+
+HERE = Path(__file__).resolve().parent
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SIZE = 9.0
+LINE_H = 11.0
+PARA_GAP = 6.0
+PAD = 4.0
+
+Para = tuple[str, bool]  # (text, is_bullet)
+
+
+@dataclass
+class Grid:
+    """Column geometry and the page area a table may use."""
+
+    xs: list[float]
+    widths: list[float]
+    bottom: float
+    ruled: bool
+    bullet: str = "\u2022"
+
+
+class Doc(FPDF):
+    """An FPDF that can print "Page N of M" in every page's footer."""
+
+    footer_text = ""
+
+    def footer(self) -> None:
+        """Given the page being closed, draw the footer text on it."""
+        if self.footer_text:
+            text_at(self, 30, self.h - 30, self.footer_text.format(n=self.page_no()))
+
+
+def new_pdf(orientation: str = "P", fmt: str | tuple[float, float] = "A4", footer: str = "") -> FPDF:
+    """Given a page shape, return an FPDF in points with DejaVu fonts registered."""
+    pdf = Doc(orientation=orientation, unit="pt", format=fmt)
+    pdf.footer_text = footer
+    pdf.set_auto_page_break(False)
+    pdf.set_creator("slippage tests/data/pdf/make_pdfs.py")
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))  # same bytes on every run
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    return pdf
+
+
+def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Given text and a width, return the lines FPDF would wrap it into."""
+    return cast(list[str], pdf.multi_cell(width, LINE_H, text, dry_run=True, output="LINES"))
+
+
+def cell_lines(pdf: FPDF, paras: list[Para], width: float, bullet: str) -> list[tuple[float, float, str]]:
+    """Given a cell's paragraphs, return (dy, indent, text) lines with paragraph gaps."""
+    out: list[tuple[float, float, str]] = []
+    y = 0.0
+    for i, (text, is_bullet) in enumerate(paras):
+        if i and not (is_bullet and paras[i - 1][1]):
+            y += PARA_GAP
+        indent = 12.0 if is_bullet else 0.0
+        for j, line in enumerate(wrap(pdf, text, width - indent)):
+            if is_bullet and j == 0:
+                out.append((y, 0.0, bullet))
+            out.append((y, indent, line))
+            y += LINE_H
+    return out
+
+
+def text_at(pdf: FPDF, x: float, top: float, text: str, bold: bool = False, size: float = SIZE) -> None:
+    """Given a top-left position, draw one line of text there."""
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.text(x, top + size * 0.8, text)
+
+
+def draw_header(pdf: FPDF, grid: Grid, header: list[str], top: float) -> float:
+    """Given the header labels, draw them at `top` and return the y below the row."""
+    for x, w, label in zip(grid.xs, grid.widths, header, strict=True):
+        text_at(pdf, x + PAD, top + PAD, label, bold=True)
+        if grid.ruled:
+            pdf.rect(x, top, w, LINE_H + 2 * PAD)
+    return top + LINE_H + 2 * PAD
+
+
+def draw_row(pdf: FPDF, grid: Grid, header: list[str], row: list[list[Para]], top: float) -> float:
+    """Given one row's cells, draw it from `top`, breaking the page mid-row if needed; return the y below."""
+    pdf.set_font("DejaVu", "", SIZE)
+    cols = [cell_lines(pdf, cell, w - 2 * PAD, grid.bullet) for cell, w in zip(row, grid.widths, strict=True)]
+    start, y0 = top, top + PAD
+    pending = [list(c) for c in cols]
+    base = [0.0] * len(cols)
+    while any(pending):
+        bottom = y0
+        for i, lines in enumerate(pending):
+            while lines and y0 + lines[0][0] - base[i] + LINE_H <= grid.bottom:
+                dy, indent, text = lines.pop(0)
+                text_at(pdf, grid.xs[i] + PAD + indent, y0 + dy - base[i], text)
+                bottom = max(bottom, y0 + dy - base[i] + LINE_H)
+            if lines:
+                base[i] = lines[0][0]
+        if grid.ruled:
+            for x, w in zip(grid.xs, grid.widths, strict=True):
+                pdf.rect(x, start, w, bottom + PAD - start)
+        if any(pending):
+            pdf.add_page()
+            start = draw_header(pdf, grid, header, 50.0) if header else 50.0
+            y0 = start + PAD
+        else:
+            return bottom + PAD
+    return top
+
+
+def draw_table(
+    pdf: FPDF, grid: Grid, header: list[str], rows: list[list[list[Para]]], top: float, repeat: bool = True
+) -> float:
+    """Given a header and rows, draw a whole table from `top` (header repeated on new pages); return the y below."""
+    y = draw_header(pdf, grid, header, top)
+    for row in rows:
+        y = draw_row(pdf, grid, header if repeat else [], row, y)
+    return y
+
+
+def borderless_2_pages(name: str = "borderless-2-pages.pdf", repeat: bool = True) -> None:
+    """Write a borderless table over two small pages, a row split over the break, footers "Page N of 2"."""
+    pdf = new_pdf(fmt=(420, 595), footer="Page {n} of 2")
+    text_at(pdf, 30, 30, "Highways Capital Schemes Behind Schedule", bold=True, size=13)
+    text_at(pdf, 30, 56, "This appendix lists the schemes reported late at quarter 3.")
+    grid = Grid(xs=[30, 120, 270], widths=[90, 150, 120], bottom=290, ruled=False)
+    rows: list[list[list[Para]]] = [
+        [
+            [("A614 Junction Improvements", False)],
+            [("Utility diversions took longer than planned and the contractor lost eight weeks.", False)],
+            [
+                ("A revised programme has been agreed:", False),
+                ("weekend working approved", True),
+                ("extra traffic management funded", True),
+            ],
+        ],
+        [
+            [("Bridge Maintenance Works", False)],
+            [
+                ("Inspections found deeper corrosion than the survey showed.", False),
+                (
+                    "The steel repairs need a specialist contractor and the earliest slot offered "
+                    "was in the spring, which moves completion of the deck waterproofing and "
+                    "resurfacing into the next financial year and leaves a slippage of £0.4m in "
+                    "the capital budget for this year that will be carried forward in full.",
+                    False,
+                ),
+            ],
+            [("Spend has been reprofiled.", False), ("Officers will report progress monthly.", False)],
+        ],
+        [
+            [("Flood Alleviation Scheme", False)],
+            [("Planning consent was delayed by a judicial review.", False)],
+            [("Legal advice obtained; works restart in May.", False)],
+        ],
+    ]
+    draw_table(pdf, grid, ["Scheme", "Cause of Delay", "Remedial Action"], rows, 80, repeat=repeat)
+    pdf.output(str(HERE / name))
+
+
+def borderless_two_tables() -> None:
+    """Write borderless-two-tables.pdf: a merged heading row, a heading between tables, text after."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Transformation Programme: Exceptions Report", bold=True, size=14)
+    grid = Grid(xs=[40, 170, 330, 490], widths=[130, 160, 160, 70], bottom=800, ruled=False)
+    y = draw_header(pdf, grid, ["Project", "Exception", "Mitigating Actions", "Status"], 70)
+    row = [
+        [("Home Care Framework", False)],
+        [("Providers withdrew from two zones.", False)],
+        [("Zones re-tendered in March.", False)],
+        [("Amber", False)],
+    ]
+    y = draw_row(pdf, grid, [], row, y)
+    text_at(pdf, 40 + PAD, y + 6, "Older People's Services Transformation Programme", bold=True)
+    y += LINE_H + 12
+    row = [
+        [("Reablement Expansion", False)],
+        [("Recruitment of therapists is behind plan.", False)],
+        [("Agency staff cover the gap.", False)],
+        [("Red", False)],
+    ]
+    y = draw_row(pdf, grid, [], row, y)
+    text_at(pdf, 40, y + 12, "Capital Programme:", bold=True)
+    grid = Grid(xs=[40, 200, 380], widths=[160, 180, 180], bottom=800, ruled=False)
+    y = draw_table(
+        pdf,
+        grid,
+        ["Scheme", "Issue", "Action"],
+        [
+            [
+                [("Library Refurbishment", False)],
+                [("Asbestos found in the roof void.", False)],
+                [("Removal contract let; opening moved to June.", False)],
+            ]
+        ],
+        y + 34,
+    )
+    text_at(pdf, 40, y + 14, "All other schemes in the capital programme are reported as on track this quarter,")
+    text_at(pdf, 40, y + 14 + LINE_H, "and the programme board will review the position again at its next meeting.")
+    pdf.output(str(HERE / "borderless-two-tables.pdf"))
+
+
+def boxed_header_borderless_body() -> None:
+    """Write boxed-header-borderless-body.pdf: only the header row is boxed; the body has no lines."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Exceptions at Month 9", bold=True, size=14)
+    boxed = Grid(xs=[40, 200, 380], widths=[160, 180, 180], bottom=800, ruled=True)
+    y = draw_header(pdf, boxed, ["Workstream", "Reason", "Mitigation"], 70)
+    body = Grid(xs=boxed.xs, widths=boxed.widths, bottom=800, ruled=False)
+    for name, reason, action in (
+        ("Procurement Savings", "Contract award delayed.", "Award now due in April."),
+        ("Estates Rationalisation", "Sale of the depot fell through.", "Site re-marketed."),
+    ):
+        y = draw_row(pdf, body, [], [[(name, False)], [(reason, False)], [(action, False)]], y + 6)
+    pdf.output(str(HERE / "boxed-header-borderless-body.pdf"))
+
+
+def ruled_landscape_rag() -> None:
+    """Write ruled-landscape-rag.pdf (A4 landscape, ruled, Scheme | Issue | Action | RAG)."""
+    pdf = new_pdf(orientation="L")
+    pdf.set_title("Quarter 2 Programme Exceptions")
+    text_at(pdf, 40, 40, "Quarter 2 Programme Exceptions", bold=True, size=14)
+    text_at(pdf, 40, 70, "Place Directorate", bold=True, size=11)
+    grid = Grid(xs=[40, 200, 450, 700], widths=[160, 250, 250, 100], bottom=560, ruled=True, bullet="-")
+    rows: list[list[list[Para]]] = [
+        [
+            [("Town Centre Regeneration", False)],
+            [("Tender prices came in 12% over budget.", False)],
+            [
+                ("Options under review:", False),
+                ("value engineering of phase 2", True),
+                ("bid to the Levelling Up Fund", True),
+            ],
+            [("Red", False)],
+        ],
+        [
+            [("Waste Fleet Replacement", False)],
+            [("Delivery of six vehicles slipped to January.", False)],
+            [("Hire vehicles retained until delivery.", False)],
+            [("Amber", False)],
+        ],
+    ]
+    y = draw_table(pdf, grid, ["Scheme", "Issue", "Action", "RAG"], rows, 95)
+    text_at(pdf, 40, y + 20, "Next review: January committee.")
+    pdf.output(str(HERE / "ruled-landscape-rag.pdf"))
+
+
+def merged_heading_row() -> None:
+    """Write merged-heading-row.pdf (ruled, full-width programme rows inside one table)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Savings Programme Exceptions 2021/22", bold=True, size=14)
+    grid = Grid(xs=[40, 180, 370], widths=[140, 190, 185], bottom=800, ruled=True)
+    y = draw_header(pdf, grid, ["Savings Proposal", "Reason for Exception", "Mitigation"], 70)
+    for heading, rows in (
+        (
+            "Children and Families",
+            [["Fostering Recruitment", "Fewer carers were approved than planned.", "A new campaign starts in June."]],
+        ),
+        (
+            "Adult Social Care",
+            [
+                ["Day Services Review", "Consultation was extended by two months.", "Savings re-phased to next year."],
+                ["Digital Front Door", "Supplier delays.", "Interim manual process in place."],
+            ],
+        ),
+    ):
+        text_at(pdf, 40 + PAD, y + PAD, heading, bold=True)
+        pdf.rect(40, y, sum(grid.widths), LINE_H + 2 * PAD)
+        y += LINE_H + 2 * PAD
+        for row in rows:
+            y = draw_row(pdf, grid, [], [[(t, False)] for t in row], y)
+    pdf.output(str(HERE / "merged-heading-row.pdf"))
+
+
+def encrypted() -> None:
+    """Write encrypted.pdf, which needs the user password "secret" to open."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Confidential exceptions")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(HERE / "encrypted.pdf"))
+
+
+def truncated() -> None:
+    """Write truncated.pdf: the head of merged-heading-row.pdf, cut before its xref."""
+    data = (HERE / "merged-heading-row.pdf").read_bytes()
+    (HERE / "truncated.pdf").write_bytes(data[: len(data) * 4 // 10])
+
+
+def no_text_layer() -> None:
+    """Write no-text-layer.pdf: grey blocks where a scan would have its text."""
+    pdf = new_pdf()
+    pdf.set_fill_color(120, 120, 120)
+    for i in range(6):
+        pdf.rect(40, 60 + 30 * i, 400, 12, style="F")
+    pdf.output(str(HERE / "no-text-layer.pdf"))
+
+
+if __name__ == "__main__":
+    borderless_2_pages()
+    borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
+    borderless_two_tables()
+    boxed_header_borderless_body()
+    ruled_landscape_rag()
+    merged_heading_row()
+    encrypted()
+    truncated()
+    no_text_layer()
