@@ -31,6 +31,9 @@ def make_origin(path: Path, source_file: str, settings: ExtractSettings) -> Orig
         raise UnreadableFile(f"{path.name}: {size:,} bytes is over the {settings.max_bytes:,}-byte limit")
     fmt = sniff_format(path)
     claimed = SUFFIX_FORMATS.get(path.suffix.lower())
+    if claimed in ("pdf", "docx") and fmt == "txt":
+        # A binary format that holds plain text is a damaged or mislabelled file, not a text report.
+        raise UnreadableFile(f"{path.name}: not a readable {claimed.upper()} (no {claimed.upper()} structure; the content is plain text)")
     if claimed is not None and claimed != fmt:
         warnings.warn(ExtractWarning(f"{path.name}: named .{claimed} but its content is {fmt}; read as {fmt}"), stacklevel=2)
     elif claimed is None:

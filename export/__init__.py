@@ -1,0 +1,1 @@
+"""Writers for the dataset tables and the HTML review report."""

@@ -1,0 +1,43 @@
+"""Column order of every table: the DATASET.md contract first, our extra columns after."""
+
+from __future__ import annotations
+
+REPORTS_COLUMNS = [
+    "report_id", "source_file", "source_format", "sha256", "title", "report_period", "status", "error",
+    "n_exceptions", "duplicate_of",
+    # extras
+    "n_pages", "period_rule", "programmes_without_exceptions", "warnings", "source_path",
+]
+EXCEPTIONS_COLUMNS = [
+    "exception_id", "report_id", "source_file", "report_period", "programme", "project", "project_key",
+    "reason", "mitigation", "status", "page", "confidence",
+    # extras
+    "position", "source_format", "flags", "extra", "prov", "raw_project", "raw_reason", "raw_mitigation",
+]
+AMOUNTS_COLUMNS = [
+    "exception_id", "field", "text", "value_gbp", "fiscal_year", "kind", "start", "end",
+    # extras
+    "scale_inferred", "source", "context",
+]
+YEARS_COLUMNS = ["exception_id", "field", "text", "fiscal_year", "date", "start", "end"]
+ENTITIES_COLUMNS = ["exception_id", "field", "text", "label", "start", "end"]
+PROJECTS_COLUMNS = ["project_key", "name", "aliases", "first_period", "last_period", "n_reports", "link_reasons"]
+TIMELINE_COLUMNS = ["project_key", "name", "report_period", "n_exceptions", "programmes", "statuses"]
+
+TABLES: dict[str, list[str]] = {
+    "reports": REPORTS_COLUMNS,
+    "exceptions": EXCEPTIONS_COLUMNS,
+    "amounts": AMOUNTS_COLUMNS,
+    "years": YEARS_COLUMNS,
+    "entities": ENTITIES_COLUMNS,
+    "projects": PROJECTS_COLUMNS,
+}
+# Sort keys that make every export byte-for-byte deterministic.
+SORT_KEYS: dict[str, list[str]] = {
+    "reports": ["source_file", "report_id"],
+    "exceptions": ["report_id", "position"],
+    "amounts": ["exception_id", "field", "start", "text"],
+    "years": ["exception_id", "field", "start", "text"],
+    "entities": ["exception_id", "field", "start", "text"],
+    "projects": ["project_key"],
+}

