@@ -10,6 +10,13 @@ from pathlib import Path
 import pandas as pd
 
 
+def _umask() -> int:
+    """Return the process umask (reading it means setting it, so set it straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Given a target path and a function writing to a path, write via a temp file and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -18,6 +25,8 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        # mkstemp makes 0600 files; outputs are for sharing, so give them the usual mode.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from export.database import timeline_frame, write_database
 from export.tables import to_frame
 from export.writers import write_table
 from normalise.fingerprint import find_duplicates
@@ -38,12 +39,14 @@ def assemble(results: Sequence[FileResult], aliases: dict[str, str] | None = Non
         "entities": to_frame("entities", [e for r in results for e in r.entities]),
     }
     tables["projects"] = to_frame("projects", _projects(exceptions, results, keys))
+    tables["timeline"] = timeline_frame(tables)
     return Dataset(tables)
 
 
 def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
-    """Given the tables and a folder, write each as CSV and Parquet atomically."""
-    return [p for name, df in dataset.tables.items() for p in write_table(out_dir, name, df)]
+    """Given the tables and a folder, write each as CSV and Parquet, then the DuckDB file, atomically."""
+    written = [p for name, df in dataset.tables.items() for p in write_table(out_dir, name, df)]
+    return [*written, write_database(dataset.tables, out_dir)]
 
 
 def _mark_duplicates(results: Sequence[FileResult]) -> None:
