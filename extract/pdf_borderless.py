@@ -16,7 +16,8 @@ from pdfplumber.utils.clustering import cluster_list
 
 from extract.model import BBoxTL, Cell, Prov
 from extract.pdf_lines import Line, Word, paragraphs_in
-from extract.pdf_tables import EDGE_TOLERANCE, HEADER_WORD_RE, MAX_LABEL_WORDS, index_at
+from extract.pdf_tables import EDGE_TOLERANCE, MAX_LABEL_WORDS, index_at
+from extract.vocabulary import HEADER_WORD
 from extract.stitch import TablePart
 
 # Words further apart than this many font sizes sit in different columns.
@@ -48,7 +49,7 @@ def header_labels(line: Line) -> list[list[Word]] | None:
     runs = segments(line)
     if len(runs) < 2 or any(len(r) > MAX_LABEL_WORDS or r[-1].text[-1] in ".!?" for r in runs):
         return None
-    labelled = sum(1 for r in runs if any(HEADER_WORD_RE.match(w.text) for w in r))
+    labelled = sum(1 for r in runs if any(HEADER_WORD.match(w.text) for w in r))
     return runs if labelled >= 2 else None
 
 

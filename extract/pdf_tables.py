@@ -2,7 +2,7 @@
 
 Ruled tables come from pdfplumber's `find_tables` with explicit line strategies; each
 cell's words (by centre) become its paragraphs. Borderless tables are found afterwards
-by `extract.pdf_borderless`, which reuses `HEADER_WORD_RE` and the helpers here.
+by `extract.pdf_borderless`, which reuses the helpers here.
 """
 
 from __future__ import annotations
@@ -16,19 +16,12 @@ from pdfplumber.utils.clustering import cluster_list
 from extract.model import BBoxTL, Cell, Prov
 from extract.pdf_lines import Word, ends_sentence, paragraphs_in, words_in
 from extract.stitch import TablePart
+from extract.vocabulary import HEADER_WORD
 
 RULED_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Cell edges closer than this (points) are one column / row edge.
 EDGE_TOLERANCE = 2.0
 MAX_LABEL_WORDS = 6
-# Header labels are matched by meaning: the stems of words that head such columns.
-HEADER_WORD_RE = re.compile(
-    r"^(projects?|schemes?|programmes?|initiatives?|proposals?|workstreams?|savings?|reasons?|exceptions?|"
-    r"issues?|causes?|explanations?|variances?|commentary|comments?|narrative|descriptions?|details?|"
-    r"updates?|progress|risks?|impacts?|mitigat\w*|actions?|remedial|corrective|recovery|responses?|"
-    r"measures?|status|rag|r/a/g|rating|owners?|leads?|delays?|slippage|targets?|forecasts?|budgets?)\W*$",
-    re.I,
-)
 
 
 def find_ruled(page: Any, words: Sequence[Word]) -> list[TablePart]:
@@ -97,4 +90,4 @@ def is_header(row: Sequence[Cell]) -> bool:
     texts = [c.text for c in row if not c.is_empty]
     if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts):
         return False
-    return sum(1 for t in texts if any(HEADER_WORD_RE.match(w) for w in t.split())) >= 2
+    return sum(1 for t in texts if any(HEADER_WORD.match(w) for w in t.split())) >= 2

@@ -9,20 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from extract.vocabulary import HEADER_WORD_IN_TEXT
 
 # Words that column headers of exception tables are made of, matched as word stems so
 # "Mitigating Action", "Mitigation", "Issues", "Actions" and "RAG status" all count.
-_HEADER_WORDS = re.compile(
-    r"""\b(
-        project|scheme|programme|program|initiative|workstream|proposal|service|saving
-      | exception|reason|issue|risk|problem|cause|explanation|description|detail|narrative
-      | comment|commentary|update|summary|background|variance|slippage|delay
-      | mitigat|action|response|remed|recovery|resolution|next\ steps?|plan
-      | status|rag|progress|owner|lead|officer|responsib|target|forecast|impact|deadline
-      | milestone|title|name|ref|reference|id
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # Words of running text that column headers do not use ("The impact of this is ...").
 _PROSE_WORDS = frozenset("is are was were has have had been being will would should could can may this these those it its which".split())
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of words separated by single spaces
@@ -123,7 +113,7 @@ def is_header(cells: list[str]) -> bool:
             return False
         if _PROSE_WORDS.intersection(words) or cell[0].islower():
             return False
-    known = sum(1 for c in filled if _HEADER_WORDS.search(c))
+    known = sum(1 for c in filled if HEADER_WORD_IN_TEXT.search(c))
     return known >= 2 and known >= len(filled) - 1
 
 
