@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml.etree import XMLSyntaxError
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import XMLSyntaxError
 
 from extract.errors import UnreadableFile
 from extract.html import BULLET_GLYPHS

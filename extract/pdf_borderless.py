@@ -17,8 +17,8 @@ from pdfplumber.utils.clustering import cluster_list
 from extract.model import BBoxTL, Cell, Prov
 from extract.pdf_lines import Line, Word, paragraphs_in
 from extract.pdf_tables import EDGE_TOLERANCE, MAX_LABEL_WORDS, index_at
-from extract.vocabulary import HEADER_WORD
 from extract.stitch import TablePart
+from extract.vocabulary import HEADER_WORD
 
 # Words further apart than this many font sizes sit in different columns.
 COLUMN_GAP = 1.0

@@ -7,7 +7,6 @@ by `extract.pdf_borderless`, which reuses the helpers here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 

@@ -36,7 +36,7 @@ class ExtractSettings:
         """Given None, a dict or an instance, return validated settings; unknown keys raise."""
         if settings is None:
             return cls()
-        if isinstance(settings, cls):
+        if isinstance(settings, ExtractSettings):
             return settings
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(settings) - known)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from extract.vocabulary import HEADER_WORD_IN_TEXT
 
 # Words that column headers of exception tables are made of, matched as word stems so

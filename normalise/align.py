@@ -55,7 +55,7 @@ def make_units(paragraphs: Sequence[tuple[str, str]]) -> list[Unit]:
     [(0, 1, 2), (3,)]
     """
     units: list[list[int]] = []
-    for i, (text, style) in enumerate(paragraphs):
+    for i, (_, style) in enumerate(paragraphs):
         prev = paragraphs[i - 1] if i else None
         joins_lead_in = prev is not None and style == "bullet" and (
             prev[0].rstrip().endswith(":") or prev[1] == "bullet"
@@ -93,8 +93,8 @@ def align(paragraphs: Sequence[tuple[str, str]], projects: Sequence[tuple[str, s
     k = len(projects)
     units = make_units(paragraphs)
     if k == 1 or not units:
-        groups = [tuple(i for u in units for i in u.indexes)] + [()] * (k - 1)
-        return Alignment(tuple(groups[:k]), 1.0, "single project" if k == 1 else "no mitigation")
+        everything = tuple(i for u in units for i in u.indexes)
+        return Alignment((everything, *[()] * (k - 1)), 1.0, "single project" if k == 1 else "no mitigation")
     if len(units) < k:
         return _too_few(units, projects)
     fit = _fit_matrix(units, projects)

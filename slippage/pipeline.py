@@ -12,9 +12,9 @@ from extract.errors import SlippageError
 from extract.model import Document, Prov, Table, TextBlock
 from extract.read import file_sha256, read_document
 from extract.settings import ExtractSettings
+from normalise.amounts import table_amounts
 from normalise.clean import clean_text
 from normalise.fingerprint import content_fingerprint
-from normalise.amounts import table_amounts
 from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
 from normalise.records import ExceptionRecord, extract_records
