@@ -16,6 +16,9 @@ from normalise.headers import ColumnMap, Role, map_header
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
 _TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
 MAX_HEADING_WORDS = 14
+# "There are no exceptions within this Programme" is a short row on its own; a longer
+# text that says "no exceptions" somewhere is a real exception row.
+MAX_NO_EXCEPTIONS_CHARS = 100
 
 
 @dataclass(slots=True)
@@ -165,9 +168,8 @@ def _data_row(row: tuple[Cell, ...], colmap: ColumnMap, programme: str | None, i
     by_col = {c.col: c for c in row}
     key_cell = by_col.get(key) if key is not None else None
     last = out.drafts[-1] if out.drafts else None
-    reason_col = colmap.index("reason") if colmap.index("reason") is not None else key
-    reason_text = squash(by_col[reason_col].text) if reason_col in by_col else ""
-    if NO_EXCEPTIONS_RE.search(reason_text) and len(reason_text) < 80:
+    row_text = squash(" ".join(c.text for c in row))
+    if NO_EXCEPTIONS_RE.search(row_text) and len(row_text) < MAX_NO_EXCEPTIONS_CHARS:
         _note_empty(out, programme)
         return
     continues = last is not None and last.colmap.roles == colmap.roles and (
