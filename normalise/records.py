@@ -51,6 +51,7 @@ class _Project:
     raw_name: str
     reason: list[Paragraph] = field(default_factory=list)
     guessed: bool = False
+    name_prov: tuple[Prov, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status
         mitigation=mit,
         status=status or stated_status(reason, mit),
         confidence=round(confidence, 3),
-        prov=tuple(pv for p in project.reason + mitigation for pv in p.prov),
+        prov=project.name_prov + tuple(pv for p in project.reason + mitigation for pv in p.prov),
         raw_project=project.raw_name,
         raw_reason="\n\n".join(p.raw or p.text for p in project.reason),
         raw_mitigation="\n\n".join(p.raw or p.text for p in mitigation),
@@ -204,7 +205,8 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         names = draft.role_paragraphs("project")
         raw = "\n".join(p.text for p in names)
         name = project_name(raw)
-        return [_Project(name, raw, reason)] if name or reason else []
+        name_prov = tuple(pv for p in names for pv in p.prov)
+        return [_Project(name, raw, reason, name_prov=name_prov)] if name or reason else []
     projects: list[_Project] = []
     for para in reason:
         label = split_label(para.text)
