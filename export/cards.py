@@ -1,0 +1,155 @@
+"""One review card per exception: highlighted fields, parsed mentions, flags and its source."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from export.flags import card_flags
+from export.highlight import Mention, amount_mention, format_gbp, highlight, usable_mentions, year_mention
+from export.source import MAX_CROPS, SourceView, source_view
+
+Row = Mapping[str, Any]
+TEXT_FIELDS = ("reason", "mitigation")
+
+
+@dataclass(frozen=True, slots=True)
+class AmountLine:
+    """One parsed amount as the card lists it (table-column figures have no place in the text)."""
+
+    field: str
+    text: str
+    value: str
+    kind: str
+    year: str
+    scale_inferred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Everything one card shows; `reason`/`mitigation` are escaped HTML with highlights."""
+
+    exception_id: str
+    report_id: str
+    source_file: str
+    programme: str
+    project: str
+    period: str
+    status: str
+    confidence: str
+    source_format: str
+    page: str
+    reason: Markup
+    mitigation: Markup
+    amounts: tuple[AmountLine, ...]
+    flags: tuple[str, ...]
+    notes: tuple[str, ...]
+    source: SourceView
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """An ingest's `amounts` and `years` rows grouped by exception_id."""
+
+    amounts: Mapping[str, Sequence[Row]]
+    years: Mapping[str, Sequence[Row]]
+
+    @classmethod
+    def group(cls, amounts: Iterable[Row], years: Iterable[Row]) -> Mentions:
+        """Given `amounts` and `years` rows, return them grouped by exception_id."""
+        return cls(_by_exception(amounts), _by_exception(years))
+
+
+def _by_exception(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    """Given rows with an exception_id, return them grouped by it."""
+    out: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        out[row["exception_id"]].append(row)
+    return out
+
+
+def field_mentions(exception_id: str, field: str, mentions: Mentions) -> list[Mention]:
+    """Given an exception, a text field and the grouped rows, return that field's highlights."""
+    amounts = [amount_mention(a) for a in mentions.amounts.get(exception_id, ())
+               if a.get("field") == field and a.get("start") is not None and a.get("end") is not None]
+    years = [year_mention(y) for y in mentions.years.get(exception_id, ())
+             if y.get("field") == field and y.get("start") is not None and y.get("end") is not None]
+    return amounts + years
+
+
+def highlighted_fields(exception: Row, mentions: Mentions) -> tuple[dict[str, Markup], bool]:
+    """Given an `exceptions` row and the grouped mentions, return field -> HTML and whether any offset was bad."""
+    out: dict[str, Markup] = {}
+    bad = False
+    for field in TEXT_FIELDS:
+        text = exception.get(field) or ""
+        kept, rejected = usable_mentions(text, field_mentions(exception["exception_id"], field, mentions))
+        bad = bad or any(not (0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text) for m in rejected)
+        out[field] = highlight(text, kept)
+    return out, bad
+
+
+def pipeline_notes(exception: Row) -> tuple[str, ...]:
+    """Given an `exceptions` row, return the splitter's own flags (notes) from its JSON list.
+
+    >>> pipeline_notes({"flags": '["2 projects in one cell"]'}), pipeline_notes({"flags": None})
+    (('2 projects in one cell',), ())
+    """
+    try:
+        notes = json.loads(exception.get("flags") or "[]")
+    except json.JSONDecodeError:
+        return (str(exception.get("flags")),)
+    return tuple(str(n) for n in notes) if isinstance(notes, list) else (str(notes),)
+
+
+def flags_for(exception: Row, mentions: Mentions) -> list[str]:
+    """Given an `exceptions` row and the grouped mentions, return its review flag codes."""
+    _, bad = highlighted_fields(exception, mentions)
+    return card_flags(exception, mentions.amounts.get(exception["exception_id"], ()),
+                      pipeline_flags=pipeline_notes(exception), bad_offsets=bad)
+
+
+def build_cards(exceptions: Sequence[Row], mentions: Mentions, source_paths: Mapping[str, str | None],
+                flags: Mapping[str, Sequence[str]], *, max_crops: int = MAX_CROPS) -> list[Card]:
+    """Given the exceptions to show, grouped mentions, report_id -> source path and exception_id -> flags, return cards.
+
+    The first `max_crops` PDF cards get page images; later ones show their raw text.
+    """
+    cards = []
+    pdf_seen = 0
+    for exc in exceptions:
+        crop = exc.get("source_format") == "pdf" and pdf_seen < max_crops
+        pdf_seen += exc.get("source_format") == "pdf"
+        source = source_view(exc, source_paths.get(exc["report_id"]), crop=crop)
+        cards.append(build_card(exc, mentions, source, flags[exc["exception_id"]]))
+    return cards
+
+
+def build_card(exc: Row, mentions: Mentions, source: SourceView, flags: Sequence[str]) -> Card:
+    """Given an `exceptions` row, the grouped mentions, its source view and its flag codes, return its card."""
+    fields, _ = highlighted_fields(exc, mentions)
+    confidence = exc.get("confidence")
+    return Card(
+        exception_id=exc["exception_id"], report_id=exc["report_id"], source_file=exc.get("source_file") or "",
+        programme=exc.get("programme") or "", project=exc.get("project") or "",
+        period=exc.get("report_period") or "unknown", status=exc.get("status") or "not stated",
+        confidence="" if confidence is None else f"{float(confidence):.2f}",
+        source_format=exc.get("source_format") or "", page="" if exc.get("page") is None else str(exc["page"]),
+        reason=fields["reason"], mitigation=fields["mitigation"],
+        amounts=tuple(_amount_line(a) for a in mentions.amounts.get(exc["exception_id"], ())),
+        flags=tuple(flags), notes=pipeline_notes(exc), source=source,
+    )
+
+
+def _amount_line(row: Row) -> AmountLine:
+    """Given an `amounts` row, return its line in the card's list."""
+    field = str(row.get("field") or "")
+    if field == "table" and row.get("context"):
+        field = f"table: {row['context']}"
+    return AmountLine(field, str(row.get("text") or ""), format_gbp(row.get("value_gbp")),
+                      str(row.get("kind") or "other"), str(row.get("fiscal_year") or ""), bool(row.get("scale_inferred")))

@@ -1,0 +1,368 @@
+"""review.html: highlighting by offsets, escaping, flags, the reproducible sample, and the page in Chromium.
+
+Unit tests build tables by hand in layouts and wordings of their own; the browser tests
+ingest the samples plus a hostile DOCX with the real CLI and open the report in headless
+Chromium (Debian's /usr/bin/chromium, driven by Playwright's Python package).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from markupsafe import Markup
+
+from export.cards import Mentions, build_cards, flags_for
+from export.flags import card_flags, looks_garbled
+from export.highlight import Mention, amount_mention, highlight, usable_mentions
+from export.report import load_tables, render_review, write_review
+from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
+from export.source import page_boxes, source_view
+from export.tables import to_frame
+from slippage.cli import main
+from tests.conftest import SAMPLES
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+def write_tables(folder: Path, reports: list[dict[str, Any]], exceptions: list[dict[str, Any]],
+                 amounts: list[dict[str, Any]] | None = None, years: list[dict[str, Any]] | None = None) -> Path:
+    """Given rows per table, write them as an ingest would (Parquet, contract columns) and return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("reports", reports), ("exceptions", exceptions), ("amounts", amounts or []), ("years", years or [])):
+        to_frame(name, rows).to_parquet(folder / f"{name}.parquet", index=False)
+    return folder
+
+
+def exception_row(eid: str, reason: str, mitigation: str = "Weekly checks.", **extra: Any) -> dict[str, Any]:
+    """Given an id and texts, return an `exceptions` row of a one-report docx ingest."""
+    row = {"exception_id": eid, "report_id": "r1", "source_file": "parks.docx", "report_period": "2020/21",
+           "programme": "Green Spaces", "project": f"Project {eid}", "reason": reason, "mitigation": mitigation,
+           "status": None, "page": None, "confidence": 1.0, "position": int(eid.rsplit("-", 1)[1]),
+           "source_format": "docx", "flags": "[]", "prov": '[{"table": 0, "row": 1, "col": 1}]',
+           "raw_project": f"Project {eid}", "raw_reason": reason, "raw_mitigation": mitigation}
+    return row | extra
+
+
+REPORT = {"report_id": "r1", "source_file": "parks.docx", "source_format": "docx", "status": "ok", "n_exceptions": 1,
+          "report_period": "2020/21", "warnings": '["table 2: ragged rows"]', "source_path": None}
+
+
+# --- highlighting and escaping ---------------------------------------------------------------
+
+def test_highlight_escapes_text_around_and_inside_marks() -> None:
+    text = 'Costs <b onmouseover="x()"> rose £1.2m & more'
+    start = text.index("£1.2m")
+    amount = {"start": start, "end": start + 5, "text": "£1.2m", "value_gbp": 1_200_000.0, "kind": 'cost"><script>',
+              "fiscal_year": None, "scale_inferred": False}
+    html = highlight(text, [amount_mention(amount)])
+    assert isinstance(html, Markup)
+    assert "<b" not in html and "&lt;b onmouseover=&#34;x()&#34;&gt;" in html and "&amp; more" in html
+    assert 'data-value="1200000"' in html and 'data-kind="cost&#34;&gt;&lt;script&gt;"' in html
+    assert re.search(r"<mark [^>]*>£1\.2m</mark>", html)
+
+
+def test_mentions_with_wrong_offsets_or_overlaps_are_rejected() -> None:
+    text = "Slipped £40k from 2019/20 into 2020/21."
+    good = Mention(8, 12, "£40k", "amount", "")
+    shifted = Mention(9, 13, "£40k", "amount", "")
+    year = Mention(18, 25, "2019/20", "year", "")
+    inside = Mention(20, 22, "19", "year", "")
+    kept, rejected = usable_mentions(text, [year, shifted, inside, good])
+    assert kept == [good, year] and set(rejected) == {shifted, inside}
+
+
+def test_card_highlights_carry_offsets_from_the_tables() -> None:
+    reason = "The £5k grant for 2020/21 arrived late."
+    mentions = Mentions.group(
+        [{"exception_id": "r1-001", "field": "reason", "text": "£5k", "start": 4, "end": 7, "value_gbp": 5000.0,
+          "kind": "income", "fiscal_year": "2020/21", "scale_inferred": False}],
+        [{"exception_id": "r1-001", "field": "reason", "text": "2020/21", "start": 18, "end": 25, "fiscal_year": "2020/21",
+          "date": None}])
+    exc = exception_row("r1-001", reason)
+    card = build_cards([exc], mentions, {}, {"r1-001": flags_for(exc, mentions)})[0]
+    assert re.search(r'<mark class="amount"[^>]*data-value="5000" data-kind="income" data-year="2020/21"[^>]*>£5k</mark>',
+                     card.reason)
+    assert re.search(r'<mark class="year"[^>]*data-year="2020/21"[^>]*>2020/21</mark>', card.reason)
+    assert card.flags == ()
+
+
+def test_an_offset_that_misses_its_text_is_flagged() -> None:
+    mentions = Mentions.group([{"exception_id": "r1-001", "field": "reason", "text": "£5k", "start": 0, "end": 3,
+                                "value_gbp": 5000.0, "kind": "income", "fiscal_year": "2020/21"}], [])
+    assert "bad_offsets" in flags_for(exception_row("r1-001", "The £5k grant"), mentions)
+
+
+# --- flags ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "garbled"), [
+    ("Recruitment of two wardens slipped to Q3; the £18,500 saving moves to 2021/22.", False),
+    ("ASC&PH Committee approved the PIMs roll-out for OA teams (18-64).", False),
+    ("Tlie wrk hs bn dlyd bcs thrgh prcrmnt", True),
+    ("The contractorâ€™s invoice of Â£4,000 arrived", True),
+    ("Savings \ufffd\ufffd delayed", True),
+    ("Strengths-based assessments rhythm", False),
+], ids=["plain", "acronyms", "consonant-soup", "mojibake", "replacement-char", "real-consonant-runs"])
+def test_garbled_text_heuristic(text: str, garbled: bool) -> None:
+    assert looks_garbled(text) is garbled
+
+
+def test_flags_direct_attention_to_each_problem() -> None:
+    money = {"value_gbp": 9000.0, "fiscal_year": "2020/21", "kind": "cost", "scale_inferred": False}
+    base = exception_row("r1-001", "Works ran late.")
+    assert card_flags(base, [money]) == []
+    assert card_flags(base | {"confidence": 0.6}, []) == ["low_confidence"]
+    assert card_flags(base, [money | {"scale_inferred": True}]) == ["inferred_scale"]
+    assert card_flags(base, [money | {"fiscal_year": None}]) == ["amount_no_year"]
+    assert card_flags(base, [money | {"fiscal_year": None, "kind": "rate"}]) == []  # a weekly rate has no year
+    assert card_flags(base | {"mitigation": ""}, []) == ["no_mitigation"]
+    assert card_flags(base, [], pipeline_flags=["dropped repeated/garbled line: 'xx'"]) == ["garbled"]
+
+
+# --- the sample -----------------------------------------------------------------------------
+
+def test_sample_is_reproducible_and_depends_on_the_seed() -> None:
+    weights = {f"r{i:03d}": 1.0 for i in range(60)}
+    first = weighted_sample(weights, 8, seed=3)
+    assert first == weighted_sample(weights, 8, seed=3) and len(first) == 8
+    assert first != weighted_sample(weights, 8, seed=4)
+    assert first == [k for k in weights if k in set(first)]  # kept in card order
+    with pytest.raises(ValueError, match="at least 1, got 0"):
+        weighted_sample(weights, 0, seed=3)
+
+
+def test_sample_leans_toward_flagged_cards() -> None:
+    flags = {f"r{i:03d}": (["garbled"] if i % 5 == 0 else []) for i in range(100)}  # 20% flagged
+    weights = flag_weights(flags)
+    picked = [k for seed in range(150) for k in weighted_sample(weights, 10, seed)]
+    share = sum(bool(flags[k]) for k in picked) / len(picked)
+    # With weight 4 the expected flagged share is about 0.45; unweighted it would be 0.20.
+    assert FLAGGED_WEIGHT == 4.0 and 0.35 < share < 0.6, share
+
+
+def test_sampled_review_shows_only_the_drawn_cards(tmp_path: Path) -> None:
+    rows = [exception_row(f"r1-{i:03d}", f"Reason {i}.", mitigation="" if i % 4 == 0 else "Done.") for i in range(1, 41)]
+    folder = write_tables(tmp_path / "out", [REPORT | {"n_exceptions": 40}], rows)
+    tables = load_tables(folder)
+    page = render_review(tables, sample=6, seed=11)
+    ids = re.findall(r'<article class="card" id="card-([^"]+)"', page)
+    assert len(ids) == 6 and page == render_review(tables, sample=6, seed=11)
+    assert ids != re.findall(r'<article class="card" id="card-([^"]+)"', render_review(tables, sample=6, seed=12))
+    assert "Spot-check sample:</strong> 6 of 40 cards, seed 11" in page
+    assert main(["review", str(folder), "--sample", "6", "--seed", "11"]) == 0
+    written = (folder / "review.html").read_text(encoding="utf-8")
+    assert re.findall(r'<article class="card" id="card-([^"]+)"', written) == ids
+
+
+def test_review_command_on_a_folder_without_tables_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(tmp_path)]) == 2
+    assert "no slippage tables here" in capsys.readouterr().err
+    assert not (tmp_path / "review.html").exists()
+
+
+# --- sources and the file -------------------------------------------------------------------
+
+def test_overview_lists_failures_and_warnings(tmp_path: Path) -> None:
+    failed = {"report_id": "r2", "source_file": "minutes.pdf", "source_format": "pdf", "status": "failed", "n_exceptions": 0,
+              "error": "minutes.pdf: not a readable PDF (<no trailer>)", "warnings": "[]"}
+    folder = write_tables(tmp_path / "out", [REPORT, failed], [exception_row("r1-001", "Late.")])
+    page = render_review(load_tables(folder))
+    assert "2 reports (<span class=\"error\">1 failed</span>)" in page
+    assert '<p class="error">minutes.pdf: not a readable PDF (&lt;no trailer&gt;)</p>' in page
+    assert '<p class="warning">⚠ table 2: ragged rows</p>' in page
+
+
+def test_missing_tables_raise_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"no slippage tables here \(missing reports.parquet, exceptions.parquet\)"):
+        write_review(tmp_path)
+
+
+def test_pdf_card_without_its_file_shows_raw_text_and_says_why(tmp_path: Path) -> None:
+    exc = exception_row("r1-001", "Late.", source_format="pdf", page=1, raw_reason="Late\nraw.",
+                        prov='[{"page": 1, "bbox": {"x0": 50, "top": 100, "x1": 250, "bottom": 140}, "table": 0, "row": 1, "col": 1}]')
+    view = source_view(exc, str(tmp_path / "gone.pdf"), crop=True)
+    assert view.crops == () and "source file is not at" in (view.note or "") and view.raw_reason == "Late\nraw."
+    assert view.location == "page 1, table 1, row 2, col 2"
+
+
+def test_pdf_crops_stop_at_the_cap(review_out: Path) -> None:
+    tables = load_tables(review_out)
+    pdf_rows = [e for e in tables.exceptions if e["source_format"] == "pdf"][:3]
+    mentions = Mentions.group(tables.amounts, tables.years)
+    paths = {r["report_id"]: r["source_path"] for r in tables.reports}
+    cards = build_cards(pdf_rows, mentions, paths, {e["exception_id"]: [] for e in pdf_rows}, max_crops=2)
+    assert [len(c.source.crops) > 0 for c in cards] == [True, True, False]
+    assert cards[0].source.crops[0].uri.startswith("data:image/png;base64,iVBOR")
+    assert cards[0].source.crops[0].page == page_boxes(json.loads(pdf_rows[0]["prov"]))[0][0]
+    assert all(0 <= left and left + width <= 100.5 for left, _, width, _ in cards[0].source.crops[0].boxes)
+    assert "MAX_CROPS" in (cards[2].source.note or "") and cards[2].source.raw_reason
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+def hostile_docx(path: Path) -> Path:
+    """Write a small DOCX whose cells carry markup that must show as text, not run."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Parks and open spaces: exceptions 2020/21")
+    d.add_paragraph("Green Spaces", style="Heading 2")
+    t = d.add_table(rows=3, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Project Exception", "Mitigation"
+    t.cell(1, 0).text = f"Boundary fencing: {PAYLOAD} costs rose by £12,000 in 2020/21."
+    t.cell(1, 1).text = f"Quotes are being re-tendered. {PAYLOAD}"
+    t.cell(2, 0).text = "Tree planting: the £5k grant for 2020/21 arrived late."
+    t.cell(2, 1).text = "Planting moved to the spring."
+    d.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def review_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ingest the samples and a hostile DOCX with the CLI, then build review.html; return the folder."""
+    inputs = tmp_path_factory.mktemp("review_in")
+    for sample in SAMPLES.iterdir():
+        shutil.copy(sample, inputs / sample.name)
+    hostile_docx(inputs / "hostile.docx")
+    out = tmp_path_factory.mktemp("review_out")
+    assert main(["ingest", str(inputs), "--out", str(out), "--quiet", "--no-ner", "--no-review"]) == 0
+    write_review(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (Debian's package); the tests are skipped only when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium; .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, review_out: Path) -> Iterator[Any]:
+    """review.html open in a fresh browser context, with page errors collected in `page.errors`."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    p.errors, p.requests = [], []
+    p.on("pageerror", lambda e: p.errors.append(str(e)))
+    p.on("request", lambda r: p.requests.append(r.url))
+    p.goto((review_out / "review.html").as_uri(), wait_until="load")
+    yield p
+    context.close()
+
+
+def test_one_card_per_exception(page: Any, review_out: Path) -> None:
+    exceptions = pd.read_csv(review_out / "exceptions.csv")
+    ids = page.eval_on_selector_all("article.card", "cards => cards.map(c => c.dataset.id)")
+    assert sorted(ids) == sorted(exceptions["exception_id"]) and len(ids) == len(exceptions) == 59
+    assert page.inner_text("#shown") == "59" and page.errors == []
+    # Self-contained: the only thing loaded is the file itself (images are data: URIs).
+    assert [u for u in page.requests if not u.startswith("data:")] == [(review_out / "review.html").as_uri()]
+
+
+def test_highlights_carry_the_parsed_values(page: Any, review_out: Path) -> None:
+    marks = page.eval_on_selector_all("mark.amount", """ms => ms.map(m => [m.closest('article').dataset.id,
+        m.closest('.text').classList.contains('reason') ? 'reason' : 'mitigation', m.textContent,
+        m.dataset.value, m.dataset.kind, m.dataset.year])""")
+    amounts = pd.read_csv(review_out / "amounts.csv", keep_default_na=False)
+    amounts = amounts[amounts["field"] != "table"]
+    expected = {(r.exception_id, r.field, r.text, str(int(float(r.value_gbp))) if float(r.value_gbp).is_integer()
+                 else f"{float(r.value_gbp):.2f}", r.kind, r.fiscal_year) for r in amounts.itertuples()}
+    assert {tuple(m) for m in marks} == expected and len(marks) == len(amounts)
+    # The 2016/17 reports' £0.025m shortfall, in each of the three formats.
+    shortfalls = [m for m in marks if m[2] == "£0.025m"]
+    assert len(shortfalls) == 3 and all(m[3:] == ["25000", "shortfall", "2016/17"] for m in shortfalls)
+
+
+def test_hovering_an_amount_shows_value_kind_and_year(page: Any) -> None:
+    mark = page.locator("mark.amount", has_text="£0.025m").first
+    mark.scroll_into_view_if_needed()
+    mark.hover()
+    tip = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert tip == '"£25,000 · shortfall · 2016/17"'
+
+
+def test_hostile_docx_cell_shows_as_text_and_does_not_run(page: Any) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], article script').length") == 0
+    card = page.locator("article.card", has_text="Boundary fencing")
+    assert card.locator("figure.crop").count() == 0  # a DOCX card shows its source cell text
+    # content-visibility: an off-screen card has no rendered text until it is scrolled to and painted.
+    card.scroll_into_view_if_needed()
+    raw = card.locator(".raw dd").nth(1)
+    page.wait_for_function("el => el.innerText.length > 0", arg=raw.element_handle())
+    assert raw.inner_text() == f"Boundary fencing: {PAYLOAD} costs rose by £12,000 in 2020/21."
+    assert page.errors == []
+
+
+def test_hostile_text_in_every_field_is_escaped(browser: Any, tmp_path: Path) -> None:
+    reason = f"{PAYLOAD} overspend of £3k"
+    exc = exception_row("r1-001", reason, mitigation=PAYLOAD, programme=PAYLOAD, project=PAYLOAD, status=PAYLOAD,
+                        flags=f'["{PAYLOAD.replace(chr(34), chr(39))}"]', raw_project=PAYLOAD)
+    amount = {"exception_id": "r1-001", "field": "reason", "text": "£3k", "start": len(reason) - 3, "end": len(reason),
+              "value_gbp": 3000.0, "kind": PAYLOAD, "fiscal_year": None, "scale_inferred": False}
+    folder = write_tables(tmp_path / "out", [REPORT | {"source_file": PAYLOAD, "warnings": f'["{PAYLOAD.replace(chr(34), chr(39))}"]'}],
+                          [exc | {"source_file": PAYLOAD}], [amount])
+    context = browser.new_context()
+    p = context.new_page()
+    p.goto(write_review(folder).as_uri(), wait_until="load")
+    assert p.evaluate("typeof window.__pwned") == "undefined"
+    assert p.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert p.locator("h3.project").inner_text() == PAYLOAD
+    assert p.locator("mark.amount").get_attribute("data-kind") == PAYLOAD
+    assert p.locator("#filter-programme option").nth(1).get_attribute("value") == PAYLOAD
+    context.close()
+
+
+def test_flag_legend_filters_the_cards(page: Any) -> None:
+    page.click("button[data-set-flag='amount_no_year']")
+    expected = page.locator("article.card[data-flags~='amount_no_year']").count()
+    assert page.input_value("#filter-flag") == "amount_no_year" and page.inner_text("#shown") == str(expected) != "0"
+
+
+def test_filters_show_only_matching_cards(page: Any) -> None:
+    flagged = page.locator("article.card[data-flags~='low_confidence']").count()
+    assert flagged > 0
+    page.select_option("#filter-flag", "low_confidence")
+    assert page.inner_text("#shown") == str(flagged)
+    assert page.locator("article.card:not([hidden])").count() == flagged
+    page.select_option("#filter-flag", "*")
+    page.select_option("#filter-programme", "Cross Cutting Interventions")
+    assert page.locator("article.card:not([hidden])").count() == page.locator(
+        "article.card[data-programme='Cross Cutting Interventions']").count() == int(page.inner_text("#shown")) > 0
+
+
+def test_verdicts_export_as_csv_and_survive_a_reload(page: Any) -> None:
+    cards = page.locator("article.card")
+    first, second = cards.nth(0), cards.nth(1)
+    first.locator("button[data-v='right']").click()
+    second.locator("button[data-v='wrong']").click()
+    second.locator("textarea.note").fill('year is 2017/18, "not" 2016/17')
+    with page.expect_download() as info:
+        page.click("#export")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    ids = [first.get_attribute("data-id"), second.get_attribute("data-id")]
+    assert rows == [["exception_id", "verdict", "note"], [ids[0], "right", ""],
+                    [ids[1], "wrong", 'year is 2017/18, "not" 2016/17']]
+    assert info.value.suggested_filename == "review-verdicts.csv"
+    page.reload(wait_until="load")
+    assert page.locator("article.card").nth(1).get_attribute("data-verdict") == "wrong"
+    assert page.locator("article.card").nth(1).locator("textarea.note").input_value() == 'year is 2017/18, "not" 2016/17'
+    assert page.inner_text("#tally") == "2 checked (1 right, 1 wrong)"
