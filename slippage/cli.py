@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from extract.errors import SlippageError
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 DEFAULT_TIMEOUT = 120.0
 
 DESCRIPTION = """\
@@ -23,7 +23,7 @@ Parquet, a DuckDB database and an HTML review report in --out. Every input file 
 row in `reports`; failed ones say why.
 
 exit codes: 0 every file was read; 1 some files failed (all other outputs written);
-2 usage error (bad arguments, no inputs)."""
+2 usage error (bad arguments, no inputs); 130 interrupted (re-run to resume)."""
 
 
 def _positive_int(text: str) -> int:
@@ -91,7 +91,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from normalise.identity import load_aliases
     from slippage.batch import assemble, write_dataset
     from slippage.inputs import collect_inputs
-    from slippage.runner import RunOptions, run_files
+    from slippage.runner import RunOptions, run_batch, summary_line, write_run_json
 
     files, missing = collect_inputs(args.inputs)
     for message in missing:
@@ -109,17 +109,23 @@ def _ingest(args: argparse.Namespace) -> int:
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
             cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler,
         )
-        results = run_files(files, options)
+        run = run_batch(files, options)
     except (SlippageError, ValueError, OSError) as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_USAGE
-    dataset = assemble(results, aliases)
+    except KeyboardInterrupt:
+        print(f"slippage: interrupted; no table was changed, and the files parsed so far are cached "
+              f"in {args.out / '.cache'}, so running the same command again resumes", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    dataset = assemble(run.results, aliases)
     write_dataset(dataset, args.out)
-    counts = Counter(r.status for r in results)
-    n_exc = sum(len(r.exceptions) for r in results)
-    print(f"Processed {len(results)} files: {counts['ok']} ok, {counts['no_exceptions']} without exceptions, "
-          f"{counts['failed']} failed; {n_exc} exceptions written to {args.out}/")
-    return EXIT_FAILED_FILES if counts["failed"] or missing else EXIT_OK
+    if not args.no_review:
+        from export.report import write_review
+
+        write_review(args.out)
+    write_run_json(run, args.out)
+    print(summary_line(run, args.out))
+    return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
 
 
 def _review(args: argparse.Namespace) -> int:

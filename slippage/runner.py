@@ -1,20 +1,57 @@
-"""Run the per-file pipeline over many files."""
+"""Run the per-file pipeline over a batch: cache first, then parallel isolated workers.
+
+`run_batch` looks every input up in the result cache (OUT/.cache), sends the rest to an
+engine (local worker processes, or a Dask cluster), caches what comes back as each file
+finishes, and returns the results in input order, so the tables are identical whatever
+the worker count or the order files finish in.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+from export.writers import atomic_write_text
+from extract.settings import ExtractSettings
+from slippage.cache import FileStamp, ResultCache, options_fingerprint, stamp_of
+from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile
-from slippage.pipeline import FileResult, process_file
+from slippage.pipeline import PIPELINE_VERSION, FileResult
+from slippage.progress import BatchProgress, wants_progress
+
+__all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "summary_line", "write_run_json"]
+
+ENGINES = ("local", "dask")
+MAX_FAILURES_LISTED = 10
+RUN_FILE = "run.json"
+Engine = Callable[[Sequence[FileTask], "RunOptions", EngineStats], Generator[tuple[int, Parsed], None, None]]
 
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How a batch runs: workers, limits, NER model, cache and engine."""
+    """How a batch runs: workers, limits, NER model, cache and engine.
+
+    Attributes:
+        workers: local worker processes (each loads spaCy once).
+        timeout: seconds one file may take before it is recorded as failed.
+        max_memory_mib: address-space limit of each local worker.
+        ner: run spaCy NER (False: rules only).
+        spacy_model: the model's import name (None: the defaults of `load_nlp`).
+        fail_fast: stop at the first file, in input order, that fails.
+        quiet: no progress bar and no failure list (fail-fast still names its file).
+        force: re-parse every file, ignoring cached results (they are then replaced).
+        cache_dir: where results are cached (None: no cache).
+        engine: "local" or "dask".
+        scheduler: Dask scheduler address, for engine "dask".
+        settings: reader limits.
+    """
 
     workers: int = 1
     timeout: float = 120.0
@@ -27,27 +64,160 @@ class RunOptions:
     cache_dir: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
+    settings: ExtractSettings | None = None
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError(f"RunOptions.workers must be at least 1, got {self.workers}")
+        if self.timeout <= 0 or self.max_memory_mib <= 0:
+            raise ValueError(f"RunOptions.timeout and max_memory_mib must be positive, "
+                             f"got {self.timeout} and {self.max_memory_mib}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"RunOptions.engine must be one of {', '.join(ENGINES)}, got {self.engine!r}")
+        if self.engine == "dask" and not self.scheduler:
+            raise ValueError("RunOptions.engine 'dask' needs a scheduler address")
 
 
-def load_model(ner: bool, spacy_model: str | None) -> Any:
-    """Given whether NER is wanted and an optional model name, return the loaded pipeline or None."""
-    if not ner:
-        return None
-    from normalise.entities import load_nlp
+@dataclass(frozen=True, slots=True)
+class BatchRun:
+    """The results of a batch in input order, and what it took to get them."""
 
-    return load_nlp((spacy_model,)) if spacy_model else load_nlp()
+    results: list[FileResult]
+    parsed: int
+    cached: int
+    seconds: float
+    workers: int
+    engine: str
+    timed_out: int = 0
+    crashed: int = 0
+
+    def counts(self) -> dict[str, Any]:
+        """Return the run's numbers as written to run.json."""
+        status = Counter(r.status for r in self.results)
+        return {
+            "files": len(self.results), "parsed": self.parsed, "cached": self.cached,
+            "ok": status["ok"], "no_exceptions": status["no_exceptions"], "failed": status["failed"],
+            "timed_out": self.timed_out, "crashed": self.crashed,
+            "exceptions": sum(len(r.exceptions) for r in self.results),
+            "seconds": round(self.seconds, 3), "workers": self.workers, "engine": self.engine,
+            "pipeline_version": PIPELINE_VERSION,
+        }
 
 
 def run_files(files: Sequence[InputFile], options: RunOptions) -> list[FileResult]:
     """Given input files, return their results in input order (up to the first failure with fail_fast)."""
-    nlp = load_model(options.ner, options.spacy_model)
-    results = []
-    for f in files:
-        result = process_file(f.path, f.source_file, nlp=nlp)
-        results.append(result)
-        if result.status == "failed":
-            if not options.quiet or options.fail_fast:
-                print(f"failed: {f.source_file}: {result.report['error']}", file=sys.stderr)
-            if options.fail_fast:
+    return run_batch(files, options).results
+
+
+def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO | None = None) -> BatchRun:
+    """Parse a batch of files, reusing cached results, and return them in input order.
+
+    Args:
+        files: the inputs, in the order their rows should appear.
+        options: workers, limits, cache and engine.
+        stderr: where failures are listed (default sys.stderr).
+
+    Returns:
+        Every file's result in input order (with fail_fast: up to and including the first
+        failure), with counts of parsed and cached files.
+
+    Raises:
+        EngineError: the workers could not start or the engine is unavailable.
+        OSError: a Dask scheduler could not be reached.
+    """
+    start = time.monotonic()
+    cache = _open_cache(options)
+    stamps = [stamp_of(f.path) for f in files]
+    results: list[FileResult | None] = [
+        None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
+        for f, stamp in zip(files, stamps, strict=True)
+    ]
+    cached = sum(r is not None for r in results)
+    stats = EngineStats()
+    parsed = _parse_missing(files, results, stamps, cache, options, stats)
+    cut = _first_failure_end(results, 0)[1] if options.fail_fast else None
+    final = [r for r in results[:cut] if r is not None]
+    _list_failures(final, options, stderr or sys.stderr)
+    return BatchRun(final, parsed, cached, time.monotonic() - start, stats.workers, options.engine,
+                    stats.timed_out, stats.crashed)
+
+
+def _open_cache(options: RunOptions) -> ResultCache | None:
+    """Given the options, return the result cache (None when there is no cache folder)."""
+    if options.cache_dir is None:
+        return None
+    return ResultCache(options.cache_dir, options_fingerprint(options.ner, options.spacy_model, options.settings))
+
+
+def _parse_missing(files: Sequence[InputFile], results: list[FileResult | None], stamps: list[FileStamp | None],
+                   cache: ResultCache | None, options: RunOptions, stats: EngineStats) -> int:
+    """Given results with gaps, fill the gaps by parsing those files; return how many were parsed."""
+    todo = [i for i, r in enumerate(results) if r is None]
+    if not options.fail_fast:
+        # Largest first (longest-processing-time order): a big PDF started last would leave
+        # the other workers idle at the end. Output order is unaffected. Fail-fast keeps
+        # input order so that the first failure is found as early as possible.
+        todo.sort(key=lambda i: -_size(stamps[i]))
+    settled, cut = _first_failure_end(results, 0)
+    if not todo or (options.fail_fast and cut is not None):
+        return 0
+    tasks = [FileTask(files[i].path, files[i].source_file, options.settings) for i in todo]
+    engine: Engine = run_dask if options.engine == "dask" else run_local
+    parsed = 0
+    with BatchProgress(len(todo), len(files) - len(todo), enabled=wants_progress(options.quiet)) as bar, \
+            closing(engine(tasks, options, stats)) as outcomes:
+        for j, item in outcomes:
+            i = todo[j]
+            results[i], parsed = item.result, parsed + 1
+            if cache is not None and item.cacheable:
+                cache.put(files[i].source_file, stamps[i], item.result)
+            bar.advance(item.result.status == "failed")
+            settled, cut = _first_failure_end(results, settled)
+            if options.fail_fast and cut is not None:
                 break
-    return results
+    return parsed
+
+
+def _size(stamp: FileStamp | None) -> int:
+    """Given a file's stamp, return its size (0 if unknown)."""
+    return stamp.size if stamp is not None else 0
+
+
+def _first_failure_end(results: list[FileResult | None], start: int) -> tuple[int, int | None]:
+    """Given results and where the settled prefix (no gaps) was known to end, return its new end
+    and, if that prefix holds a failure, the index just after the first one."""
+    i = start
+    while i < len(results):
+        result = results[i]
+        if result is None:
+            return i, None
+        if result.status == "failed":
+            return i, i + 1
+        i += 1
+    return i, None
+
+
+def _list_failures(results: list[FileResult], options: RunOptions, stream: TextIO) -> None:
+    """Given results, print the first failures to stream (fail-fast names its file even when quiet)."""
+    failed = [r for r in results if r.status == "failed"]
+    if options.quiet and not options.fail_fast:
+        return
+    for r in failed[:MAX_FAILURES_LISTED]:
+        print(f"failed: {r.report['source_file']}: {r.report['error']}", file=stream)
+    if len(failed) > MAX_FAILURES_LISTED:
+        print(f"... and {len(failed) - MAX_FAILURES_LISTED} more failed files; see reports.csv", file=stream)
+
+
+def summary_line(run: BatchRun, out_dir: Path) -> str:
+    """Given a finished run and the output folder, return the one-line summary the CLI prints."""
+    c = run.counts()
+    return (f"Processed {c['files']} files ({c['parsed']} parsed, {c['cached']} from cache): {c['ok']} ok, "
+            f"{c['no_exceptions']} without exceptions, {c['failed']} failed; "
+            f"{c['exceptions']} exceptions written to {out_dir}/")
+
+
+def write_run_json(run: BatchRun, out_dir: Path) -> Path:
+    """Given a finished run and the output folder, write OUT/run.json atomically and return its path."""
+    path = out_dir / RUN_FILE
+    atomic_write_text(path, json.dumps(run.counts(), indent=2, sort_keys=True) + "\n")
+    return path

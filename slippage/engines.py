@@ -1,0 +1,193 @@
+"""Where files are parsed: isolated local worker processes, or an existing Dask cluster.
+
+Both engines run the same per-file function (`process_file` with a spaCy pipeline loaded
+once per worker) and turn what happened into a `FileResult`: a hang becomes a `failed`
+row "timed out after N s", a dead worker "the parser crashed (exit code …)", so one
+hostile file never stops the batch. Each engine yields `(index, Parsed)` pairs; the
+runner puts them back in input order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Generator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extract.errors import SlippageError
+from extract.settings import ExtractSettings
+from slippage.pipeline import FileResult, failed_result, process_file
+from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
+
+if TYPE_CHECKING:
+    from slippage.runner import RunOptions
+
+# What the fork server imports once so that every worker (and every replacement after a
+# timeout or crash) starts without re-importing pdfplumber, python-docx and spaCy.
+PRELOAD = ("slippage.engines",)
+DASK_CONNECT_TIMEOUT = "30s"
+
+_worker_nlp: Any = None  # the spaCy pipeline of this worker process, set by init_worker
+
+
+class EngineError(SlippageError):
+    """The batch could not run at all: workers would not start or the cluster is unreachable."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """One file for a worker: where it is, its reported name and the reader limits."""
+
+    path: Path
+    source_file: str
+    settings: ExtractSettings | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A file's result from an engine, and whether the cache may keep it.
+
+    Timeouts, crashes and out-of-memory failures are not cacheable: they may be transient
+    (a busy machine, a lower limit) and deserve another try on the next run.
+    """
+
+    result: FileResult
+    cacheable: bool
+
+
+@dataclass(slots=True)
+class EngineStats:
+    """What an engine reports about a run (filled in while it runs)."""
+
+    workers: int = 0
+    timed_out: int = 0
+    crashed: int = 0
+
+
+def load_model(ner: bool, spacy_model: str | None) -> Any:
+    """Given whether NER is wanted and an optional model name, return the loaded pipeline or None."""
+    if not ner:
+        return None
+    from normalise.entities import load_nlp
+
+    return load_nlp((spacy_model,)) if spacy_model else load_nlp()
+
+
+def init_worker(ner: bool, spacy_model: str | None) -> None:
+    """In a local worker process: load the spaCy pipeline once, for every file it parses."""
+    global _worker_nlp
+    _worker_nlp = load_model(ner, spacy_model)
+
+
+def parse_task(task: FileTask) -> FileResult:
+    """In a local worker: given a task, return its file's result (with this worker's pipeline)."""
+    return process_file(task.path, task.source_file, settings=task.settings, nlp=_worker_nlp)
+
+
+def parse_on_dask(task: FileTask, ner: bool, spacy_model: str | None) -> FileResult:
+    """On a Dask worker: given a task, return its result; the model loads once per worker process.
+
+    `load_nlp` is an `lru_cache`, so the module-level cache of each Dask worker process
+    keeps the pipeline between tasks.
+    """
+    return process_file(task.path, task.source_file, settings=task.settings, nlp=load_model(ner, spacy_model))
+
+
+def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions, stats: EngineStats) -> Parsed:
+    """Given a task and what became of it, return its result and whether it may be cached."""
+    name = task.path.name
+    if outcome.kind == "done" and outcome.value is not None:
+        return _explain_memory(outcome.value, name, options.max_memory_mib)
+    if outcome.kind == "timeout":
+        stats.timed_out += 1
+        error = f"{name}: timed out after {options.timeout:g} s"
+    elif outcome.kind == "crashed":
+        stats.crashed += 1
+        error = f"{name}: the parser crashed ({outcome.message})"
+    else:
+        error = f"internal error while reading {name}: {outcome.message}"
+    return Parsed(failed_result(task.path, task.source_file, error), cacheable=False)
+
+
+def _explain_memory(result: FileResult, name: str, max_memory_mib: int) -> Parsed:
+    """Given a worker's result, reword a MemoryError as the memory limit it hit (not cached)."""
+    error = result.report.get("error") or ""
+    if result.status != "failed" or "MemoryError" not in error:
+        return Parsed(result, cacheable=True)
+    result.report["error"] = f"{name}: ran out of memory (over the {max_memory_mib:,} MiB limit; see --max-memory)"
+    return Parsed(result, cacheable=False)
+
+
+def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats) -> Generator[tuple[int, Parsed], None, None]:
+    """Given tasks, parse them in isolated local worker processes; yield (index, Parsed) as they finish.
+
+    Raises:
+        EngineError: a worker could not start (e.g. the spaCy model is not installed).
+    """
+    stats.workers = min(options.workers, len(tasks))
+    outcomes = run_isolated(
+        tasks, parse_task, workers=options.workers, timeout=options.timeout,
+        initializer=init_worker, initargs=(options.ner, options.spacy_model),
+        max_memory_mib=options.max_memory_mib, preload=PRELOAD,
+    )
+    with closing(outcomes):
+        try:
+            for index, outcome in outcomes:
+                yield index, to_parsed(tasks[index], outcome, options, stats)
+        except WorkerInitError as e:
+            raise EngineError(str(e)) from e
+
+
+def run_dask(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats) -> Generator[tuple[int, Parsed], None, None]:
+    """Given tasks, parse them on the Dask cluster at options.scheduler; yield (index, Parsed) in input order.
+
+    Each file's future is waited on for at most `options.timeout` seconds after the files
+    before it are settled (futures run in submission order); an overdue future is cancelled
+    and its file recorded as timed out. A task that keeps killing Dask workers comes back
+    as `KilledWorker` and is recorded as crashed.
+
+    Raises:
+        EngineError: dask[distributed] is not installed.
+        OSError: the scheduler cannot be reached.
+    """
+    distributed = _import_distributed()
+    client = distributed.Client(options.scheduler, timeout=DASK_CONNECT_TIMEOUT)
+    futures: list[Any] = []
+    try:
+        stats.workers = sum(client.nthreads().values())
+        futures = client.map(parse_on_dask, list(tasks), ner=options.ner, spacy_model=options.spacy_model, pure=False)
+        for index, future in enumerate(futures):
+            yield index, to_parsed(tasks[index], _dask_outcome(future, options.timeout), options, stats)
+    finally:
+        if futures:
+            client.cancel(futures)
+        client.close()
+
+
+def _import_distributed() -> Any:
+    """Return the `distributed` module (untyped, so Any), or raise EngineError if not installed."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError as e:
+        raise EngineError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from e
+
+
+def _dask_outcome(future: Any, timeout: float) -> Outcome[FileResult]:
+    """Given a Dask future and a time limit, wait for it and return what became of it."""
+    distributed = _import_distributed()
+    DaskTimeoutError, KilledWorker = distributed.TimeoutError, distributed.KilledWorker  # noqa: N806
+
+    start = time.monotonic()
+    try:
+        value = future.result(timeout=timeout)
+    except (TimeoutError, DaskTimeoutError):
+        future.cancel()
+        return Outcome("timeout", message=f"timed out after {timeout:g} s", seconds=time.monotonic() - start)
+    except KilledWorker as e:
+        return Outcome("crashed", message=f"a Dask worker died running it: {e}", seconds=time.monotonic() - start)
+    except Exception as e:  # noqa: BLE001 - a task's failure is a failed row, not the batch's end
+        return Outcome("error", message=describe_error(e), seconds=time.monotonic() - start)
+    return Outcome("done", value=value, seconds=time.monotonic() - start)

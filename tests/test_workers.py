@@ -1,0 +1,188 @@
+"""The supervised pool: hangs time out, crashes fail one task, memory is capped, order is recoverable.
+
+The task functions are top-level so the worker processes can import them by name.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import doctest
+import multiprocessing as mp
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import slippage.workers
+from slippage.workers import Outcome, WorkerInitError, describe_exit, run_isolated
+
+_initialised_in: int | None = None
+
+
+def misbehave(task: Any) -> Any:
+    """Do what the task says: hang, die in various ways, raise, hog memory, or double a number."""
+    if isinstance(task, tuple):  # ("hang", folder): leave this worker's pid in the folder, then hang
+        (Path(task[1]) / str(os.getpid())).write_text("")
+        task = task[0]
+    if task == "hang":
+        time.sleep(3600)
+    if task == "exit":
+        os._exit(3)
+    if task == "segfault":
+        ctypes.string_at(0)
+    if task == "sigkill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if task == "raise":
+        raise ValueError("bad task")
+    if task == "hog":
+        # calloc'ed: 2 GiB of address space, but pages stay untouched, so no real memory is used
+        return len(bytes(2 * 1024**3))
+    return task * 2
+
+
+def remember_pid() -> None:
+    """Initializer: note which process ran it."""
+    global _initialised_in
+    _initialised_in = os.getpid()
+
+
+def initialised_here(_: Any) -> tuple[int, bool]:
+    """Return this worker's pid and whether the initializer ran in this very process."""
+    return os.getpid(), _initialised_in == os.getpid()
+
+
+def no_model() -> None:
+    """Initializer that fails, as loading a missing spaCy model does."""
+    raise ValueError("no model here")
+
+
+def run_all(tasks: list[Any], **kwargs: Any) -> dict[int, Outcome[Any]]:
+    """Run tasks through the pool; return {index: outcome}, checking each index comes once."""
+    outcomes: dict[int, Outcome[Any]] = {}
+    for index, outcome in run_isolated(tasks, misbehave if "fn" not in kwargs else kwargs.pop("fn"), **kwargs):
+        assert index not in outcomes
+        outcomes[index] = outcome
+    assert sorted(outcomes) == list(range(len(tasks)))
+    return outcomes
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_every_task_comes_back_once_with_its_index(workers: int) -> None:
+    outcomes = run_all(list(range(20)), workers=workers, timeout=30)
+    assert [outcomes[i].value for i in range(20)] == [2 * i for i in range(20)]
+    assert {o.kind for o in outcomes.values()} == {"done"}
+
+
+def test_a_hanging_task_times_out_and_a_fresh_worker_does_the_rest() -> None:
+    start = time.monotonic()
+    outcomes = run_all([1, "hang", 2, 3], workers=1, timeout=2)
+    assert time.monotonic() - start < 15
+    assert outcomes[1].kind == "timeout" and outcomes[1].message == "timed out after 2 s"
+    assert outcomes[1].seconds >= 2
+    assert [outcomes[i].value for i in (0, 2, 3)] == [2, 4, 6]
+
+
+def test_a_dying_worker_fails_only_its_own_task() -> None:
+    outcomes = run_all(["exit", 5, "segfault", "sigkill", 6], workers=1, timeout=30)
+    assert (outcomes[0].kind, outcomes[0].message) == ("crashed", "exit code 3")
+    assert (outcomes[2].kind, outcomes[2].message) == ("crashed", "exit code -11, SIGSEGV")
+    assert outcomes[3].kind == "crashed" and outcomes[3].message.startswith("exit code -9, SIGKILL")
+    assert (outcomes[1].value, outcomes[4].value) == (10, 12)
+
+
+def test_the_memory_limit_turns_a_huge_allocation_into_an_error_and_the_worker_lives_on() -> None:
+    outcomes = run_all(["hog", 7], workers=1, timeout=30, max_memory_mib=1024)
+    assert (outcomes[0].kind, outcomes[0].message) == ("error", "MemoryError")
+    assert outcomes[1].value == 14
+
+
+def test_without_a_limit_the_same_allocation_would_succeed_so_the_guard_is_what_failed_it() -> None:
+    outcomes = run_all(["hog"], workers=1, timeout=60)
+    assert (outcomes[0].kind, outcomes[0].value) == ("done", 2 * 1024**3)
+
+
+def test_an_exception_in_a_task_is_an_error_outcome() -> None:
+    outcomes = run_all(["raise", 1], workers=2, timeout=30)
+    assert (outcomes[0].kind, outcomes[0].message) == ("error", "ValueError: bad task")
+    assert outcomes[1].value == 2
+
+
+def test_the_initializer_runs_once_in_each_worker_before_its_tasks() -> None:
+    outcomes = run_all(list(range(12)), fn=initialised_here, workers=2, timeout=30, initializer=remember_pid)
+    pids = {o.value[0] for o in outcomes.values() if o.value}
+    assert all(o.value and o.value[1] for o in outcomes.values())
+    assert 1 <= len(pids) <= 2 and os.getpid() not in pids
+
+
+def test_a_failing_initializer_stops_the_run_with_its_reason() -> None:
+    with pytest.raises(WorkerInitError, match="a worker could not start: ValueError: no model here"):
+        run_all([1, 2], workers=2, timeout=30, initializer=no_model)
+    assert not mp.active_children()
+
+
+def test_closing_the_iterator_early_stops_every_worker() -> None:
+    outcomes = run_isolated([1, "hang", "hang"], misbehave, workers=3, timeout=60)
+    index, first = next(outcomes)
+    assert (index, first.value) == (0, 2)
+    start = time.monotonic()
+    outcomes.close()
+    assert time.monotonic() - start < 10
+    assert not mp.active_children()
+
+
+INTERRUPTED_RUN = """
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a background shell may have ignored it
+from slippage.workers import run_isolated
+from tests.test_workers import misbehave
+if __name__ == "__main__":
+    try:
+        list(run_isolated([("hang", sys.argv[1])] * 2, misbehave, workers=2, timeout=600))
+    except KeyboardInterrupt:
+        sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_ctrl_c_stops_the_supervisor_and_its_busy_workers(tmp_path: Path) -> None:
+    script = tmp_path / "interrupted.py"
+    script.write_text(textwrap.dedent(INTERRUPTED_RUN), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.Popen([sys.executable, str(script), str(tmp_path)], env=env)
+    deadline = time.monotonic() + 60
+    while len([p for p in tmp_path.iterdir() if p.name.isdigit()]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pids = [int(p.name) for p in tmp_path.iterdir() if p.name.isdigit()]
+    assert len(pids) == 2, "both workers started their hanging task"
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=15) == 130
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in pids)
+
+
+def _running(pid: int) -> bool:
+    """Given a pid, return whether that process is alive (zombies count as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_bad_worker_count_is_refused() -> None:
+    with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
+        list(run_isolated([1], misbehave, workers=0, timeout=1))
+
+
+def test_exit_codes_are_described_in_words() -> None:
+    assert describe_exit(-11) == "exit code -11, SIGSEGV"
+    assert describe_exit(1) == "exit code 1"
+    assert doctest.testmod(slippage.workers).failed == 0
