@@ -155,13 +155,38 @@ def _open_error(path: Path, error: Exception) -> UnreadableFile:
     return UnreadableFile(f"{path.name}: not a readable PDF ({_describe(error)})")
 
 
+OVERPRINT_MIN_GLYPHS = 3
+
+
+def has_overprint(chars: Sequence[dict[str, Any]]) -> bool:
+    """Given a page's chars, return whether some glyphs are printed twice in the same place.
+
+    >>> has_overprint([{"text": c, "x0": x, "top": 10.0} for c, x in zip("PPrroo", [1, 1.3, 9, 9.3, 15, 15.2])])
+    True
+    >>> has_overprint([{"text": c, "x0": float(x), "top": 10.0} for x, c in enumerate("Project")])
+    False
+    """
+    seen: set[tuple[str, int, int]] = set()
+    repeats = 0
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        repeats += key in seen
+        seen.add(key)
+        if repeats >= OVERPRINT_MIN_GLYPHS:
+            return True
+    return False
+
+
 def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
     """Given pdfplumber pages, return each page's table parts and the lines outside them."""
     scans: list[PageScan] = []
     carry: tuple[float, ...] | None = None
     for raw_page in pages:
         # Word's fake bold prints each glyph twice; without this "Project" reads "PPrroojjeecctt".
-        page = raw_page.dedupe_chars()
+        # dedupe_chars is most of a page's cost, so it runs only where glyphs are overprinted.
+        page = raw_page.dedupe_chars() if has_overprint(raw_page.chars) else raw_page
         words = tuple(Word.from_obj(o) for o in page.extract_words(**WORD_OPTIONS))
         ruled = find_ruled(page, words)
         rest = _outside(words, ruled)

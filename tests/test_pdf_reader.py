@@ -363,3 +363,11 @@ def test_crop_png_renders_the_region() -> None:
     assert abs(width - 482) <= 2 and abs(height - 143) <= 2
     with pytest.raises(UnreadableFile, match="page 9 is not in 1..4"):
         crop_png(S1819, 9, BBoxTL(0, 0, 10, 10))
+
+
+def test_fake_bold_overprint_reads_once() -> None:
+    doc = read_document(DATA / "fake-bold.pdf")
+    assert doc.title == "Leisure Services Exceptions"
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["Project", "Reason for Exception", "Mitigating Action"]
+    assert table.rows[1][0].text == "Swimming Pool Relining"

@@ -323,6 +323,24 @@ def no_text_layer() -> None:
     pdf.output(str(HERE / "no-text-layer.pdf"))
 
 
+def fake_bold() -> None:
+    """Write fake-bold.pdf: title and header "bolded" Word-style, each glyph printed twice 0.3 pt apart."""
+    pdf = new_pdf()
+    for dx in (0.0, 0.3):
+        text_at(pdf, 40 + dx, 40, "Leisure Services Exceptions", size=14)
+    grid = Grid(xs=[40, 200, 380], widths=[160, 180, 180], bottom=780, ruled=True, bullet="-")
+    header = ["Project", "Reason for Exception", "Mitigating Action"]
+    overprint = Grid(xs=[x + 0.3 for x in grid.xs], widths=grid.widths, bottom=grid.bottom, ruled=False, bullet="-")
+    draw_header(pdf, overprint, header, 80)
+    rows: list[list[list[Para]]] = [[
+        [("Swimming Pool Relining", False)],
+        [("The pool closed for six weeks longer than planned.", False)],
+        [("Free swims were offered at the other two pools.", False)],
+    ]]
+    draw_table(pdf, grid, header, rows, 80)
+    pdf.output(str(HERE / "fake-bold.pdf"))
+
+
 if __name__ == "__main__":
     borderless_2_pages()
     borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
@@ -333,3 +351,4 @@ if __name__ == "__main__":
     encrypted()
     truncated()
     no_text_layer()
+    fake_bold()
