@@ -21,6 +21,7 @@ test: $(BIN)/slippage
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/slippage
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

@@ -62,7 +62,7 @@ def process_file(path: Path, source_file: str, *, settings: ExtractSettings | No
         warnings.simplefilter("always")
         try:
             doc = read_document(path, source_file, settings)
-            result = _normalise(doc, nlp)
+            result = normalise_document(doc, nlp)
             result.report["source_path"] = str(path.resolve())
         except SlippageError as e:
             if fail_fast:
@@ -102,8 +102,8 @@ def _claimed_format(path: Path) -> str:
     return FORMAT_BY_SUFFIX.get(path.suffix.lower(), "txt")
 
 
-def _normalise(doc: Document, nlp: Any) -> FileResult:
-    """Given a read document, return its full result."""
+def normalise_document(doc: Document, nlp: Any) -> FileResult:
+    """Given a read document and an optional spaCy pipeline, return its full result (no I/O)."""
     extraction = extract_records(doc)
     rid = report_id_for(doc.origin.sha256)
     texts = _document_texts(doc)
