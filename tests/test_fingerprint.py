@@ -10,6 +10,8 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalise.fingerprint import (
     DEFAULT_DUPLICATE_THRESHOLD,
@@ -102,3 +104,15 @@ def test_empty_documents() -> None:
     assert empty == frozenset()
     assert find_duplicates([("a", "pdf", empty), ("b", "txt", fingerprint("2016-17", "txt"))]) == {}
     assert find_duplicates([("a", "pdf", empty), ("b", "txt", empty)]) == {}  # two unreadable scans
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["£5k", "£6k", "£1m", "2018/19", "2019/20", "12%", "care", "homes", "delay"]),
+                         min_size=1, max_size=6), min_size=2, max_size=8))
+def test_candidate_pairs_never_drop_a_duplicate(docs: list[list[str]]) -> None:
+    """The figure index prunes pairs but finds every pair the full comparison finds."""
+    from normalise.fingerprint import candidate_pairs, same_report
+
+    prints = [content_fingerprint([" ".join(d)]) for d in docs]
+    brute = {(i, j) for i, j in combinations(range(len(prints)), 2) if same_report(prints[i], prints[j]) >= 0.9}
+    assert brute <= set(candidate_pairs(prints, 0.9))
