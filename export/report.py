@@ -42,7 +42,7 @@ class Tables:
     years: list[dict[str, Any]]
 
 
-def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0) -> Path:
+def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None) -> Path:
     """Build OUT_DIR/review.html from the tables an ingest wrote there.
 
     Args:
@@ -50,6 +50,8 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0) -> 
         sample: show only this many cards, drawn at random and weighted toward flagged ones
             (None: every card).
         seed: the random seed for `sample`; the same seed and tables give the same cards.
+        max_cards: with no `sample`, draw a sample of this size when there are more cards
+            (a page of tens of thousands of cards helps nobody and costs memory).
 
     Returns:
         The path of the written review.html.
@@ -60,6 +62,8 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0) -> 
     """
     out_dir = Path(out_dir)
     tables = load_tables(out_dir)
+    if sample is None and max_cards is not None and len(tables.exceptions) > max_cards:
+        sample = max_cards
     html = render_review(tables, sample=sample, seed=seed, title=f"Slippage review: {out_dir.resolve().name}")
     path = out_dir / REVIEW_FILE
     atomic_write_text(path, html)

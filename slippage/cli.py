@@ -14,6 +14,9 @@ from extract.errors import SlippageError
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+# An ingest's review.html shows every card up to this many, else a weighted sample of this
+# size (`slippage review OUT --sample N` draws another).
+INGEST_REVIEW_CARDS = 2000
 DEFAULT_TIMEOUT = 120.0
 
 DESCRIPTION = """\
@@ -122,7 +125,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if not args.no_review:
         from export.report import write_review
 
-        write_review(args.out)
+        write_review(args.out, max_cards=INGEST_REVIEW_CARDS)
     write_run_json(run, args.out)
     print(summary_line(run, args.out))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK

@@ -165,6 +165,14 @@ def test_sampled_review_shows_only_the_drawn_cards(tmp_path: Path) -> None:
     assert re.findall(r'<article class="card" id="card-([^"]+)"', written) == ids
 
 
+def test_a_large_batch_gets_a_sampled_review_and_a_small_one_every_card(tmp_path: Path) -> None:
+    rows = [exception_row(f"r1-{i:03d}", f"Reason {i}.") for i in range(1, 41)]
+    folder = write_tables(tmp_path / "out", [REPORT | {"n_exceptions": 40}], rows)
+    cards = re.compile(r'<article class="card" id="card-')
+    assert len(cards.findall(write_review(folder, max_cards=10).read_text(encoding="utf-8"))) == 10
+    assert len(cards.findall(write_review(folder, max_cards=40).read_text(encoding="utf-8"))) == 40
+
+
 def test_review_command_on_a_folder_without_tables_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(tmp_path)]) == 2
     assert "no slippage tables here" in capsys.readouterr().err
