@@ -20,14 +20,32 @@ later issue from a copy, while the words alone tolerate extraction noise.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
-Fingerprint = frozenset[str]
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """A document's numbered words and figures, each as a stable 64-bit hash, sorted.
+
+    Arrays rather than sets of strings: a batch keeps one fingerprint per file until
+    duplicates are found, and a set of strings cost ~250 KB per report (measured), the
+    arrays ~20 KB. blake2b, not `hash()`, so worker processes agree on every token.
+    """
+
+    words: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    figures: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+
+    def __len__(self) -> int:
+        return len(self.words) + len(self.figures)
 
 # Measured on the samples: copies of one report score 0.965-1.0, the two different years
 # 0.40; an issue with 3 of 30 paragraphs rewritten scores about 0.9 on words alone.
@@ -65,31 +83,43 @@ def normalise_text(texts: Iterable[str]) -> str:
     return " ".join(w for w in joined.replace("•", " ").split())
 
 
-def _numbered(prefix: str, items: Iterable[str]) -> set[str]:
-    """Given items, return them tagged with their occurrence number ("w:care#2")."""
+def numbered(items: Iterable[str]) -> list[str]:
+    """Given items, return them tagged with their occurrence number.
+
+    >>> numbered(["care", "home", "care"])
+    ['care#1', 'home#1', 'care#2']
+    """
     seen: Counter[str] = Counter()
-    out = set()
+    out = []
     for item in items:
         seen[item] += 1
-        out.add(f"{prefix}{item}#{seen[item]}")
+        out.append(f"{item}#{seen[item]}")
     return out
+
+
+def _hashes(tokens: Iterable[str]) -> np.ndarray:
+    """Given tokens, return their sorted unique stable 64-bit hashes."""
+    values = [int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little") for t in tokens]
+    return np.unique(np.array(values, dtype=np.uint64))
 
 
 def content_fingerprint(texts: Iterable[str]) -> Fingerprint:
     """Given a document's texts (paragraphs, cells, pages: any split), return its fingerprint.
 
-    >>> sorted(content_fingerprint(["Care: £0.5m in 2018/19", "care"]))
-    ['f:2018/19#1', 'f:£0.5m#1', 'w:0#1', 'w:19#1', 'w:2018#1', 'w:5m#1', 'w:care#1', 'w:care#2', 'w:in#1']
+    >>> fp = content_fingerprint(["Care: £0.5m in 2018/19", "care"])
+    >>> len(fp.words), len(fp.figures)  # care#1 care#2 0 5m in 2018 19; £0.5m 2018/19
+    (7, 2)
     """
     text = normalise_text(texts)
     figures = (re.sub(r"\s+", "", m.group()).replace("-", "/") for m in _FIGURE_RE.finditer(text))
-    return frozenset(_numbered("w:", _WORD_RE.findall(text)) | _numbered("f:", figures))
+    return Fingerprint(_hashes(numbered(_WORD_RE.findall(text))), _hashes(numbered(figures)))
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    """Given two sets, return |a & b| / |a | b| (1.0 when both are empty)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 1.0
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Given two sorted unique arrays, return |a & b| / |a | b| (1.0 when both are empty)."""
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - shared
+    return shared / union if union else 1.0
 
 
 def same_report(a: Fingerprint, b: Fingerprint) -> float:
@@ -101,10 +131,9 @@ def same_report(a: Fingerprint, b: Fingerprint) -> float:
     >>> round(same_report(a, b), 3)
     0.025
     """
-    words_a, words_b = {x for x in a if x.startswith("w:")}, {x for x in b if x.startswith("w:")}
-    if not words_a or not words_b:
+    if not len(a.words) or not len(b.words):
         return 0.0  # no text (a scanned PDF) is no evidence of being the same report
-    return _jaccard(words_a, words_b) * _jaccard(set(a) - words_a, set(b) - words_b) ** FIGURE_POWER
+    return _jaccard(a.words, b.words) * _jaccard(a.figures, b.figures) ** FIGURE_POWER
 
 
 def _keep_order(report_id: str, fmt: str) -> tuple[int, str]:
@@ -160,9 +189,9 @@ def candidate_pairs(prints: Sequence[Fingerprint], threshold: float = DEFAULT_DU
     >>> list(candidate_pairs([a, b, c]))
     [(0, 1)]
     """
-    figures = [{x for x in fp if x.startswith("f:")} for fp in prints]
+    figures = [fp.figures.tolist() for fp in prints]
     floor = threshold ** (1 / FIGURE_POWER)
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     for i, figs in enumerate(figures):
         for fig in figs:
             index[fig].append(i)

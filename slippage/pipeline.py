@@ -14,12 +14,12 @@ from extract.read import file_sha256, read_document
 from extract.settings import ExtractSettings
 from normalise.amounts import table_amounts
 from normalise.clean import clean_text
-from normalise.fingerprint import content_fingerprint
+from normalise.fingerprint import Fingerprint, content_fingerprint
 from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
 from normalise.records import ExceptionRecord, extract_records
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: fingerprints stored as hash arrays
 Status = Literal["ok", "no_exceptions", "failed"]
 FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx"}
 
@@ -33,7 +33,7 @@ class FileResult:
     amounts: list[dict[str, Any]] = field(default_factory=list)
     years: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
-    fingerprint: frozenset[str] = frozenset()
+    fingerprint: Fingerprint = field(default_factory=Fingerprint)
     stats: dict[str, int] = field(default_factory=dict)
 
     @property
