@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,20 +116,43 @@ def flags_for(exception: Row, mentions: Mentions) -> list[str]:
                       pipeline_flags=pipeline_notes(exception), bad_offsets=bad)
 
 
+# Below this many page crops a process pool costs more to start than it saves.
+PARALLEL_CROPS_MIN = 40
+
+
 def build_cards(exceptions: Sequence[Row], mentions: Mentions, source_paths: Mapping[str, str | None],
-                flags: Mapping[str, Sequence[str]], *, max_crops: int = MAX_CROPS) -> list[Card]:
+                flags: Mapping[str, Sequence[str]], *, max_crops: int = MAX_CROPS, workers: int = 1) -> list[Card]:
     """Given the exceptions to show, grouped mentions, report_id -> source path and exception_id -> flags, return cards.
 
     The first `max_crops` PDF cards get page images; later ones show their raw text.
+    Rendering the images is most of a review's cost, so with `workers` > 1 they are
+    rendered in that many processes.
     """
-    cards = []
+    jobs = []
     pdf_seen = 0
     for exc in exceptions:
         crop = exc.get("source_format") == "pdf" and pdf_seen < max_crops
         pdf_seen += exc.get("source_format") == "pdf"
-        source = source_view(exc, source_paths.get(exc["report_id"]), crop=crop)
-        cards.append(build_card(exc, mentions, source, flags[exc["exception_id"]]))
-    return cards
+        jobs.append((exc, source_paths.get(exc["report_id"]), crop))
+    sources = _source_views(jobs, workers)
+    return [build_card(exc, mentions, source, flags[exc["exception_id"]])
+            for (exc, _, _), source in zip(jobs, sources, strict=True)]
+
+
+def _source_view_job(job: tuple[Row, str | None, bool]) -> SourceView:
+    """Given (exceptions row, source path, whether to crop), return its source view (a pool task)."""
+    exc, path, crop = job
+    return source_view(exc, path, crop=crop)
+
+
+def _source_views(jobs: Sequence[tuple[Row, str | None, bool]], workers: int) -> list[SourceView]:
+    """Given source-view jobs, return their views in order, rendering crops in parallel when it pays."""
+    if workers < 2 or sum(crop for _, _, crop in jobs) < PARALLEL_CROPS_MIN:
+        return [_source_view_job(j) for j in jobs]
+    # forkserver, as the batch runner uses: forking this process (pandas, DuckDB threads) is unsafe.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_source_view_job, jobs, chunksize=4))
 
 
 def build_card(exc: Row, mentions: Mentions, source: SourceView, flags: Sequence[str]) -> Card:

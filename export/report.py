@@ -42,7 +42,8 @@ class Tables:
     years: list[dict[str, Any]]
 
 
-def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None) -> Path:
+def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None,
+                 workers: int = 1) -> Path:
     """Build OUT_DIR/review.html from the tables an ingest wrote there.
 
     Args:
@@ -52,6 +53,7 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
         seed: the random seed for `sample`; the same seed and tables give the same cards.
         max_cards: with no `sample`, draw a sample of this size when there are more cards
             (a page of tens of thousands of cards helps nobody and costs memory).
+        workers: processes that render PDF crops.
 
     Returns:
         The path of the written review.html.
@@ -64,7 +66,7 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
     tables = load_tables(out_dir)
     if sample is None and max_cards is not None and len(tables.exceptions) > max_cards:
         sample = max_cards
-    html = render_review(tables, sample=sample, seed=seed, title=f"Slippage review: {out_dir.resolve().name}")
+    html = render_review(tables, sample=sample, seed=seed, title=f"Slippage review: {out_dir.resolve().name}", workers=workers)
     path = out_dir / REVIEW_FILE
     atomic_write_text(path, html)
     return path
@@ -101,8 +103,9 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def render_review(tables: Tables, *, sample: int | None = None, seed: int = 0, title: str = "Slippage review") -> str:
-    """Given the tables, an optional sample size and seed, and a page title, return review.html's text."""
+def render_review(tables: Tables, *, sample: int | None = None, seed: int = 0, title: str = "Slippage review",
+                  workers: int = 1) -> str:
+    """Given the tables, an optional sample size and seed, a page title and crop processes, return review.html's text."""
     mentions = Mentions.group(tables.amounts, tables.years)
     exceptions = sorted(tables.exceptions, key=lambda e: (e.get("source_file") or "", e.get("position") or 0,
                                                            e["exception_id"]))
@@ -112,7 +115,7 @@ def render_review(tables: Tables, *, sample: int | None = None, seed: int = 0, t
         chosen = set(weighted_sample(flag_weights(flags), sample, seed))
         shown = [e for e in exceptions if e["exception_id"] in chosen]
     sources = {r["report_id"]: r.get("source_path") for r in tables.reports}
-    cards = build_cards(shown, mentions, sources, flags)
+    cards = build_cards(shown, mentions, sources, flags, workers=workers)
     keep = originals(tables.reports)
     context = {
         "title": title,

@@ -75,6 +75,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     review.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     review.add_argument("--sample", type=_positive_int, metavar="N", help="show N cards picked at random, weighted toward flagged ones")
     review.add_argument("--seed", type=int, default=0, help="random seed for --sample (default 0)")
+    review.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
+                        help="processes rendering PDF page images (default: all cores)")
     return parser.parse_args(argv)
 
 
@@ -125,7 +127,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if not args.no_review:
         from export.report import write_review
 
-        write_review(args.out, max_cards=INGEST_REVIEW_CARDS)
+        write_review(args.out, max_cards=INGEST_REVIEW_CARDS, workers=args.workers)
     write_run_json(run, args.out)
     print(summary_line(run, args.out))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
@@ -136,7 +138,7 @@ def _review(args: argparse.Namespace) -> int:
     from export.report import write_review
 
     try:
-        path = write_review(args.out_dir, sample=args.sample, seed=args.seed)
+        path = write_review(args.out_dir, sample=args.sample, seed=args.seed, workers=args.workers)
     except (FileNotFoundError, ValueError) as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_USAGE

@@ -217,6 +217,20 @@ def test_pdf_crops_stop_at_the_cap(review_out: Path) -> None:
     assert "MAX_CROPS" in (cards[2].source.note or "") and cards[2].source.raw_reason
 
 
+def test_parallel_crops_give_the_same_cards(review_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import export.cards
+
+    monkeypatch.setattr(export.cards, "PARALLEL_CROPS_MIN", 1)  # the samples have fewer crops than the real floor
+    tables = load_tables(review_out)
+    pdf_rows = [e for e in tables.exceptions if e["source_format"] == "pdf"]
+    mentions = Mentions.group(tables.amounts, tables.years)
+    paths = {r["report_id"]: r["source_path"] for r in tables.reports}
+    flags = {e["exception_id"]: [] for e in pdf_rows}
+    serial = build_cards(pdf_rows, mentions, paths, flags, workers=1)
+    parallel = build_cards(pdf_rows, mentions, paths, flags, workers=2)
+    assert serial == parallel and all(c.source.crops for c in parallel)
+
+
 # --- in the browser -------------------------------------------------------------------------
 
 def hostile_docx(path: Path) -> Path:
