@@ -96,6 +96,17 @@ def parse_on_dask(task: FileTask, ner: bool, spacy_model: str | None) -> FileRes
     return process_file(task.path, task.source_file, settings=task.settings, nlp=load_model(ner, spacy_model))
 
 
+# Readers are imported lazily by format; a cold worker would pay for them inside a file's time limit.
+_READER_MODULES = ("extract.pdf", "extract.docx", "extract.text")
+
+
+def warm_dask_worker(ner: bool, spacy_model: str | None) -> None:
+    """On a Dask worker: import every reader and load the model, before any file's clock starts."""
+    for module in _READER_MODULES:
+        importlib.import_module(module)
+    load_model(ner, spacy_model)
+
+
 def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions, stats: EngineStats) -> Parsed:
     """Given a task and what became of it, return its result and whether it may be cached."""
     name = task.path.name
@@ -158,6 +169,7 @@ def run_dask(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats)
     futures: list[Any] = []
     try:
         stats.workers = sum(client.nthreads().values())
+        client.run(warm_dask_worker, options.ner, options.spacy_model)
         futures = client.map(parse_on_dask, list(tasks), ner=options.ner, spacy_model=options.spacy_model, pure=False)
         for index, future in enumerate(futures):
             yield index, to_parsed(tasks[index], _dask_outcome(future, options.timeout), options, stats)

@@ -233,7 +233,7 @@ def test_a_changed_file_is_reparsed_failures_are_cached_and_force_reparses_all(t
 
 
 def test_a_file_over_the_time_limit_fails_and_is_not_cached(tmp_path: Path) -> None:
-    shutil.copy(SAMPLES / "2018-19_project_exceptions.pdf", tmp_path / "slow.pdf")
+    shutil.copy(DATA / "pdf" / "long-table.pdf", tmp_path / "slow.pdf")  # ~8 s to parse
     out = tmp_path / "out"
     argv = ["ingest", str(tmp_path / "slow.pdf"), "--out", str(out), "--workers", "1", *FAST]
     assert main([*argv, "--timeout", "0.1"]) == 1
@@ -327,20 +327,20 @@ def test_dask_engine_on_a_local_cluster_matches_local_workers(tmp_path: Path) ->
     for name in ("2016-17_project_exceptions.txt", "2018-19_project_exceptions.docx"):
         shutil.copy(SAMPLES / name, folder)
     (folder / "empty.pdf").write_bytes(b"")
-    # ~4 s to parse here; the others well under 1 s. Dask times a file from when the
-    # files before it are settled, so its limit needs room for queueing, unlike local workers.
-    shutil.copy(SAMPLES / "2016-17_project_exceptions.pdf", folder / "slow.pdf")
+    # ~60 pages take ~8 s to parse here; the others well under 1 s. Dask times a file from when
+    # the files before it are settled, so its limit needs room for queueing, unlike local workers.
+    shutil.copy(DATA / "pdf" / "long-table.pdf", folder / "slow.pdf")
     local = tmp_path / "local"
-    assert main(["ingest", str(folder), "--out", str(local), "--timeout", "2", *FAST]) == 1
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+    assert main(["ingest", str(folder), "--out", str(local), "--timeout", "3", *FAST]) == 1
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         out = tmp_path / "dask"
         argv = ["ingest", str(folder), "--out", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address]
-        assert main([*argv, "--timeout", "2", *FAST]) == 1
+        assert main([*argv, "--timeout", "3", *FAST]) == 1
     counts = run_json(out)
     assert (counts["engine"], counts["parsed"], counts["workers"], counts["timed_out"]) == ("dask", 4, 2, 1)
     reports = read(out, "reports").set_index("source_file")
-    assert reports.loc["slow.pdf", "error"] == "slow.pdf: timed out after 2 s"
+    assert reports.loc["slow.pdf", "error"] == "slow.pdf: timed out after 3 s"
     assert "empty (0 bytes)" in reports.loc["empty.pdf", "error"]
     assert csv_bytes(out) == csv_bytes(local)
 

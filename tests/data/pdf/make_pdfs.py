@@ -341,6 +341,20 @@ def fake_bold() -> None:
     pdf.output(str(HERE / "fake-bold.pdf"))
 
 
+def long_table(pages: int = 60) -> None:
+    """Write long-table.pdf: one ruled table running over ~60 pages (a slow file for timeout tests)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Corporate Savings Exceptions", bold=True, size=14)
+    grid = Grid(xs=[40, 200, 380], widths=[160, 180, 180], bottom=780, ruled=True, bullet="-")
+    reason = "Procurement slipped because the framework was re-let and suppliers asked for more time to respond. " * 3
+    rows: list[list[list[Para]]] = [
+        [[(f"Saving Proposal {i}", False)], [(reason, False)], [("A revised timetable has been agreed.", False)]]
+        for i in range(1, pages * 7)
+    ]
+    draw_table(pdf, grid, ["Project", "Reason for Exception", "Mitigating Action"], rows, 80)
+    pdf.output(str(HERE / "long-table.pdf"))
+
+
 if __name__ == "__main__":
     borderless_2_pages()
     borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
@@ -352,3 +366,4 @@ if __name__ == "__main__":
     truncated()
     no_text_layer()
     fake_bold()
+    long_table()
