@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extract.base import READERS
 from extract.errors import SlippageError
 from extract.settings import ExtractSettings
 from slippage.pipeline import FileResult, failed_result, process_file
@@ -96,14 +97,14 @@ def parse_on_dask(task: FileTask, ner: bool, spacy_model: str | None) -> FileRes
     return process_file(task.path, task.source_file, settings=task.settings, nlp=load_model(ner, spacy_model))
 
 
-# Readers are imported lazily by format; a cold worker would pay for them inside a file's time limit.
-_READER_MODULES = ("extract.pdf", "extract.docx", "extract.text")
-
-
 def warm_dask_worker(ner: bool, spacy_model: str | None) -> None:
-    """On a Dask worker: import every reader and load the model, before any file's clock starts."""
-    for module in _READER_MODULES:
-        importlib.import_module(module)
+    """On a Dask worker: import every reader and load the model, before any file's clock starts.
+
+    Readers are imported lazily by format, so a cold worker would pay for them inside a
+    file's time limit.
+    """
+    for target in READERS.values():
+        importlib.import_module(target.partition(":")[0])
     load_model(ner, spacy_model)
 
 
