@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test bench clean
+.PHONY: demo test lint bench clean
 
 $(BIN)/slippage: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -19,6 +19,10 @@ demo: $(BIN)/slippage
 
 test: $(BIN)/slippage
 	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/slippage
+	$(BIN)/ruff check extract normalise export slippage tests
+	$(BIN)/mypy extract normalise export slippage
 
 bench: $(BIN)/slippage
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
