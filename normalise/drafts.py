@@ -42,9 +42,7 @@ class Draft:
         have = self.cols.setdefault(col, [])
         new = [p for p in paragraphs if p.text.strip()]
         if have and new and not ends_sentence(have[-1].text) and new[0].style == "text":
-            first = new.pop(0)
-            have[-1] = Paragraph(have[-1].text + "\n" + first.text, have[-1].raw + "\n" + first.raw,
-                                 have[-1].style, have[-1].prov + first.prov)
+            have[-1] = join_paragraphs(have[-1], new.pop(0))
         have.extend(new)
 
 
@@ -55,6 +53,15 @@ class Walk:
     drafts: list[Draft] = field(default_factory=list)
     empty_programmes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:
+    """Given a paragraph cut mid-sentence and its continuation, return them as one paragraph.
+
+    >>> join_paragraphs(Paragraph("to deliver", "to deliver"), Paragraph("more income.", "more income.")).text
+    'to deliver\\nmore income.'
+    """
+    return Paragraph(first.text + "\n" + rest.text, first.raw + "\n" + rest.raw, first.style, first.prov + rest.prov)
 
 
 def ends_sentence(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.align import align
 from normalise.clean import clean_text, drop_repeated_lines
-from normalise.drafts import Draft, ends_sentence, walk
+from normalise.drafts import Draft, ends_sentence, join_paragraphs, walk
 from normalise.labels import split_label
 from normalise.status import column_status, stated_status
 
@@ -171,9 +171,7 @@ def _extend(paragraphs: list[Paragraph], more: list[Paragraph]) -> None:
     """Given a column's paragraphs, append more, joining a sentence cut by a page break."""
     for para in more:
         if paragraphs and not ends_sentence(paragraphs[-1].text) and para.text[:1].islower():
-            last = paragraphs[-1]
-            paragraphs[-1] = Paragraph(last.text + "\n" + para.text, last.raw + "\n" + para.raw, last.style,
-                                       last.prov + para.prov)
+            paragraphs[-1] = join_paragraphs(paragraphs[-1], para)
         else:
             paragraphs.append(para)
 
