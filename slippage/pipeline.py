@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from extract.detect import SUFFIX_FORMATS
 from extract.errors import SlippageError
 from extract.model import Document, Prov, Table, TextBlock
 from extract.read import file_sha256, read_document
@@ -21,7 +22,6 @@ from normalise.records import ExceptionRecord, extract_records
 
 PIPELINE_VERSION = "2"  # 2: fingerprints stored as hash arrays
 Status = Literal["ok", "no_exceptions", "failed"]
-FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx"}
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def report_id_for(sha256: str) -> str:
 
 def _claimed_format(path: Path) -> str:
     """Given a path, return the format its extension claims (txt by default)."""
-    return FORMAT_BY_SUFFIX.get(path.suffix.lower(), "txt")
+    return SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
 
 
 def normalise_document(doc: Document, nlp: Any) -> FileResult:
