@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLD = Path(__file__).resolve().parent / "gold"
 DATA = Path(__file__).resolve().parent / "data"
+# The programme headings of the 2018-19 sample, as every reader must return them.
+HEADINGS_2018_19 = [
+    "Interventions for Adults aged 65+:",
+    "Interventions for Adults aged 18-64:",
+    "Cross Cutting Interventions:",
+    "Early Resolution:",
+    "Commissioning & Direct Services:",
+]
 
 
 def gold_for(source_file: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from extract.read import read_document
 from extract.settings import ExtractSettings
 from extract.text import TextReader
 from extract.text_decode import decode_text
+from tests.conftest import HEADINGS_2018_19
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -113,13 +114,7 @@ def test_2018_19_five_tables_each_under_its_heading() -> None:
     kinds = blocks_kinds(doc)
     assert kinds == ["title", "paragraph"] + ["heading", "table"] * 5 + ["paragraph"] * 9
     headings = [b.text for b in doc.blocks if isinstance(b, TextBlock) and b.role == "heading"]
-    assert headings == [
-        "Interventions for Adults aged 65+:",
-        "Interventions for Adults aged 18-64:",
-        "Cross Cutting Interventions:",
-        "Early Resolution:",
-        "Commissioning & Direct Services:",
-    ]
+    assert headings == HEADINGS_2018_19
     assert [len(t.rows) for t in doc.tables] == [2, 3, 2, 2, 2]
     assert cell_text(doc, 3, 1, 0) == "There are no exceptions within this Programme"
     assert doc.tables[3].rows[1][1].is_empty
