@@ -26,7 +26,7 @@ def to_frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         elif col in ("value_gbp", "confidence"):
             df[col] = df[col].map(_to_float).astype("Float64")
         elif df[col].isna().all():
-            df[col] = df[col].astype("string")
+            df[col] = df[col].astype("str")  # the dtype a column with any text gets
     keys = [k for k in SORT_KEYS.get(name, []) if k in df.columns]
     if keys and not df.empty:
         df = df.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 def _umask() -> int:
@@ -46,3 +48,81 @@ def write_table(out_dir: Path, name: str, df: pd.DataFrame) -> list[Path]:
     atomic_write(csv_path, lambda p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
     atomic_write(parquet_path, lambda p: df.to_parquet(p, index=False))
     return [csv_path, parquet_path]
+
+
+class TableSink:
+    """One table written chunk by chunk to temporary CSV and Parquet files, then put in place.
+
+    For tables too big to hold whole: each `append` adds a frame's rows (the caller sends
+    them in final order), `finish` closes the temporary files, `commit` renames them over
+    NAME.csv and NAME.parquet. Leaving the `with` block without a commit deletes them, so
+    an interrupted write leaves the previous tables as they were.
+
+    The Parquet schema is the first non-empty chunk's; later chunks are converted to it
+    (a column that is all missing in one chunk must not change type in the next).
+    """
+
+    def __init__(self, out_dir: Path, name: str) -> None:
+        self.name = name
+        self.paths = {ext: out_dir / f"{name}.{ext}" for ext in ("csv", "parquet")}
+        self.temps: dict[str, Path] = {}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for ext, path in self.paths.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=out_dir)
+            os.close(fd)
+            self.temps[ext] = Path(tmp)
+        self._csv = self.temps["csv"].open("w", encoding="utf-8", newline="")
+        self._parquet: pq.ParquetWriter | None = None
+        self._schema: pa.Schema | None = None
+        self.rows = 0
+
+    def __enter__(self) -> TableSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def append(self, df: pd.DataFrame) -> None:
+        """Given a frame of the table's next rows, write them."""
+        if not df.empty:
+            self._write(df)
+
+    def _write(self, df: pd.DataFrame) -> None:
+        """Given a frame, add its rows to both files (the first one also sets header and schema)."""
+        df.to_csv(self._csv, index=False, header=self._schema is None, lineterminator="\n")
+        table = pa.Table.from_pandas(df, schema=self._schema, preserve_index=False)
+        if self._parquet is None:
+            self._schema = table.schema
+            self._parquet = pq.ParquetWriter(self.temps["parquet"], self._schema)
+        self._parquet.write_table(table)
+        self.rows += len(df)
+
+    def finish(self, empty: pd.DataFrame) -> dict[str, Path]:
+        """Given the table's empty frame (its columns, for a table with no rows), close the
+        temporary files and return them by extension."""
+        if self._schema is None:
+            self._write(empty)
+        self._close()
+        return dict(self.temps)
+
+    def _close(self) -> None:
+        """Close the temporary files (again is harmless)."""
+        self._csv.close()
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+
+    def commit(self) -> list[Path]:
+        """Put the finished temporary files in place of the table's files and return their paths."""
+        for ext, tmp in self.temps.items():
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, self.paths[ext])
+        self.temps = {}
+        return list(self.paths.values())
+
+    def discard(self) -> None:
+        """Close and delete whatever temporary files are left (nothing after a commit)."""
+        self._close()
+        for tmp in self.temps.values():
+            tmp.unlink(missing_ok=True)
+        self.temps = {}
