@@ -10,7 +10,7 @@ loaded once beforehand:
 - normalise: everything `process_file` does after reading, without NER (records, period,
   rule mentions, fingerprint), i.e. `pipeline.normalise_document(doc, nlp=None)`;
 - ner: `normalise_document(doc, nlp)` minus `normalise_document(doc, None)`: the spaCy pass and its fusion;
-- export: `assemble` + `write_dataset` of all results into a temporary folder (per batch).
+- export: `write_results` of all results into a temporary folder (per batch).
 
 Timings come from a pass without tracemalloc (it slows pure-Python code 2-3x). Peak
 memory per stage comes from a second pass under tracemalloc over `--memory-sample`
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.read import read_document  # noqa: E402
 from normalise.entities import load_nlp  # noqa: E402
-from slippage.batch import assemble, write_dataset  # noqa: E402
+from slippage.batch import write_results  # noqa: E402
 from slippage.pipeline import FileResult, normalise_document  # noqa: E402
 
 STAGES = ("extract", "normalise", "ner", "export")
@@ -86,7 +86,7 @@ def _export(results: list[FileResult]) -> float:
     """Given results, assemble and write them into a temporary folder and return the seconds taken."""
     with tempfile.TemporaryDirectory(prefix="slippage-bench-") as out:
         t0 = time.perf_counter()
-        write_dataset(assemble(results), Path(out))
+        write_results(results, Path(out))
         return time.perf_counter() - t0
 
 

@@ -1,93 +1,148 @@
-"""Run a batch of files, then the cross-report steps, then write every table."""
+"""The cross-report steps of a batch, then every table written, without holding all rows at once.
+
+Copies of a report and project identity are worked out from the files' summaries; the
+row tables (exceptions, amounts, years, entities) are then streamed: files are read back
+a few at a time in report order, keyed, and appended to each table in chunks. Memory
+stays near one chunk whatever the batch size, and the files are byte-for-byte what
+sorting the whole tables at once would give.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from export.database import timeline_frame, write_database
+from export.database import Source, timeline_frame, write_database
 from export.tables import to_frame
-from export.writers import write_table
+from export.writers import TableSink, write_table
 from normalise.fingerprint import find_duplicates
 from normalise.identity import NameOccurrence, assign_keys
 from slippage.pipeline import FileResult
+from slippage.store import FileSummary, ResultStore
+
+ROW_TABLES = ("exceptions", "amounts", "years", "entities")
+# Rows buffered before a chunk is sorted and written: bounds memory, while keeping the
+# per-chunk cost of building frames small (~2,000 exceptions carry ~15 MB of text).
+CHUNK_EXCEPTIONS = 500
+Keys = Mapping[str, tuple[str, str]]  # exception_id -> (project_key, why it was linked)
 
 
 @dataclass(frozen=True, slots=True)
-class Dataset:
-    """Every table of one ingest, as DataFrames."""
+class _Keyed:
+    """One exception's part in the `projects` table."""
 
-    tables: dict[str, pd.DataFrame]
+    exception_id: str
+    report_id: str
+    project: str
+    report_period: str | None
+    position: int
 
 
-def assemble(results: Sequence[FileResult], aliases: dict[str, str] | None = None) -> Dataset:
-    """Given every file's result, link reports and projects across files and return the tables."""
-    _mark_duplicates(results)
-    keys = _project_keys(results, aliases)
-    exceptions = [dict(row, project_key=keys[row["exception_id"]][0]) for r in results for row in r.exceptions]
-    tables = {
-        "reports": to_frame("reports", [r.report for r in results]),
-        "exceptions": to_frame("exceptions", exceptions),
-        "amounts": to_frame("amounts", [a for r in results for a in r.amounts]),
-        "years": to_frame("years", [y for r in results for y in r.years]),
-        "entities": to_frame("entities", [e for r in results for e in r.entities]),
+def write_batch(summaries: Sequence[FileSummary], load: Callable[[int], FileResult], out_dir: Path,
+                aliases: dict[str, str] | None = None) -> list[Path]:
+    """Given every file's summary in input order, a way to read back each full result and a
+    folder, link reports and projects across files and write every table and the database.
+
+    Each table is written atomically; the row tables are renamed into place only once
+    every table has been written, so a failure leaves the previous ones as they were.
+    """
+    _mark_duplicates(summaries)
+    keys = _project_keys(summaries, aliases)
+    small = {
+        "reports": to_frame("reports", [s.report for s in summaries]),
+        "projects": to_frame("projects", _projects(summaries, keys)),
     }
-    tables["projects"] = to_frame("projects", _projects(exceptions, results, keys))
-    tables["timeline"] = timeline_frame(tables)
-    return Dataset(tables)
+    with ExitStack() as stack:
+        sinks = {name: stack.enter_context(TableSink(out_dir, name)) for name in ROW_TABLES}
+        for chunk in _chunks(summaries, load, keys):
+            for name in ROW_TABLES:
+                sinks[name].append(to_frame(name, chunk[name]))
+        written = {name: sink.finish(to_frame(name, []))["parquet"] for name, sink in sinks.items()}
+        small["timeline"] = timeline_frame({**small, **written})
+        paths = [p for name, df in small.items() for p in write_table(out_dir, name, df)]
+        paths += [p for sink in sinks.values() for p in sink.commit()]
+    final: dict[str, Source] = {name: out_dir / f"{name}.parquet" for name in ROW_TABLES}
+    return [*paths, write_database({**small, **final}, out_dir)]
 
 
-def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
-    """Given the tables and a folder, write each as CSV and Parquet, then the DuckDB file, atomically."""
-    written = [p for name, df in dataset.tables.items() for p in write_table(out_dir, name, df)]
-    return [*written, write_database(dataset.tables, out_dir)]
+def write_results(results: Sequence[FileResult], out_dir: Path, aliases: dict[str, str] | None = None) -> list[Path]:
+    """Given full results in input order (held in memory) and a folder, write every table."""
+    store = ResultStore()
+    summaries = [store.add(i, r, source_file=r.report["source_file"], in_cache=False) for i, r in enumerate(results)]
+    return write_batch(summaries, store.load, out_dir, aliases)
 
 
-def _mark_duplicates(results: Sequence[FileResult]) -> None:
-    """Given results, set duplicate_of on reports that are another file's copy of the same report."""
-    candidates = [(r.report["report_id"], r.report["source_format"], r.fingerprint) for r in results
-                  if r.status == "ok" and r.fingerprint]
+def _chunks(summaries: Sequence[FileSummary], load: Callable[[int], FileResult],
+            keys: Keys) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Yield the row tables' rows in chunks of whole reports, in report_id order.
+
+    Every table's sort key starts with the report (exception ids begin with the report
+    id), so sorting each chunk gives the order a sort of the whole table would. Files
+    sharing a report id (byte-identical copies) go in one chunk, in input order, as a
+    stable sort of the whole table would keep them.
+    """
+    order = sorted((i for i, s in enumerate(summaries) if s.names), key=lambda i: summaries[i].report["report_id"])
+    chunk: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_TABLES}
+    for _, same in groupby(order, key=lambda i: summaries[i].report["report_id"]):
+        for i in same:
+            result = load(i)
+            chunk["exceptions"] += [dict(row, project_key=keys[row["exception_id"]][0]) for row in result.exceptions]
+            chunk["amounts"] += result.amounts
+            chunk["years"] += result.years
+            chunk["entities"] += result.entities
+        if len(chunk["exceptions"]) >= CHUNK_EXCEPTIONS:
+            yield chunk
+            chunk = {name: [] for name in ROW_TABLES}
+    yield chunk
+
+
+def _mark_duplicates(summaries: Sequence[FileSummary]) -> None:
+    """Given summaries, set duplicate_of on reports that are another file's copy of the same report."""
+    candidates = [(s.report["report_id"], s.report["source_format"], s.fingerprint) for s in summaries
+                  if s.status == "ok" and s.fingerprint]
     kept = find_duplicates(candidates)
-    for r in results:
-        keep = kept.get(r.report["report_id"])
-        if keep is not None and keep != r.report["report_id"]:
-            r.report["duplicate_of"] = keep
+    for s in summaries:
+        keep = kept.get(s.report["report_id"])
+        if keep is not None and keep != s.report["report_id"]:
+            s.report["duplicate_of"] = keep
 
 
-def _project_keys(results: Sequence[FileResult], aliases: dict[str, str] | None) -> dict[str, tuple[str, str]]:
-    """Given results, return {exception_id: (project_key, why linked)}."""
+def _project_keys(summaries: Sequence[FileSummary], aliases: dict[str, str] | None) -> dict[str, tuple[str, str]]:
+    """Given summaries, return {exception_id: (project_key, why linked)}."""
     occurrences = {}
-    for r in results:
-        rid = r.report["duplicate_of"] or r.report["report_id"]
-        for row in r.exceptions:
-            occurrences[row["exception_id"]] = NameOccurrence(row["project"], rid, row["report_period"], row["programme"])
+    for s in summaries:
+        rid = s.report["duplicate_of"] or s.report["report_id"]
+        for row in s.names:
+            occurrences[row.exception_id] = NameOccurrence(row.project, rid, row.report_period, row.programme)
     assigned = assign_keys(list(occurrences.values()), aliases=aliases)
     return {eid: (assigned[occ].project_key, assigned[occ].reason) for eid, occ in occurrences.items()}
 
 
-def _projects(exceptions: list[dict[str, Any]], results: Sequence[FileResult],
-              keys: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
-    """Given keyed exception rows, return one `projects` row per key (copies of a report count once)."""
-    primary = {r.report["report_id"] for r in results if not r.report["duplicate_of"]}
-    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in exceptions:
-        by_key[row["project_key"]].append(row)
+def _projects(summaries: Sequence[FileSummary], keys: Keys) -> list[dict[str, Any]]:
+    """Given summaries and their exceptions' keys, return one `projects` row per key (copies of a report count once)."""
+    primary = {s.report["report_id"] for s in summaries if not s.report["duplicate_of"]}
+    by_key: dict[str, list[_Keyed]] = defaultdict(list)
+    for s in summaries:
+        for n in s.names:
+            by_key[keys[n.exception_id][0]].append(
+                _Keyed(n.exception_id, s.report["report_id"], n.project, n.report_period, n.position))
     out = []
     for key, rows in by_key.items():
-        counted = [r for r in rows if r["report_id"] in primary] or rows
-        periods = sorted({r["report_period"] for r in counted if r["report_period"]})
-        latest = max(counted, key=lambda r: (r["report_period"] or "", r["report_id"], r["position"]))
+        counted = [r for r in rows if r.report_id in primary] or rows
+        periods = sorted({r.report_period for r in counted if r.report_period})
+        latest = max(counted, key=lambda r: (r.report_period or "", r.report_id, r.position))
         out.append({
-            "project_key": key, "name": latest["project"],
-            "aliases": json.dumps(sorted({r["project"] for r in rows}), ensure_ascii=False),
+            "project_key": key, "name": latest.project,
+            "aliases": json.dumps(sorted({r.project for r in rows}), ensure_ascii=False),
             "first_period": periods[0] if periods else None, "last_period": periods[-1] if periods else None,
-            "n_reports": len({r["report_id"] for r in counted}),
-            "link_reasons": json.dumps(sorted({keys[r["exception_id"]][1] for r in rows}), ensure_ascii=False),
+            "n_reports": len({r.report_id for r in counted}),
+            "link_reasons": json.dumps(sorted({keys[r.exception_id][1] for r in rows}), ensure_ascii=False),
         })
     return out
+

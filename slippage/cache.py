@@ -129,6 +129,16 @@ class ResultCache:
 
         atomic_write(self.entry_path(source_file), write)
 
+    def stored_result(self, source_file: str, sha256: str) -> FileResult | None:
+        """Given a reported name and the sha256 its result was made from, return the stored
+        result if the entry still holds that version under these options, else None."""
+        entry = self._load(source_file)
+        if entry is None or entry.sha256 != sha256:
+            return None
+        if entry.pipeline_version != PIPELINE_VERSION or entry.options != self.options:
+            return None
+        return entry.result
+
     def _load(self, source_file: str) -> CacheEntry | None:
         """Given a reported name, return its entry, or None if absent or unreadable."""
         try:

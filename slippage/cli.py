@@ -8,6 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.errors import SlippageError
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     """Given parsed ingest arguments, run the batch and return the exit code."""
     from normalise.identity import load_aliases
-    from slippage.batch import assemble, write_dataset
+    from slippage.batch import write_batch
     from slippage.inputs import collect_inputs
     from slippage.runner import RunOptions, run_batch, summary_line, write_run_json
 
@@ -122,15 +125,25 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"slippage: interrupted; no table was changed, and the files parsed so far are cached "
               f"in {args.out / '.cache'}, so running the same command again resumes", file=sys.stderr)
         return EXIT_INTERRUPTED
-    dataset = assemble(run.results, aliases)
-    write_dataset(dataset, args.out)
+    phases = {"parse": run.seconds}
+    with _timed(phases, "write"):
+        write_batch(run.summaries, run.store.load, args.out, aliases)
     if not args.no_review:
         from export.report import write_review
 
-        write_review(args.out, max_cards=INGEST_REVIEW_CARDS, workers=args.workers)
-    write_run_json(run, args.out)
+        with _timed(phases, "review"):
+            write_review(args.out, max_cards=INGEST_REVIEW_CARDS, workers=args.workers)
+    write_run_json(run, args.out, phases)
     print(summary_line(run, args.out))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
+
+
+@contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    """Time the block into phases[name] (seconds)."""
+    start = time.monotonic()
+    yield
+    phases[name] = time.monotonic() - start
 
 
 def _review(args: argparse.Namespace) -> int:

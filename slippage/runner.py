@@ -3,7 +3,8 @@
 `run_batch` looks every input up in the result cache (OUT/.cache), sends the rest to an
 engine (local worker processes, or a Dask cluster), caches what comes back as each file
 finishes, and returns the results in input order, so the tables are identical whatever
-the worker count or the order files finish in.
+the worker count or the order files finish in. It keeps only a summary of each file in
+memory (`slippage.store`); the rows are read back one file at a time when written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask
 from slippage.inputs import InputFile
 from slippage.pipeline import PIPELINE_VERSION, FileResult
 from slippage.progress import BatchProgress, wants_progress
+from slippage.store import FileSummary, ResultStore
 
 __all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "summary_line", "write_run_json"]
 
@@ -80,9 +82,14 @@ class RunOptions:
 
 @dataclass(frozen=True, slots=True)
 class BatchRun:
-    """The results of a batch in input order, and what it took to get them."""
+    """The results of a batch in input order, and what it took to get them.
 
-    results: list[FileResult]
+    `summaries` holds every file's summary in input order; `store.load(i)` reads back the
+    full result of `summaries[i]`.
+    """
+
+    summaries: list[FileSummary]
+    store: ResultStore
     parsed: int
     cached: int
     seconds: float
@@ -93,12 +100,12 @@ class BatchRun:
 
     def counts(self) -> dict[str, Any]:
         """Return the run's numbers as written to run.json."""
-        status = Counter(r.status for r in self.results)
+        status = Counter(s.status for s in self.summaries)
         return {
-            "files": len(self.results), "parsed": self.parsed, "cached": self.cached,
+            "files": len(self.summaries), "parsed": self.parsed, "cached": self.cached,
             "ok": status["ok"], "no_exceptions": status["no_exceptions"], "failed": status["failed"],
             "timed_out": self.timed_out, "crashed": self.crashed,
-            "exceptions": sum(len(r.exceptions) for r in self.results),
+            "exceptions": sum(len(s.names) for s in self.summaries),
             "seconds": round(self.seconds, 3), "workers": self.workers, "engine": self.engine,
             "pipeline_version": PIPELINE_VERSION,
         }
@@ -106,7 +113,8 @@ class BatchRun:
 
 def run_files(files: Sequence[InputFile], options: RunOptions) -> list[FileResult]:
     """Given input files, return their results in input order (up to the first failure with fail_fast)."""
-    return run_batch(files, options).results
+    run = run_batch(files, options)
+    return [run.store.load(i) for i in range(len(run.summaries))]
 
 
 def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO | None = None) -> BatchRun:
@@ -118,8 +126,8 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
         stderr: where failures are listed (default sys.stderr).
 
     Returns:
-        Every file's result in input order (with fail_fast: up to and including the first
-        failure), with counts of parsed and cached files.
+        Every file's summary in input order (with fail_fast: up to and including the first
+        failure) and the store holding their full results, with counts of parsed and cached files.
 
     Raises:
         EngineError: the workers could not start or the engine is unavailable.
@@ -127,18 +135,19 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
     """
     start = time.monotonic()
     cache = _open_cache(options)
+    store = ResultStore(cache)
     stamps = [stamp_of(f.path) for f in files]
-    results: list[FileResult | None] = [
-        None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
-        for f, stamp in zip(files, stamps, strict=True)
-    ]
+    results: list[FileSummary | None] = []
+    for i, (f, stamp) in enumerate(zip(files, stamps, strict=True)):
+        hit = None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
+        results.append(None if hit is None else store.add(i, hit, source_file=f.source_file, in_cache=True))
     cached = sum(r is not None for r in results)
     stats = EngineStats()
-    parsed = _parse_missing(files, results, stamps, cache, options, stats)
+    parsed = _parse_missing(files, results, stamps, store, options, stats)
     cut = _first_failure_end(results, 0)[1] if options.fail_fast else None
     final = [r for r in results[:cut] if r is not None]
     _list_failures(final, options, stderr or sys.stderr)
-    return BatchRun(final, parsed, cached, time.monotonic() - start, stats.workers, options.engine,
+    return BatchRun(final, store, parsed, cached, time.monotonic() - start, stats.workers, options.engine,
                     stats.timed_out, stats.crashed)
 
 
@@ -149,8 +158,8 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
     return ResultCache(options.cache_dir, options_fingerprint(options.ner, options.spacy_model, options.settings))
 
 
-def _parse_missing(files: Sequence[InputFile], results: list[FileResult | None], stamps: list[FileStamp | None],
-                   cache: ResultCache | None, options: RunOptions, stats: EngineStats) -> int:
+def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None], stamps: list[FileStamp | None],
+                   store: ResultStore, options: RunOptions, stats: EngineStats) -> int:
     """Given results with gaps, fill the gaps by parsing those files; return how many were parsed."""
     todo = [i for i, r in enumerate(results) if r is None]
     if not options.fail_fast:
@@ -168,9 +177,11 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileResult | None],
             closing(engine(tasks, options, stats)) as outcomes:
         for j, item in outcomes:
             i = todo[j]
-            results[i], parsed = item.result, parsed + 1
-            if cache is not None and item.cacheable:
-                cache.put(files[i].source_file, stamps[i], item.result)
+            in_cache = store.cache is not None and item.cacheable and stamps[i] is not None
+            if in_cache and store.cache is not None:
+                store.cache.put(files[i].source_file, stamps[i], item.result)
+            results[i] = store.add(i, item.result, source_file=files[i].source_file, in_cache=in_cache)
+            parsed += 1
             bar.advance(item.result.status == "failed")
             settled, cut = _first_failure_end(results, settled)
             if options.fail_fast and cut is not None:
@@ -183,7 +194,7 @@ def _size(stamp: FileStamp | None) -> int:
     return stamp.size if stamp is not None else 0
 
 
-def _first_failure_end(results: list[FileResult | None], start: int) -> tuple[int, int | None]:
+def _first_failure_end(results: list[FileSummary | None], start: int) -> tuple[int, int | None]:
     """Given results and where the settled prefix (no gaps) was known to end, return its new end
     and, if that prefix holds a failure, the index just after the first one."""
     i = start
@@ -197,7 +208,7 @@ def _first_failure_end(results: list[FileResult | None], start: int) -> tuple[in
     return i, None
 
 
-def _list_failures(results: list[FileResult], options: RunOptions, stream: TextIO) -> None:
+def _list_failures(results: list[FileSummary], options: RunOptions, stream: TextIO) -> None:
     """Given results, print the first failures to stream (fail-fast names its file even when quiet)."""
     failed = [r for r in results if r.status == "failed"]
     if options.quiet and not options.fail_fast:
@@ -216,8 +227,12 @@ def summary_line(run: BatchRun, out_dir: Path) -> str:
             f"{c['exceptions']} exceptions written to {out_dir}/")
 
 
-def write_run_json(run: BatchRun, out_dir: Path) -> Path:
-    """Given a finished run and the output folder, write OUT/run.json atomically and return its path."""
+def write_run_json(run: BatchRun, out_dir: Path, phases: dict[str, float] | None = None) -> Path:
+    """Given a finished run, the output folder and optionally seconds per phase, write OUT/run.json
+    atomically and return its path."""
     path = out_dir / RUN_FILE
-    atomic_write_text(path, json.dumps(run.counts(), indent=2, sort_keys=True) + "\n")
+    counts = run.counts()
+    if phases:
+        counts["phases"] = {name: round(seconds, 3) for name, seconds in phases.items()}
+    atomic_write_text(path, json.dumps(counts, indent=2, sort_keys=True) + "\n")
     return path
