@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 # timeout or crash) starts without re-importing pdfplumber, python-docx and spaCy.
 PRELOAD = ("slippage.engines",)
 DASK_CONNECT_TIMEOUT = "30s"
+# Files a local worker parses before a fresh one replaces it. A worker's spaCy vocabulary
+# grows with every new word (measured: 130 -> 170 MiB over 500 files); a fresh worker
+# costs a model load (~0.5 s), under 1% of the time 200 files take.
+FILES_PER_WORKER = 200
 
 _worker_nlp: Any = None  # the spaCy pipeline of this worker process, set by init_worker
 
@@ -143,7 +147,7 @@ def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats
     outcomes = run_isolated(
         tasks, parse_task, workers=options.workers, timeout=options.timeout,
         initializer=init_worker, initargs=(options.ner, options.spacy_model),
-        max_memory_mib=options.max_memory_mib, preload=PRELOAD,
+        max_memory_mib=options.max_memory_mib, preload=PRELOAD, max_tasks=FILES_PER_WORKER,
     )
     with closing(outcomes):
         try:

@@ -4,7 +4,10 @@ Generic (nothing here knows about slippage): `run_isolated(tasks, fn, ...)` send
 to one of N worker processes and yields `(index, Outcome)` as tasks finish. The supervisor
 keeps each task's start time; a task past its deadline has its worker killed and is
 reported as `timeout`; a worker that dies (segfault, OOM kill, `os._exit`) reports its
-task as `crashed`. Either way a fresh worker takes its place and the batch goes on.
+task as `crashed`. Either way a fresh worker takes its place and the batch goes on. With
+`max_tasks`, a worker that has run that many tasks is retired and replaced too, so
+whatever a long run accumulates in a worker (spaCy's string store grows with every new
+word it sees) is given back.
 
 Why not `concurrent.futures.ProcessPoolExecutor`: one dead worker breaks the whole
 executor (`BrokenProcessPool`) and a running task cannot be cancelled, so neither a hang
@@ -69,12 +72,13 @@ class _Worker:
     born: float = field(default_factory=time.monotonic)
     index: int | None = None
     started: float = 0.0
+    tasks: int = 0
 
 
 def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, timeout: float | None,
                  initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
                  max_memory_mib: int | None = None, preload: Sequence[str] = (),
-                 init_timeout: float = DEFAULT_INIT_TIMEOUT) -> Generator[tuple[int, Outcome[R]], None, None]:
+                 init_timeout: float = DEFAULT_INIT_TIMEOUT, max_tasks: int | None = None) -> Generator[tuple[int, Outcome[R]], None, None]:
     """Run ``fn(task)`` for every task in worker processes, each under a time and memory limit.
 
     Args:
@@ -88,6 +92,7 @@ def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, time
             raises ``MemoryError`` inside fn (None: no limit).
         preload: modules the fork server imports once so workers start fast.
         init_timeout: seconds a worker's initializer may take.
+        max_tasks: tasks a worker runs before it is replaced by a fresh one (None: no limit).
 
     Yields:
         ``(index into tasks, Outcome)`` in completion order; every task is yielded once.
@@ -98,7 +103,7 @@ def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, time
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
-    pool = _Pool(fn, _context(preload), initializer, initargs, max_memory_mib)
+    pool = _Pool(fn, _context(preload), initializer, initargs, max_memory_mib, max_tasks)
     try:
         yield from pool.run(len(tasks), tasks.__getitem__, min(workers, len(tasks)), timeout, init_timeout)
     finally:
@@ -119,9 +124,10 @@ class _Pool:
     """The supervisor: starts, feeds, times and replaces worker processes."""
 
     def __init__(self, fn: Callable[[Any], Any], ctx: Any, initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], max_memory_mib: int | None) -> None:
+                 initargs: tuple[Any, ...], max_memory_mib: int | None, max_tasks: int | None = None) -> None:
         self.fn, self.ctx = fn, ctx
         self.initializer, self.initargs, self.max_memory_mib = initializer, initargs, max_memory_mib
+        self.max_tasks = max_tasks
         self.workers: list[_Worker] = []
 
     def run(self, n: int, get: Callable[[int], Any], size: int, timeout: float | None,
@@ -179,13 +185,17 @@ class _Pool:
                 out += [received] if received is not None else []
             overdue = self._overdue(w, timeout, init_timeout)
             out += [overdue] if overdue is not None else []
-            if w.process.is_alive() and overdue is None:
+            if w.process.is_alive() and overdue is None and not self._spent(w):
                 kept.append(w)
             else:
-                _kill(w)
+                _stop(w)
                 kept += [self._start()] if more else []
         self.workers = kept
         return out
+
+    def _spent(self, w: _Worker) -> bool:
+        """Given a worker, return True if it is idle and has run its share of tasks."""
+        return self.max_tasks is not None and w.index is None and w.tasks >= self.max_tasks
 
     def _receive(self, w: _Worker) -> tuple[int, Outcome[Any]] | None:
         """Given a worker with something to say (or dead), return its finished task if any."""
@@ -201,7 +211,7 @@ class _Pool:
         if message[0] == "init_error":
             raise WorkerInitError(f"a worker could not start: {message[1]}")
         kind, index, payload = message
-        w.index = None
+        w.index, w.tasks = None, w.tasks + 1
         seconds = time.monotonic() - w.started
         if kind == "done":
             return index, Outcome("done", value=payload, seconds=seconds)
@@ -244,6 +254,17 @@ class _Pool:
             w.process.join(max(0.0, end - time.monotonic()))
             _kill(w)
         self.workers = []
+
+
+def _stop(w: _Worker) -> None:
+    """Given a worker, ask it to exit if idle (a retired worker), else kill it; close its pipe."""
+    if w.index is None and w.process.is_alive():
+        try:
+            w.conn.send(None)
+            w.process.join(_STOP_GRACE)
+        except (OSError, ValueError):
+            pass
+    _kill(w)
 
 
 def _kill(w: _Worker) -> None:

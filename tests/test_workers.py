@@ -120,6 +120,15 @@ def test_the_initializer_runs_once_in_each_worker_before_its_tasks() -> None:
     assert 1 <= len(pids) <= 2 and os.getpid() not in pids
 
 
+def test_a_worker_is_replaced_after_max_tasks_and_the_fresh_one_is_initialised() -> None:
+    outcomes = run_all(list(range(9)), fn=initialised_here, workers=1, timeout=30, initializer=remember_pid,
+                       max_tasks=3)
+    assert all(o.kind == "done" and o.value and o.value[1] for o in outcomes.values())
+    pids = [outcomes[i].value[0] for i in range(9)]  # type: ignore[index]
+    assert [len(set(pids[k:k + 3])) for k in (0, 3, 6)] == [1, 1, 1], "one worker runs 3 tasks in a row"
+    assert len(set(pids)) == 3, "then a fresh worker takes over"
+
+
 def test_a_failing_initializer_stops_the_run_with_its_reason() -> None:
     with pytest.raises(WorkerInitError, match="a worker could not start: ValueError: no model here"):
         run_all([1, 2], workers=2, timeout=30, initializer=no_model)
