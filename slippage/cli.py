@@ -21,6 +21,9 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 # size (`slippage review OUT --sample N` draws another).
 INGEST_REVIEW_CARDS = 2000
 DEFAULT_TIMEOUT = 120.0
+# `slippage.engines.PRELOAD`, named here so that starting the fork server need not wait
+# for this process to import the engines (and with them pdfplumber and spaCy).
+WORKER_PRELOAD = ("slippage.engines",)
 
 DESCRIPTION = """\
 Turn "project exceptions and mitigating action" appendices (PDF, DOCX, text) into a
@@ -96,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     """Given parsed ingest arguments, run the batch and return the exit code."""
+    from slippage.workers import start_server
+
+    if args.engine == "local":
+        start_server(WORKER_PRELOAD)  # imports the parsers in another process while this one sets up
     from normalise.identity import load_aliases
     from slippage.batch import write_batch
     from slippage.inputs import collect_inputs

@@ -102,3 +102,9 @@ def test_fixture_layouts_end_to_end(tmp_path: Path) -> None:
     assert exc["project"].tolist() == ["Resurfacing A60", "Pothole Blitz", "Gully Cleaning", "Bus Shelter Renewal"]
     assert exc["status"].tolist() == ["amber", "green", "red", "green"]
     assert exc["programme"].tolist() == ["Roads Maintenance"] * 3 + ["Public Transport"]
+
+
+def test_the_cli_preloads_in_the_fork_server_what_the_engine_preloads() -> None:
+    from slippage import cli, engines
+
+    assert cli.WORKER_PRELOAD == engines.PRELOAD
