@@ -22,6 +22,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from extract.errors import EncryptedFile, UnreadableFile
 from extract.model import Block, Document, Origin, TextBlock
 from extract.pdf_borderless import find_borderless
+from extract.pdf_chars import fast_chars
 from extract.pdf_lines import Line, Word, group_lines, words_in
 from extract.pdf_tables import find_ruled
 from extract.pdf_text import (
@@ -183,7 +184,7 @@ def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
     """Given pdfplumber pages, return each page's table parts and the lines outside them."""
     scans: list[PageScan] = []
     carry: tuple[float, ...] | None = None
-    for raw_page in pages:
+    for raw_page in map(fast_chars, pages):
         # Word's fake bold prints each glyph twice; without this "Project" reads "PPrroojjeecctt".
         # dedupe_chars is most of a page's cost, so it runs only where glyphs are overprinted.
         page = raw_page.dedupe_chars() if has_overprint(raw_page.chars) else raw_page
