@@ -13,8 +13,8 @@ from typing import Any
 from markupsafe import Markup
 
 from export.flags import card_flags
-from export.highlight import Mention, amount_mention, format_gbp, highlight, usable_mentions, year_mention
-from export.source import MAX_CROPS, SourceView, source_view
+from export.highlight import Mention, amount_mention, format_gbp, highlight, selects, usable_mentions, year_mention
+from export.source import MAX_CROPS, SourceView, source_view, source_views
 
 Row = Mapping[str, Any]
 TEXT_FIELDS = ("reason", "mitigation")
@@ -84,16 +84,32 @@ def field_mentions(exception_id: str, field: str, mentions: Mentions) -> list[Me
     return amounts + years
 
 
-def highlighted_fields(exception: Row, mentions: Mentions) -> tuple[dict[str, Markup], bool]:
-    """Given an `exceptions` row and the grouped mentions, return field -> HTML and whether any offset was bad."""
+def highlighted_fields(exception: Row, mentions: Mentions) -> dict[str, Markup]:
+    """Given an `exceptions` row and the grouped mentions, return field -> HTML with its mentions highlighted."""
     out: dict[str, Markup] = {}
-    bad = False
     for field in TEXT_FIELDS:
         text = exception.get(field) or ""
-        kept, rejected = usable_mentions(text, field_mentions(exception["exception_id"], field, mentions))
-        bad = bad or any(not (0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text) for m in rejected)
+        kept, _ = usable_mentions(text, field_mentions(exception["exception_id"], field, mentions))
         out[field] = highlight(text, kept)
-    return out, bad
+    return out
+
+
+def bad_offsets(exception: Row, mentions: Mentions) -> bool:
+    """Given an `exceptions` row and the grouped mentions, return True when a mention's offsets miss its text.
+
+    These are the mentions `highlighted_fields` rejects for their offsets (not for
+    overlapping another); checked without building any HTML, as every row needs it for
+    its flags and only the shown cards need their highlights.
+
+    >>> m = Mentions.group([{"exception_id": "a-1", "field": "reason", "text": "£5k", "start": 4, "end": 7}], [])
+    >>> bad_offsets({"exception_id": "a-1", "reason": "The £5k grant"}, m), bad_offsets({"exception_id": "a-1", "reason": "£5k"}, m)
+    (False, True)
+    """
+    texts = {field: exception.get(field) or "" for field in TEXT_FIELDS}
+    eid = exception["exception_id"]
+    return any(not selects(texts[row["field"]], int(row["start"]), int(row["end"]), str(row["text"]))
+               for rows in (mentions.amounts.get(eid, ()), mentions.years.get(eid, ())) for row in rows
+               if row.get("field") in texts and row.get("start") is not None and row.get("end") is not None)
 
 
 def pipeline_notes(exception: Row) -> tuple[str, ...]:
@@ -111,9 +127,8 @@ def pipeline_notes(exception: Row) -> tuple[str, ...]:
 
 def flags_for(exception: Row, mentions: Mentions) -> list[str]:
     """Given an `exceptions` row and the grouped mentions, return its review flag codes."""
-    _, bad = highlighted_fields(exception, mentions)
     return card_flags(exception, mentions.amounts.get(exception["exception_id"], ()),
-                      pipeline_flags=pipeline_notes(exception), bad_offsets=bad)
+                      pipeline_flags=pipeline_notes(exception), bad_offsets=bad_offsets(exception, mentions))
 
 
 # Below this many page crops a process pool costs more to start than it saves.
@@ -125,39 +140,55 @@ def build_cards(exceptions: Sequence[Row], mentions: Mentions, source_paths: Map
     """Given the exceptions to show, grouped mentions, report_id -> source path and exception_id -> flags, return cards.
 
     The first `max_crops` PDF cards get page images; later ones show their raw text.
-    Rendering the images is most of a review's cost, so with `workers` > 1 they are
-    rendered in that many processes.
+    Rendering the images is most of a review's cost, so each PDF is opened once for all
+    its cards, and with `workers` > 1 files are rendered in that many processes.
     """
-    jobs = []
+    crop = []
     pdf_seen = 0
     for exc in exceptions:
-        crop = exc.get("source_format") == "pdf" and pdf_seen < max_crops
+        crop.append(exc.get("source_format") == "pdf" and pdf_seen < max_crops)
         pdf_seen += exc.get("source_format") == "pdf"
-        jobs.append((exc, source_paths.get(exc["report_id"]), crop))
-    sources = _source_views(jobs, workers)
+    sources = _source_views(exceptions, source_paths, crop, workers)
     return [build_card(exc, mentions, source, flags[exc["exception_id"]])
-            for (exc, _, _), source in zip(jobs, sources, strict=True)]
+            for exc, source in zip(exceptions, sources, strict=True)]
 
 
-def _source_view_job(job: tuple[Row, str | None, bool]) -> SourceView:
-    """Given (exceptions row, source path, whether to crop), return its source view (a pool task)."""
-    exc, path, crop = job
-    return source_view(exc, path, crop=crop)
+def _source_views(exceptions: Sequence[Row], source_paths: Mapping[str, str | None], crop: Sequence[bool],
+                  workers: int) -> list[SourceView]:
+    """Given the exceptions, report_id -> source path, which to crop and crop processes, return their source views in order."""
+    views: dict[int, SourceView] = {}
+    to_crop: dict[str | None, list[int]] = defaultdict(list)  # source path -> indices of its cards, in card order
+    for i, (exc, wanted) in enumerate(zip(exceptions, crop, strict=True)):
+        path = source_paths.get(exc["report_id"])
+        if wanted:
+            to_crop[path].append(i)
+        else:
+            views[i] = source_view(exc, path, crop=False)
+    jobs = [(path, [exceptions[i] for i in indices]) for path, indices in to_crop.items()]
+    for indices, file_views in zip(to_crop.values(), _file_views(jobs, workers if sum(crop) >= PARALLEL_CROPS_MIN else 1), strict=True):
+        views.update(zip(indices, file_views, strict=True))
+    return [views[i] for i in range(len(exceptions))]
 
 
-def _source_views(jobs: Sequence[tuple[Row, str | None, bool]], workers: int) -> list[SourceView]:
-    """Given source-view jobs, return their views in order, rendering crops in parallel when it pays."""
-    if workers < 2 or sum(crop for _, _, crop in jobs) < PARALLEL_CROPS_MIN:
-        return [_source_view_job(j) for j in jobs]
+def _file_job(job: tuple[str | None, Sequence[Row]]) -> list[SourceView]:
+    """Given (source path, its exceptions rows to crop), return their source views (a pool task: one file)."""
+    path, rows = job
+    return source_views(rows, path, crop=True)
+
+
+def _file_views(jobs: Sequence[tuple[str | None, Sequence[Row]]], workers: int) -> list[list[SourceView]]:
+    """Given one crop job per source file, return each file's source views, in that many processes when above 1."""
+    if workers < 2 or len(jobs) < 2:
+        return [_file_job(j) for j in jobs]
     # forkserver, as the batch runner uses: forking this process (pandas, DuckDB threads) is unsafe.
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_source_view_job, jobs, chunksize=4))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        return list(pool.map(_file_job, jobs))
 
 
 def build_card(exc: Row, mentions: Mentions, source: SourceView, flags: Sequence[str]) -> Card:
     """Given an `exceptions` row, the grouped mentions, its source view and its flag codes, return its card."""
-    fields, _ = highlighted_fields(exc, mentions)
+    fields = highlighted_fields(exc, mentions)
     confidence = exc.get("confidence")
     return Card(
         exception_id=exc["exception_id"], report_id=exc["report_id"], source_file=exc.get("source_file") or "",

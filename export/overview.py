@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ def parse_warnings(value: str | None) -> tuple[str, ...]:
     return tuple(str(i) for i in items) if isinstance(items, list) else (str(items),)
 
 
-def report_lines(reports: Sequence[Row], exceptions: Sequence[Row], amounts: Sequence[Row],
+def report_lines(reports: Sequence[Row], exceptions: Sequence[Row], amounts: Iterable[Row],
                  flags: Mapping[str, Sequence[str]]) -> list[ReportLine]:
     """Given the tables and exception_id -> flag codes, return one overview line per report."""
     report_of = {e["exception_id"]: e["report_id"] for e in exceptions}
@@ -82,7 +82,7 @@ def programme_chart(exceptions: Sequence[Row], keep: set[str]) -> Markup:
     return heatmap_svg(rows, cols, dict(counts), caption="Exceptions per programme per report year")
 
 
-def amounts_chart(exceptions: Sequence[Row], amounts: Sequence[Row], keep: set[str]) -> Markup:
+def amounts_chart(exceptions: Sequence[Row], amounts: Iterable[Row], keep: set[str]) -> Markup:
     """Given `exceptions` and `amounts` rows and the report ids to count, return £ by kind per year.
 
     The year is the amount's own financial year; amounts tied to none are their own bar.

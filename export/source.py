@@ -11,9 +11,9 @@ from typing import Any
 
 from extract.errors import SlippageError
 from extract.model import BBoxTL
-from extract.render import crop_png
+from extract.render import PdfPages
 
-# Crops are ~5-15 kB each at this resolution; the cap keeps a 1,000+ card report to a few MB.
+# Crops are ~5-30 kB each at this resolution (median 15 kB); the cap keeps a 1,000+ card report to a few MB.
 # Cards past the cap show the raw text with a note (a --sample report usually stays under it).
 MAX_CROPS = 400
 CROP_RESOLUTION = 100
@@ -129,39 +129,90 @@ def _one_location(p: Mapping[str, Any]) -> str:
 
 
 def source_view(exception: Mapping[str, Any], source_path: str | None, *, crop: bool) -> SourceView:
-    """Given an `exceptions` row, its report's source path and whether to crop, return its source view.
+    """Given an `exceptions` row, its report's source path and whether to crop, return its source view (see `source_views`)."""
+    return source_views([exception], source_path, crop=crop)[0]
 
-    PDFs get page crops when `crop` is set and the file is still there; every card keeps
-    the raw text, which is what DOCX and text cards show and what a PDF card falls back to.
+
+def source_views(exceptions: Sequence[Mapping[str, Any]], source_path: str | None, *, crop: bool) -> list[SourceView]:
+    """Given `exceptions` rows from one source file, its path and whether to crop, return their source views.
+
+    PDFs get page crops when `crop` is set and the file is still there, with the file
+    opened once and each page rendered once for all the rows; every card keeps the raw
+    text, which is what DOCX and text cards show and what a PDF card falls back to.
     """
-    prov = parse_prov(exception.get("prov"))
-    crops: tuple[Crop, ...] = ()
-    note = None
-    if exception.get("source_format") == "pdf":
-        crops, note = _pdf_crops(prov, source_path) if crop else ((), _CAP_NOTE)
-    return SourceView(crops, location_text(prov), note, exception.get("raw_project") or "",
-                      exception.get("raw_reason") or "", exception.get("raw_mitigation") or "")
+    provs = [parse_prov(e.get("prov")) for e in exceptions]
+    pdf_provs = [prov for e, prov in zip(exceptions, provs, strict=True) if e.get("source_format") == "pdf"]
+    images = iter(_pdf_crops(pdf_provs, source_path) if crop else [((), _CAP_NOTE)] * len(pdf_provs))
+    views = []
+    for e, prov in zip(exceptions, provs, strict=True):
+        crops, note = next(images) if e.get("source_format") == "pdf" else ((), None)
+        views.append(SourceView(crops, location_text(prov), note, e.get("raw_project") or "",
+                                e.get("raw_reason") or "", e.get("raw_mitigation") or ""))
+    return views
 
 
 _CAP_NOTE = f"No image: only the first {MAX_CROPS} PDF cards get one (MAX_CROPS); showing the raw text."
+_NO_BOXES_NOTE = "Image unavailable: the record has no page boxes; showing the raw text."
+
+Region = tuple[int, BBoxTL]
 
 
-def _pdf_crops(prov: Sequence[Mapping[str, Any]], source_path: str | None) -> tuple[tuple[Crop, ...], str | None]:
-    """Given provenance and the PDF's path, return the page crops and a note on anything missing."""
-    boxes = page_boxes(prov)
-    if not boxes:
-        return (), "Image unavailable: the record has no page boxes; showing the raw text."
+def _pdf_crops(provs: Sequence[Sequence[Mapping[str, Any]]], source_path: str | None) -> list[tuple[tuple[Crop, ...], str | None]]:
+    """Given the provenance of PDF records from one file and its path, return each record's crops and a note on anything missing."""
+    boxes = [page_boxes(prov) for prov in provs]
     if not source_path or not Path(source_path).is_file():
-        return (), f"Image unavailable: the source file is not at {source_path or '(no path recorded)'}; showing the raw text."
-    crops = []
+        missing = f"Image unavailable: the source file is not at {source_path or '(no path recorded)'}; showing the raw text."
+        return [((), missing if b else _NO_BOXES_NOTE) for b in boxes]
+    uris, failures = _data_uris(Path(source_path), [region for b in boxes for region in b[:MAX_PAGES_PER_CARD]])
+    return [_record_crops(prov, b, uris, failures) for prov, b in zip(provs, boxes, strict=True)]
+
+
+def _data_uris(path: Path, regions: Sequence[Region]) -> tuple[dict[Region, str], dict[Region, str]]:
+    """Given a PDF and (page, box) regions, return region -> PNG data URI and region -> why it has none.
+
+    The file is opened once and the regions are cut page by page, so each page is rendered once.
+    """
+    uris: dict[Region, str] = {}
+    failures: dict[Region, str] = {}
+    wanted = sorted(dict.fromkeys(regions), key=lambda region: region[0])
+    if not wanted:
+        return uris, failures
     try:
-        for page, box in boxes[:MAX_PAGES_PER_CARD]:
-            png = crop_png(Path(source_path), page, box, CROP_RESOLUTION)
-            uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-            crops.append(Crop(page, uri, relative_boxes(box, prov, page)))
-    except SlippageError as e:
-        return tuple(crops), f"Image unavailable ({e}); showing the raw text."
+        pdf = PdfPages(path, CROP_RESOLUTION)
     except Exception as e:  # noqa: BLE001 - a crop is a nicety: a changed or damaged PDF must not stop the report
-        return tuple(crops), f"Image unavailable ({type(e).__name__}: {e}); showing the raw text."
+        return uris, dict.fromkeys(wanted, _failure_note(e))
+    with pdf:
+        for region in wanted:
+            try:
+                uris[region] = "data:image/png;base64," + base64.b64encode(pdf.crop_png(*region)).decode("ascii")
+            except Exception as e:  # noqa: BLE001 - as above
+                failures[region] = _failure_note(e)
+    return uris, failures
+
+
+def _failure_note(error: Exception) -> str:
+    """Given why a crop failed, return the card's note (our own errors say enough; others are named).
+
+    >>> _failure_note(SlippageError("a.pdf: page 9 is not in 1..4")), _failure_note(KeyError("x"))
+    ('Image unavailable (a.pdf: page 9 is not in 1..4); showing the raw text.', "Image unavailable (KeyError: 'x'); showing the raw text.")
+    """
+    if isinstance(error, SlippageError):
+        return f"Image unavailable ({error}); showing the raw text."
+    return f"Image unavailable ({type(error).__name__}: {error}); showing the raw text."
+
+
+def _record_crops(prov: Sequence[Mapping[str, Any]], boxes: Sequence[Region], uris: Mapping[Region, str],
+                  failures: Mapping[Region, str]) -> tuple[tuple[Crop, ...], str | None]:
+    """Given a record's provenance, its (page, box) regions and the file's rendered regions, return its crops and note.
+
+    The crops stop at the first region that failed, with that failure as the note.
+    """
+    if not boxes:
+        return (), _NO_BOXES_NOTE
+    crops: list[Crop] = []
+    for page, box in boxes[:MAX_PAGES_PER_CARD]:
+        if (page, box) in failures:
+            return tuple(crops), failures[(page, box)]
+        crops.append(Crop(page, uris[(page, box)], relative_boxes(box, prov, page)))
     more = len(boxes) - MAX_PAGES_PER_CARD
     return tuple(crops), (f"The row continues on {more} more page(s) not shown." if more > 0 else None)

@@ -23,9 +23,10 @@ from markupsafe import Markup
 from export.cards import Mentions, build_cards, flags_for
 from export.flags import card_flags, looks_garbled
 from export.highlight import Mention, amount_mention, highlight, usable_mentions
-from export.report import load_tables, render_review, write_review
+from export.report import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables, render_review, write_review
 from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
-from export.source import page_boxes, source_view
+from export.schema import AMOUNTS_COLUMNS
+from export.source import page_boxes, source_view, source_views
 from export.tables import to_frame
 from slippage.cli import main
 from tests.conftest import SAMPLES
@@ -57,6 +58,40 @@ def exception_row(eid: str, reason: str, mitigation: str = "Weekly checks.", **e
 
 REPORT = {"report_id": "r1", "source_file": "parks.docx", "source_format": "docx", "status": "ok", "n_exceptions": 1,
           "report_period": "2020/21", "warnings": '["table 2: ragged rows"]', "source_path": None}
+
+
+def pinned_batch(folder: Path) -> Path:
+    """Write a two-report batch (and a failed file) in which every flag occurs; return the folder.
+
+    Row i of a report: an amount of £i k (offsets off by one when i % 7 == 0, no year when
+    i % 5 == 0, a rate when i % 10 == 0, scale inferred when i % 6 == 0), a year mention,
+    no mitigation when i % 4 == 0, low confidence when i % 9 == 0; row 11 is garbled and
+    row 13 carries the splitter's garbled-line note.
+    """
+    reports = [REPORT | {"n_exceptions": 20},
+               REPORT | {"report_id": "r2", "source_file": "roads.txt", "source_format": "text", "n_exceptions": 12,
+                         "report_period": "2021/22", "warnings": "[]"},
+               REPORT | {"report_id": "r3", "source_file": "minutes.pdf", "source_format": "pdf", "status": "failed",
+                         "n_exceptions": 0, "error": "minutes.pdf: not a readable PDF", "warnings": "[]"}]
+    rows, amounts, years = [], [], []
+    for rid, file, period, n in (("r1", "parks.docx", "2020/21", 20), ("r2", "roads.txt", "2021/22", 12)):
+        for i in range(1, n + 1):
+            eid = f"{rid}-{i:03d}"
+            money, year = f"£{i}k", period
+            reason = "Tlie wrk hs bn dlyd bcs thrgh prcrmnt" if i == 11 else f"Works at site {i} slipped by {money} in {year}."
+            rows.append(exception_row(eid, reason, mitigation="" if i % 4 == 0 else "Weekly checks.", report_id=rid,
+                                      source_file=file, report_period=period, confidence=0.6 if i % 9 == 0 else 1.0,
+                                      programme=(None, "Green Spaces", "Highways")[i % 3],
+                                      flags='["dropped repeated/garbled line: \'xx\'"]' if i == 13 else "[]"))
+            if i == 11:
+                continue
+            start = reason.index(money) + (i % 7 == 0)
+            amounts.append({"exception_id": eid, "field": "reason", "text": money, "start": start, "end": start + len(money),
+                            "value_gbp": 1000.0 * i, "fiscal_year": None if i % 5 == 0 else year,
+                            "kind": "rate" if i % 10 == 0 else "cost", "scale_inferred": i % 6 == 0})
+            years.append({"exception_id": eid, "field": "reason", "text": year, "start": reason.index(year),
+                          "end": reason.index(year) + len(year), "fiscal_year": year, "date": None})
+    return write_tables(folder, reports, rows, amounts, years)
 
 
 # --- highlighting and escaping ---------------------------------------------------------------
@@ -128,6 +163,65 @@ def test_flags_direct_attention_to_each_problem() -> None:
     assert card_flags(base, [money | {"fiscal_year": None, "kind": "rate"}]) == []  # a weekly rate has no year
     assert card_flags(base | {"mitigation": ""}, []) == ["no_mitigation"]
     assert card_flags(base, [], pipeline_flags=["dropped repeated/garbled line: 'xx'"]) == ["garbled"]
+
+
+# --- what the page shows, however the tables are read --------------------------------------
+
+# The review of `pinned_batch` as it was when it read every table whole with pandas:
+# the flagged cards, the cards three samples draw, and the overview's rows, flagged, amounts.
+PINNED_FLAGS = {
+    "r1-004": "no_mitigation", "r1-005": "amount_no_year", "r1-006": "inferred_scale", "r1-007": "bad_offsets",
+    "r1-008": "no_mitigation", "r1-009": "low_confidence", "r1-011": "garbled", "r1-012": "inferred_scale no_mitigation",
+    "r1-013": "garbled", "r1-014": "bad_offsets", "r1-015": "amount_no_year", "r1-016": "no_mitigation",
+    "r1-018": "low_confidence inferred_scale", "r1-020": "no_mitigation", "r2-004": "no_mitigation", "r2-005": "amount_no_year",
+    "r2-006": "inferred_scale", "r2-007": "bad_offsets", "r2-008": "no_mitigation", "r2-009": "low_confidence",
+    "r2-011": "garbled", "r2-012": "inferred_scale no_mitigation"
+}
+PINNED_SAMPLES = {
+    (7, 3): ["r1-014", "r1-016", "r1-020", "r2-004", "r2-007", "r2-008", "r2-009"],
+    (7, 4): ["r1-010", "r1-014", "r1-018", "r2-003", "r2-006", "r2-007", "r2-009"],
+    (12, 0): ["r1-001", "r1-005", "r1-007", "r1-012", "r1-013", "r1-017", "r1-018", "r2-004", "r2-006", "r2-007", "r2-009", "r2-011"],
+}
+PINNED_OVERVIEW = [("0", "0", "0"), ("20", "19", "14"), ("12", "11", "8")]
+CARD = re.compile(r'<article class="card" id="card-([^"]+)".*?data-flags="([^"]*)"', re.S)
+OVERVIEW_NUMBERS = re.compile(r'<td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>')
+
+
+def test_the_review_shows_the_cards_flags_and_numbers_it_always_showed(tmp_path: Path) -> None:
+    folder = pinned_batch(tmp_path / "out")
+    page = write_review(folder).read_text(encoding="utf-8")
+    cards = CARD.findall(page)
+    assert [c for c, _ in cards] == [f"r1-{i:03d}" for i in range(1, 21)] + [f"r2-{i:03d}" for i in range(1, 13)]
+    assert {c: f for c, f in cards if f} == PINNED_FLAGS
+    assert re.search(r"32 exceptions · 30 amounts ·\s+25 flags\.", page)
+    assert OVERVIEW_NUMBERS.findall(page) == PINNED_OVERVIEW
+    for (n, seed), ids in PINNED_SAMPLES.items():
+        sampled = write_review(folder, sample=n, seed=seed).read_text(encoding="utf-8")
+        assert CARD.findall(sampled) == [(c, PINNED_FLAGS.get(c, "")) for c in ids]
+        assert OVERVIEW_NUMBERS.findall(sampled) == PINNED_OVERVIEW  # the overview counts every row, not the sample
+
+
+def test_reading_parquet_in_batches_gives_the_page_of_whole_tables(review_out: Path, tmp_path: Path) -> None:
+    folder = shutil.copytree(review_out, tmp_path / "out")  # the browser tests keep the full review
+    tables = load_tables(folder)
+    for sample, seed in ((None, 0), (9, 2)):
+        written = write_review(folder, sample=sample, seed=seed).read_text(encoding="utf-8")
+        assert written == render_review(tables, sample=sample, seed=seed, title="Slippage review: out")
+        assert written.count('src="data:image/png') > (8 if sample is None else 0)
+
+
+def test_the_review_reads_whole_rows_only_for_the_cards_shown(tmp_path: Path) -> None:
+    folder = pinned_batch(tmp_path / "out")
+    rows = ParquetRows(folder)
+    flagged = list(rows.flagged())
+    assert len(flagged) == rows.n_exceptions == 32 and rows.n_amounts == 30
+    assert all(set(row) == {*INDEX_COLUMNS, ROW_NUMBER} for row, _ in flagged)
+    shown = [row for row, _ in flagged][13:3:-3]
+    whole, mentions = rows.cards(shown)
+    everything = {e["exception_id"]: e for e in load_tables(folder).exceptions}
+    assert whole == [everything[r["exception_id"]] for r in shown]
+    assert set(mentions.amounts) == {r["exception_id"] for r in shown} - {"r1-011"}  # row 11 has no amount
+    assert all(set(a) == set(AMOUNTS_COLUMNS) for rows_of in mentions.amounts.values() for a in rows_of)
 
 
 # --- the sample -----------------------------------------------------------------------------
@@ -229,6 +323,46 @@ def test_parallel_crops_give_the_same_cards(review_out: Path, monkeypatch: pytes
     serial = build_cards(pdf_rows, mentions, paths, flags, workers=1)
     parallel = build_cards(pdf_rows, mentions, paths, flags, workers=2)
     assert serial == parallel and all(c.source.crops for c in parallel)
+
+
+def test_each_pdf_is_one_crop_job_opened_once(review_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import export.cards
+    import export.source
+
+    tables = load_tables(review_out)
+    pdf_rows = [e for e in tables.exceptions if e["source_format"] == "pdf"]
+    paths = {r["report_id"]: r["source_path"] for r in tables.reports}
+    opened: list[Path] = []
+    jobs: list[tuple[str | None, int]] = []
+    real_pages, real_views = export.source.PdfPages, export.cards._file_views
+    monkeypatch.setattr(export.source, "PdfPages", lambda path, resolution: opened.append(path) or real_pages(path, resolution))
+    monkeypatch.setattr(export.cards, "_file_views",
+                        lambda js, workers: jobs.extend((p, len(rows)) for p, rows in js) or real_views(js, workers))
+    cards = build_cards(pdf_rows, Mentions.group(tables.amounts, tables.years), paths, {e["exception_id"]: [] for e in pdf_rows})
+    files = {paths[e["report_id"]] for e in pdf_rows}
+    assert len(files) == 2 and sorted(opened) == sorted(Path(f) for f in files)
+    assert sorted(jobs) == sorted((f, sum(paths[e["report_id"]] == f for e in pdf_rows)) for f in files)
+    assert all(c.source.crops for c in cards)
+
+
+def test_a_damaged_pdf_gives_every_card_a_note_not_a_crash() -> None:
+    box = '[{"page": 1, "bbox": {"x0": 50, "top": 100, "x1": 250, "bottom": 140}}]'
+    rows = [exception_row(f"r1-{i:03d}", "Late.", source_format="pdf", prov=prov)
+            for i, prov in enumerate([box, "[]", box], start=1)]
+    views = source_views(rows, str(SAMPLES.parent / "tests" / "data" / "pdf" / "truncated.pdf"), crop=True)
+    assert [v.crops for v in views] == [(), (), ()]
+    assert views[0].note == views[2].note and (views[0].note or "").startswith("Image unavailable (truncated.pdf: not a readable PDF")
+    assert views[1].note == "Image unavailable: the record has no page boxes; showing the raw text."
+
+
+def test_a_card_keeps_the_crops_before_a_page_that_fails(review_out: Path) -> None:
+    tables = load_tables(review_out)
+    row = next(e for e in tables.exceptions if e["source_format"] == "pdf")
+    path = next(r["source_path"] for r in tables.reports if r["report_id"] == row["report_id"])
+    good = json.loads(row["prov"])
+    row = row | {"prov": json.dumps(good + [{"page": 99, "bbox": {"x0": 0, "top": 0, "x1": 10, "bottom": 10}}])}
+    (view,) = source_views([row], path, crop=True)
+    assert len(view.crops) == 1 and "page 99 is not in 1.." in (view.note or "")
 
 
 # --- in the browser -------------------------------------------------------------------------
