@@ -21,17 +21,27 @@ def _umask() -> int:
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Given a target path and a function writing to a path, write via a temp file and rename."""
+    tmp = _temp_beside(path)
+    try:
+        write(tmp)
+        _put_in_place(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _temp_beside(path: Path) -> Path:
+    """Given a target path, create an empty hidden temp file in its folder and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        # mkstemp makes 0600 files; outputs are for sharing, so give them the usual mode.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return Path(tmp_name)
+
+
+def _put_in_place(tmp: Path, path: Path) -> None:
+    """Given a finished temp file and its target, give it the usual mode and rename it over the target."""
+    # mkstemp makes 0600 files; outputs are for sharing, so give them the usual mode.
+    os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, path)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -65,12 +75,7 @@ class TableSink:
     def __init__(self, out_dir: Path, name: str) -> None:
         self.name = name
         self.paths = {ext: out_dir / f"{name}.{ext}" for ext in ("csv", "parquet")}
-        self.temps: dict[str, Path] = {}
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for ext, path in self.paths.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=out_dir)
-            os.close(fd)
-            self.temps[ext] = Path(tmp)
+        self.temps = {ext: _temp_beside(path) for ext, path in self.paths.items()}
         self._csv = self.temps["csv"].open("w", encoding="utf-8", newline="")
         self._parquet: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
@@ -115,8 +120,7 @@ class TableSink:
     def commit(self) -> list[Path]:
         """Put the finished temporary files in place of the table's files and return their paths."""
         for ext, tmp in self.temps.items():
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, self.paths[ext])
+            _put_in_place(tmp, self.paths[ext])
         self.temps = {}
         return list(self.paths.values())
 
