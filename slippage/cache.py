@@ -116,10 +116,11 @@ class ResultCache:
         entry.result.report["source_path"] = stamp.path
         return entry.result
 
-    def put(self, source_file: str, stamp: FileStamp | None, result: FileResult) -> None:
-        """Given a file's stamp taken before it was parsed and its result, store the entry atomically."""
+    def put(self, source_file: str, stamp: FileStamp | None, result: FileResult) -> bool:
+        """Given a file's stamp taken before it was parsed and its result, store the entry atomically;
+        return whether it was stored (a file that could not be stat'ed has no entry)."""
         if stamp is None:
-            return
+            return False
         entry = CacheEntry(source_file, stamp, result.report.get("sha256") or "", PIPELINE_VERSION,
                            self.options, result)
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
@@ -128,14 +129,13 @@ class ResultCache:
             tmp.write_bytes(data)
 
         atomic_write(self.entry_path(source_file), write)
+        return True
 
     def stored_result(self, source_file: str, sha256: str) -> FileResult | None:
         """Given a reported name and the sha256 its result was made from, return the stored
         result if the entry still holds that version under these options, else None."""
         entry = self._load(source_file)
-        if entry is None or entry.sha256 != sha256:
-            return None
-        if entry.pipeline_version != PIPELINE_VERSION or entry.options != self.options:
+        if entry is None or entry.sha256 != sha256 or not self._current(entry):
             return None
         return entry.result
 
@@ -148,9 +148,13 @@ class ResultCache:
             return None
         return entry if isinstance(entry, CacheEntry) and entry.source_file == source_file else None
 
+    def _current(self, entry: CacheEntry) -> bool:
+        """Given an entry, return whether this pipeline version made it under these options."""
+        return entry.pipeline_version == PIPELINE_VERSION and entry.options == self.options
+
     def _fresh(self, entry: CacheEntry, path: Path, stamp: FileStamp) -> bool:
         """Given an entry and the file's current stamp, return whether the entry still holds."""
-        if entry.pipeline_version != PIPELINE_VERSION or entry.options != self.options:
+        if not self._current(entry):
             return False
         if (entry.stamp.size, entry.stamp.mtime_ns) != (stamp.size, stamp.mtime_ns):
             return False

@@ -171,15 +171,14 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
     if not todo or (options.fail_fast and cut is not None):
         return 0
     tasks = [FileTask(files[i].path, files[i].source_file, options.settings) for i in todo]
+    cache = store.cache
     engine: Engine = run_dask if options.engine == "dask" else run_local
     parsed = 0
     with BatchProgress(len(todo), len(files) - len(todo), enabled=wants_progress(options.quiet)) as bar, \
             closing(engine(tasks, options, stats)) as outcomes:
         for j, item in outcomes:
             i = todo[j]
-            in_cache = store.cache is not None and item.cacheable and stamps[i] is not None
-            if in_cache and store.cache is not None:
-                store.cache.put(files[i].source_file, stamps[i], item.result)
+            in_cache = cache is not None and item.cacheable and cache.put(files[i].source_file, stamps[i], item.result)
             results[i] = store.add(i, item.result, source_file=files[i].source_file, in_cache=in_cache)
             parsed += 1
             bar.advance(item.result.status == "failed")

@@ -10,7 +10,6 @@ process grows by a summary per file (~25 kB, mostly the fingerprint), not by its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +87,6 @@ class ResultStore:
             result = FileResult(report=summary.report)
         result.report = summary.report
         return result
-
-    def results(self) -> Iterator[FileResult]:
-        """Yield every full result, one at a time, in input order."""
-        for i in sorted(self.summaries):
-            yield self.load(i)
 
     @staticmethod
     def _from_cache(cache: ResultCache, source_file: str, summary: FileSummary) -> FileResult:
