@@ -11,11 +11,17 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from normalise.clean import clean_text, squash
-from normalise.headers import ColumnMap, Role, map_header
+from normalise.evidence import Role, Term
+from normalise.headers import ColumnMap
+from normalise.table_read import TableView, read_table
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
 _TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
 MAX_HEADING_WORDS = 14
+# Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
+_SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
+# Document furniture, not programmes: captions and appendix titles ("Table 1: …", "Appendix B – …").
+_FURNITURE_RE = re.compile(r"^(appendix|annex|annexe|schedule|table|figure|chart|part)\s+[\w.]{1,4}\b", re.I)
 # "There are no exceptions within this Programme" is a short row on its own; a longer
 # text that says "no exceptions" somewhere is a real exception row.
 MAX_NO_EXCEPTIONS_CHARS = 100
@@ -33,9 +39,8 @@ class Draft:
     notes: list[str] = field(default_factory=list)
 
     def role_paragraphs(self, role: Role) -> list[Paragraph]:
-        """Given a role, return the paragraphs of the first column with that role."""
-        idx = self.colmap.index(role)
-        return self.cols.get(idx, []) if idx is not None else []
+        """Given a role, return the paragraphs of every column with that role, in column order."""
+        return [p for idx in self.colmap.columns(role) for p in self.cols.get(idx, [])]
 
     def add(self, col: int, paragraphs: tuple[Paragraph, ...]) -> None:
         """Given a column and paragraphs continuing it, append them (joining a cut sentence)."""
@@ -53,6 +58,17 @@ class Walk:
     drafts: list[Draft] = field(default_factory=list)
     empty_programmes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tables: list[dict[str, object]] = field(default_factory=list)
+    views: list[TableView] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """User additions to the table rules (`--columns FILE`): header synonyms and forced mappings."""
+
+    extra_terms: dict[Role, tuple[Term, ...]] = field(default_factory=dict)
+    forced: dict[str, Role] = field(default_factory=dict)
 
 
 def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:
@@ -80,30 +96,47 @@ def heading_text(text: str) -> str | None:
     'Interventions for Adults aged 65+'
     >>> heading_text("This document provides further detail on the project exceptions.") is None
     True
+    >>> heading_text("4. Libraries and Culture"), heading_text("Table 1: Forecast outturn by service") is None
+    ('Libraries and Culture', True)
     """
-    clean = clean_text(text).rstrip(":").strip()
+    clean = _SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip())
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean) and not clean.endswith(")"):
         return None
-    return clean
+    return None if _FURNITURE_RE.match(clean) else clean
 
 
-def walk(doc: Document) -> Walk:
-    """Given a document, return its row drafts in reading order."""
-    out = Walk()
+def walk(doc: Document, options: ReadOptions | None = None) -> Walk:
+    """Given a document, return its row drafts in reading order and a trace of every table."""
+    out = Walk(title=(doc.title or "").strip() or None)
     programme: str | None = None
     colmap: ColumnMap | None = None
     blocks = doc.blocks
+    masthead = _title_index(blocks, out.title)
     for i, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            programme = _text_block(block, blocks[i + 1 : i + 2], programme, out)
+            if i > masthead:
+                programme = _text_block(block, blocks[i + 1 : i + 2], programme, out)
         else:
-            colmap, programme = _table(block, colmap, programme, out)
+            colmap, programme = _table(block, colmap, programme, out, options or ReadOptions())
     return out
+
+
+def _title_index(blocks: tuple[TextBlock | Table, ...], title: str | None) -> int:
+    """Given the blocks and the title, return the index of the title block (-1 if none).
+
+    Lines above the title (council name, meeting and date) are the masthead, never programmes.
+    """
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            return -1
+        if block.role == "title" or (title and block.text.strip() == title):
+            return i
+    return -1
 
 
 def _text_block(block: TextBlock, following: tuple[object, ...], programme: str | None, out: Walk) -> str | None:
     """Given a loose text block, return the programme heading in force after it."""
-    if block.role == "title":
+    if block.role == "title" or block.text.strip() == out.title:
         return programme
     last = out.drafts[-1] if out.drafts else None
     if last is not None and (last.tail or _opens_tail(last, block)):
@@ -137,50 +170,51 @@ def _note_empty(out: Walk, programme: str | None) -> None:
         out.empty_programmes.append(programme)
 
 
-def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: Walk) -> tuple[ColumnMap | None, str | None]:
+def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: Walk,
+           options: ReadOptions) -> tuple[ColumnMap | None, str | None]:
     """Given a table, add its row drafts; return the column map and programme in force after it."""
-    inherited = True
-    for row in table.rows:
-        texts = [c.text for c in row]
-        header = map_header(texts) if len(row) > 1 else None
-        if header is not None:
-            colmap, inherited = header, False
-            continue
-        if _is_merged_heading(row, table.n_cols):
-            heading = heading_text(row[0].text)
-            if heading and NO_EXCEPTIONS_RE.search(heading):
-                _note_empty(out, programme)
-            elif heading:
-                programme = heading
-            continue
-        if colmap is None:
-            out.notes.append(f"table {table.index}: no header row recognised; {len(table.rows)} rows skipped")
-            return colmap, programme
-        _data_row(row, colmap, programme, inherited, out)
-    return colmap, programme
+    view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced)
+    view.trace["index"] = table.index
+    out.tables.append(view.trace)
+    out.views.append(view)
+    if not view.decision.accepted:
+        out.notes.append(f"table {table.index + 1}: not read as exceptions ({view.decision.why})")
+        if any(NO_EXCEPTIONS_RE.search(t) and len(t) < MAX_NO_EXCEPTIONS_CHARS for row in view.grid.texts for t in row if t):
+            _note_empty(out, programme)
+        return None, programme
+    before = len(out.drafts)
+    for r, row in enumerate(table.rows):
+        kind = view.kinds[r]
+        if kind == "heading":
+            programme = _heading_row(view.grid.texts[r], programme, out)
+        elif kind == "data":
+            _data_row(row, view.colmap, programme, view.inherited, out)
+    view.trace["n_record_rows"] = len(out.drafts) - before
+    return view.colmap, programme
 
 
-def _is_merged_heading(row: tuple[Cell, ...], n_cols: int) -> bool:
-    """Given a row, return whether it is one merged cell (or one filled cell) reading as a heading."""
-    filled = [c for c in row if not c.is_empty]
-    if len(filled) != 1 or n_cols < 2:
-        return False
-    cell = filled[0]
-    return (cell.col_span >= n_cols or len(row) == 1) and heading_text(cell.text) is not None
+def _heading_row(texts: tuple[str, ...], programme: str | None, out: Walk) -> str | None:
+    """Given a sub-heading row's texts, return the programme in force after it."""
+    heading = heading_text(next(t for t in texts if t))
+    if heading and NO_EXCEPTIONS_RE.search(heading):
+        _note_empty(out, programme)
+        return programme
+    return heading or programme
 
 
 def _data_row(row: tuple[Cell, ...], colmap: ColumnMap, programme: str | None, inherited: bool, out: Walk) -> None:
     """Given a data row, start a new draft or continue the previous one."""
-    key = colmap.index("project") if colmap.has_names else colmap.index("combined")
     by_col = {c.col: c for c in row}
-    key_cell = by_col.get(key) if key is not None else None
+    key_cell = by_col.get(colmap.key) if colmap.key is not None else None
     last = out.drafts[-1] if out.drafts else None
     row_text = squash(" ".join(c.text for c in row))
     if NO_EXCEPTIONS_RE.search(row_text) and len(row_text) < MAX_NO_EXCEPTIONS_CHARS:
         _note_empty(out, programme)
         return
+    if not row_text:
+        return
     continues = last is not None and last.colmap.roles == colmap.roles and (
-        key_cell is None or key_cell.is_empty or key_cell.text.strip()[:1].islower()
+        key_cell is None or key_cell.is_empty or key_cell.text.strip()[:1].islower() or _cut_row(last, by_col)
     )
     if not continues:
         last = Draft(programme=programme, colmap=colmap, inherited_header=inherited)
@@ -188,3 +222,16 @@ def _data_row(row: tuple[Cell, ...], colmap: ColumnMap, programme: str | None, i
     assert last is not None
     for cell in row:
         last.add(cell.col, cell.paragraphs)
+
+
+def _cut_row(last: Draft, by_col: dict[int, Cell]) -> bool:
+    """Given the previous draft and a row, return whether the row finishes a row cut by a page break.
+
+    The previous row's prose stops mid-sentence and this row's prose in the same column goes
+    on in lower case: the name cell of this row is the rest of the previous name.
+    """
+    for col in (i for i, r in enumerate(last.colmap.roles) if r in ("reason", "combined", "mitigation")):
+        have, cell = last.cols.get(col), by_col.get(col)
+        if have and cell is not None and not cell.is_empty:
+            return not ends_sentence(have[-1].text) and cell.text.strip()[:1].islower()
+    return False

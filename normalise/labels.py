@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from normalise.clean import squash, strip_bullet
+from normalise.field_labels import is_field_label
 
 MAX_LABEL_WORDS = 20
 MAX_LABEL_CHARS = 140
@@ -62,6 +63,6 @@ def _is_name(label: str) -> bool:
     words = label.split()
     if not words or len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS:
         return False
-    if not _STARTS_UPPER.match(label) or _CLAUSE_WORDS.search(label):
+    if not _STARTS_UPPER.match(label) or _CLAUSE_WORDS.search(label) or is_field_label(label):
         return False
     return not re.search(r"£|\d{4}/\d{2}", label)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.align import align
 from normalise.clean import clean_text, drop_repeated_lines
-from normalise.drafts import Draft, ends_sentence, join_paragraphs, walk
+from normalise.drafts import Draft, ReadOptions, ends_sentence, join_paragraphs, walk
+from normalise.field_labels import split_commentary
+from normalise.headers import EXTRA_ROLES
 from normalise.labels import split_label
 from normalise.status import column_status, stated_status
 
@@ -17,6 +19,12 @@ MAX_GUESSED_NAME_WORDS = 15
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
+# A record whose reason and mitigation together hold fewer words than this is thin evidence
+# ("95" and "-55" read from a misunderstood table).
+MIN_TEXT_WORDS = 4
+CONF_THIN_TEXT = 0.5
+# Tables whose decision is this sure or more give their records full confidence.
+CONF_SURE_TABLE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +69,10 @@ class Extraction:
     records: tuple[ExceptionRecord, ...]
     empty_programmes: tuple[str, ...]
     notes: tuple[str, ...]
+    tables: tuple[dict[str, object], ...] = ()
 
 
-def extract_records(doc: Document) -> Extraction:
+def extract_records(doc: Document, options: ReadOptions | None = None) -> Extraction:
     """Turn a read document into exception records.
 
     Args:
@@ -73,9 +82,9 @@ def extract_records(doc: Document) -> Extraction:
         Records in reading order, the programmes that said they had no exceptions, and
         notes on rows skipped.
     """
-    found = walk(doc)
+    found = walk(doc, options)
     records = [r for draft in found.drafts for r in draft_records(draft)]
-    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes))
+    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes), tuple(found.tables))
 
 
 def draft_records(draft: Draft) -> list[ExceptionRecord]:
@@ -95,6 +104,7 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
     mit_texts = [(clean_text(p.text), p.style) for p in mitigation_paras]
     alignment = align(mit_texts, [(p.name, _join(p.reason)) for p in projects])
     base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0)
+    base *= min(1.0, draft.colmap.confidence / CONF_SURE_TABLE)
     if len(projects) > 1:
         flags.append(f"{len(projects)} projects in one cell; mitigation aligned ({alignment.trace})")
     status_col = draft.role_paragraphs("status")
@@ -110,6 +120,9 @@ def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status
     """Given a project and its paragraphs, return its record."""
     reason, mit = _join(project.reason), _join(mitigation)
     status = column_status(_join(status_col)) if status_col else None
+    if len((reason + " " + mit).split()) < MIN_TEXT_WORDS:
+        confidence *= CONF_THIN_TEXT
+        flags = [*flags, "little reason or mitigation text"]
     return ExceptionRecord(
         programme=draft.programme,
         project=project.name,
@@ -128,10 +141,11 @@ def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status
 
 
 def _cells(draft: Draft, role: str) -> tuple[tuple[str, str], ...]:
-    """Given a draft, return (header, clean text) of every column with that role."""
+    """Given a draft, return (header, clean text) of every column with that role ("extra": every extra role)."""
+    roles = EXTRA_ROLES if role == "extra" else frozenset({role})
     return tuple(
-        (draft.colmap.headers[i], _join(draft.cols.get(i, [])))
-        for i, r in enumerate(draft.colmap.roles) if r == role
+        (draft.colmap.header(i), _join(draft.cols.get(i, [])))
+        for i, r in enumerate(draft.colmap.roles) if r in roles
     )
 
 
@@ -144,6 +158,9 @@ def _columns(draft: Draft, flags: list[str]) -> tuple[list[Paragraph], list[Para
     """Given a draft, return its reason and mitigation paragraphs, loose tail included, deduplicated."""
     reason = list(draft.role_paragraphs("combined") or draft.role_paragraphs("reason"))
     mitigation = list(draft.role_paragraphs("mitigation"))
+    if not mitigation and draft.colmap.has_names:
+        # One commentary column for both: the mitigation starts at its label.
+        reason, mitigation = split_commentary(reason)
     if draft.tail:
         reason_tail, mitigation_tail = _split_tail(draft, reason, draft.cols.get(-1, []))
         _extend(reason, reason_tail)
@@ -161,7 +178,7 @@ def _split_tail(draft: Draft, reason: list[Paragraph], tail: list[Paragraph]) ->
     """
     start = 1 if tail and (reason and not ends_sentence(reason[-1].text) or tail[0].text[:1].islower()) else 0
     end = start
-    if draft.colmap.index("combined") is not None:
+    if draft.colmap.index("combined") is not None and not draft.colmap.has_names:
         labelled = [i for i in range(start, len(tail)) if split_label(tail[i].text)]
         end = labelled[-1] + 1 if labelled else start
     return tail[:end], tail[end:]
@@ -200,7 +217,7 @@ def _dedupe(paragraphs: list[Paragraph], flags: list[str]) -> list[Paragraph]:
 def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_Project]:
     """Given a draft and its reason paragraphs, return its projects with their reason paragraphs."""
     if draft.colmap.has_names:
-        names = draft.role_paragraphs("project")
+        names = draft.role_paragraphs("name")
         raw = "\n".join(p.text for p in names)
         name = project_name(raw)
         name_prov = tuple(pv for p in names for pv in p.prov)

@@ -1,0 +1,70 @@
+"""Is this an exceptions table at all? A table-level decision with a confidence and its reasons.
+
+Evidence for (each in [0, 1]):
+
+- ``header``: exception words in the header (exception, slippage, variance, mitigation, RAG…);
+- ``content``: share of body rows holding an exception cue (delay, shortfall, at risk, recover…);
+- ``status``: a RAG/status column was found;
+- ``shape``: a name (or "Name: text" labels) plus a prose column.
+
+Evidence against: header words of glossaries, contact lists, software manuals and indicator or
+treasury tables (``negative``). The score is ``0.3·header + 0.35·content + 0.15·status +
+0.2·shape − 0.5·negative``, the weighting of docling's `TableConfidenceModel` adapted to our
+evidence; a table is read when it has a prose column and the score reaches ``ACCEPT``. The
+score is the table's confidence, and every record of the table inherits it as a factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normalise.columns import Assignment
+from normalise.evidence import TEXT_ROLES, count_cues, cues
+
+ACCEPT = 0.35
+# A cell holding this many content cues or more counts fully; one cue counts half.
+FULL_CUES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TableDecision:
+    """Whether a table is read as exceptions, how sure we are, and why."""
+
+    accepted: bool
+    confidence: float
+    why: str
+
+
+def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: Assignment) -> TableDecision:
+    """Given a table's column headers, body row texts and role assignment, return the decision.
+
+    >>> from normalise.columns import column_evidence, solve
+    >>> hs = ["Term", "Meaning"]
+    >>> rows = [["RAG", "Red, amber or green rating of a project."], ["MTFS", "The medium term financial strategy of the council."]]
+    >>> decide(hs, rows, solve([column_evidence(h, [r[i] for r in rows]) for i, h in enumerate(hs)])).accepted
+    False
+    """
+    text_cols = [i for i, r in enumerate(assignment.roles) if r in TEXT_ROLES]
+    if not text_cols:
+        return TableDecision(False, 0.0, "no prose column (reason, mitigation or commentary)")
+    c = cues()
+    header_text = " ".join(headers)
+    header = min(1.0, count_cues(c.exception_header, header_text) / 2)
+    negative = min(1.0, sum(1 for h in headers for p in c.not_exception_header if p.search(h)) / 2)
+    content = _content_share(body, text_cols)
+    status = 1.0 if "status" in assignment.roles else 0.0
+    shape = 1.0 if "name" in assignment.roles or assignment.roles[text_cols[0]] == "combined" else 0.5
+    score = max(0.0, min(1.0, 0.3 * header + 0.35 * content + 0.15 * status + 0.2 * shape - 0.5 * negative))
+    why = f"header {header:.2f}, content {content:.2f}, status {status:.0f}, shape {shape:.1f}, against {negative:.2f}"
+    return TableDecision(score >= ACCEPT, round(score, 3), why)
+
+
+def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> float:
+    """Given body rows and the prose columns, return the cue-weighted share of rows with exception cues."""
+    rows = [" ".join(row[i] for i in text_cols if i < len(row)) for row in body]
+    rows = [r for r in rows if r.strip()]
+    if not rows:
+        return 0.0
+    pats = cues().exception_content
+    return sum(min(1.0, count_cues(pats, r) / FULL_CUES) for r in rows) / len(rows)
