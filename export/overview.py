@@ -31,6 +31,32 @@ class ReportLine:
     error: str
     warnings: tuple[str, ...]
     duplicate_of: str
+    tables: tuple[TableLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableLine:
+    """One table of a report as the `tables` output describes it: why it was read or skipped."""
+
+    index: int
+    page: int | None
+    shape: str
+    roles: str
+    accepted: bool
+    confidence: float
+    why: str
+
+
+def table_lines(tables: Iterable[Row]) -> dict[str, tuple[TableLine, ...]]:
+    """Given `tables` rows, return each report's tables as overview lines, in table order."""
+    out: dict[str, list[TableLine]] = defaultdict(list)
+    for t in sorted(tables, key=lambda t: (t["report_id"], t.get("table_index") or 0)):
+        columns = json.loads(t.get("columns") or "[]")
+        roles = ", ".join(f"{c.get('header') or '#' + str(c['col'] + 1)}: {c['role']}" for c in columns)
+        out[t["report_id"]].append(TableLine(
+            index=int(t.get("table_index") or 0) + 1, page=t.get("page"), shape=f"{t.get('n_rows')}×{t.get('n_cols')}",
+            roles=roles, accepted=bool(t.get("accepted")), confidence=float(t.get("confidence") or 0.0), why=t.get("why") or ""))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def parse_warnings(value: str | None) -> tuple[str, ...]:
@@ -49,8 +75,9 @@ def parse_warnings(value: str | None) -> tuple[str, ...]:
 
 
 def report_lines(reports: Sequence[Row], exceptions: Sequence[Row], amounts: Iterable[Row],
-                 flags: Mapping[str, Sequence[str]]) -> list[ReportLine]:
+                 flags: Mapping[str, Sequence[str]], tables: Iterable[Row] = ()) -> list[ReportLine]:
     """Given the tables and exception_id -> flag codes, return one overview line per report."""
+    by_report = table_lines(tables)
     report_of = {e["exception_id"]: e["report_id"] for e in exceptions}
     n_amounts = Counter(report_of.get(a["exception_id"]) for a in amounts)
     n_rows = Counter(e["report_id"] for e in exceptions)
@@ -62,6 +89,7 @@ def report_lines(reports: Sequence[Row], exceptions: Sequence[Row], amounts: Ite
             n_exceptions=n_rows[r["report_id"]], n_amounts=n_amounts[r["report_id"]],
             n_flagged=n_flagged[r["report_id"]], error=r.get("error") or "",
             warnings=parse_warnings(r.get("warnings")), duplicate_of=r.get("duplicate_of") or "",
+            tables=by_report.get(r["report_id"], ()),
         )
         for r in sorted(reports, key=lambda r: (r.get("source_file") or "", r["report_id"]))
     ]

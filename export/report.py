@@ -17,7 +17,7 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,6 +63,7 @@ class Tables:
     exceptions: list[dict[str, Any]]
     amounts: list[dict[str, Any]]
     years: list[dict[str, Any]]
+    tables: list[dict[str, Any]] = field(default_factory=list)
 
 
 def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None,
@@ -103,7 +104,7 @@ def load_tables(out_dir: Path) -> Tables:
     """
     _check_tables(out_dir)
     frames = {t: pd.read_parquet(out_dir / f"{t}.parquet") for t in REQUIRED_TABLES}
-    for t in OPTIONAL_TABLES:
+    for t in (*OPTIONAL_TABLES, "tables"):
         path = out_dir / f"{t}.parquet"
         frames[t] = pd.read_parquet(path) if path.is_file() else pd.DataFrame()
     return Tables(**{t: records(df) for t, df in frames.items()})
@@ -146,6 +147,10 @@ class ReviewRows(Protocol):
     def n_amounts(self) -> int:
         """How many `amounts` rows there are."""
 
+    @property
+    def tables(self) -> Sequence[Row]:
+        """The `tables` rows (empty for an output written before there was one)."""
+
     def flagged(self) -> Iterator[tuple[Row, list[str]]]:
         """Yield each exception's row (at least INDEX_COLUMNS) with its flag codes, in table order."""
 
@@ -161,6 +166,7 @@ class TableRows:
 
     def __init__(self, tables: Tables) -> None:
         self.reports = tables.reports
+        self.tables = tables.tables
         self.n_amounts = len(tables.amounts)
         self._tables = tables
         self._mentions = Mentions.group(tables.amounts, tables.years)
@@ -190,6 +196,8 @@ class ParquetRows:
         _check_tables(out_dir)
         self._dir = out_dir
         self.reports: list[dict[str, Any]] = [row for batch in _batches(out_dir / "reports.parquet") for row in _plain_rows(batch)]
+        tables = out_dir / "tables.parquet"
+        self.tables: list[dict[str, Any]] = [r for b in _batches(tables) for r in _plain_rows(b)] if tables.is_file() else []
         with pq.ParquetFile(out_dir / "exceptions.parquet") as f:
             self.n_exceptions: int = f.metadata.num_rows
         self._mentions = {t: _read_table(out_dir / f"{t}.parquet", MENTION_COLUMNS[t]) for t in OPTIONAL_TABLES}
@@ -307,7 +315,7 @@ def _context(rows: ReviewRows, *, sample: int | None, seed: int, title: str, wor
     keep = originals(rows.reports)
     return {
         "title": title,
-        "reports": report_lines(rows.reports, exceptions, rows.amounts(), flags),
+        "reports": report_lines(rows.reports, exceptions, rows.amounts(), flags, rows.tables),
         "n_exceptions": len(exceptions), "n_amounts": rows.n_amounts,
         "sample": sample, "seed": seed, "cards": cards,
         "programme_chart": programme_chart(exceptions, keep),

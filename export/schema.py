@@ -21,6 +21,11 @@ AMOUNTS_COLUMNS = [
 ]
 YEARS_COLUMNS = ["exception_id", "field", "text", "fiscal_year", "date", "start", "end"]
 ENTITIES_COLUMNS = ["exception_id", "field", "text", "label", "start", "end"]
+TABLES_COLUMNS = [
+    "report_id", "table_index", "page", "n_rows", "n_cols", "header", "columns", "accepted", "confidence", "why",
+    # extras
+    "header_rows", "inherited", "n_data_rows", "n_record_rows", "source_file",
+]
 PROJECTS_COLUMNS = ["project_key", "name", "aliases", "first_period", "last_period", "n_reports", "link_reasons"]
 TIMELINE_COLUMNS = ["project_key", "name", "report_period", "n_exceptions", "programmes", "statuses"]
 
@@ -31,6 +36,7 @@ TABLES: dict[str, list[str]] = {
     "years": YEARS_COLUMNS,
     "entities": ENTITIES_COLUMNS,
     "projects": PROJECTS_COLUMNS,
+    "tables": TABLES_COLUMNS,
 }
 # Sort keys that make every export byte-for-byte deterministic.
 SORT_KEYS: dict[str, list[str]] = {
@@ -40,4 +46,5 @@ SORT_KEYS: dict[str, list[str]] = {
     "years": ["exception_id", "field", "start", "text"],
     "entities": ["exception_id", "field", "start", "text"],
     "projects": ["project_key"],
+    "tables": ["report_id", "table_index"],
 }

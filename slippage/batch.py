@@ -57,6 +57,7 @@ def write_batch(summaries: Sequence[FileSummary], load: Callable[[int], FileResu
     small = {
         "reports": to_frame("reports", [s.report for s in summaries]),
         "projects": to_frame("projects", _projects(summaries, keys)),
+        "tables": to_frame("tables", [t for s in summaries for t in s.tables]),
     }
     with ExitStack() as stack:
         sinks = {name: stack.enter_context(TableSink(out_dir, name)) for name in ROW_TABLES}

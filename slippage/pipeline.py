@@ -18,9 +18,9 @@ from normalise.clean import clean_text
 from normalise.fingerprint import Fingerprint, content_fingerprint
 from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
-from normalise.records import ExceptionRecord, extract_records
+from normalise.records import ExceptionRecord, Extraction, extract_records
 
-PIPELINE_VERSION = "2"  # 2: fingerprints stored as hash arrays
+PIPELINE_VERSION = "3"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
 Status = Literal["ok", "no_exceptions", "failed"]
 
 
@@ -35,6 +35,7 @@ class FileResult:
     entities: list[dict[str, Any]] = field(default_factory=list)
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     stats: dict[str, int] = field(default_factory=dict)
+    tables: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status(self) -> Status:
@@ -121,13 +122,35 @@ def normalise_document(doc: Document, nlp: Any) -> FileResult:
         "source_path": None,
     }
     if not rows:
-        report["error"] = "no project exceptions table found" + (f" ({'; '.join(extraction.notes)})" if extraction.notes else "")
+        report["error"] = no_exceptions_reason(extraction)
     return FileResult(
+        tables=[_table_row(rid, doc.origin.source_file, t) for t in extraction.tables],
         report=report, exceptions=rows, amounts=amounts,
         years=[{"exception_id": eid, "field": f, **asdict(y)} for eid, f, y in mentions.years],
         entities=[{"exception_id": eid, "field": f, **asdict(e)} for eid, f, e in mentions.entities],
         fingerprint=content_fingerprint(texts), stats=asdict(mentions.stats),
     )
+
+
+def no_exceptions_reason(extraction: Extraction) -> str:
+    """Given an extraction with no records, return why, in words a user understands.
+
+    A report that says it has none differs from one whose tables were seen but not understood.
+    """
+    seen = len(extraction.tables)
+    if extraction.empty_programmes and not seen - sum(1 for t in extraction.tables if t.get("accepted")):
+        return "the report states there are no exceptions"
+    if not seen:
+        return "no table and no labelled exception paragraphs found"
+    rejected = [f"table {int(str(t['index'])) + 1}: {t['why']}" for t in extraction.tables if not t.get("accepted")]
+    return f"{seen} table{'s' if seen != 1 else ''} seen, none read as exceptions: " + "; ".join(rejected[:5])
+
+
+def _table_row(rid: str, source_file: str, trace: dict[str, Any]) -> dict[str, Any]:
+    """Given a table's trace, return its `tables` row."""
+    row = {k: v for k, v in trace.items() if k not in ("index", "columns")}
+    return {**row, "report_id": rid, "source_file": source_file, "table_index": trace["index"],
+            "columns": json.dumps(trace["columns"], ensure_ascii=False)}
 
 
 def _amount_rows(mentions: Mentions) -> list[dict[str, Any]]:

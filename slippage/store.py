@@ -37,13 +37,14 @@ class FileSummary:
     report: dict[str, Any]
     fingerprint: Fingerprint
     names: tuple[NameRow, ...]
+    tables: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def of(cls, result: FileResult) -> FileSummary:
         """Given a file's full result, return its summary."""
         names = tuple(NameRow(r["exception_id"], r["project"], r["report_period"], r["programme"], r["position"])
                       for r in result.exceptions)
-        return cls(dict(result.report), result.fingerprint, names)
+        return cls(dict(result.report), result.fingerprint, names, tuple(result.tables))
 
     @property
     def status(self) -> Status:

@@ -78,12 +78,25 @@ def test_help_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ingest" in text and "exit codes" in text
 
 
-def test_table_without_recognisable_header_is_no_exceptions(tmp_path: Path) -> None:
+def test_prose_without_tables_is_no_exceptions(tmp_path: Path) -> None:
     note = tmp_path / "minutes.txt"
     note.write_text("Minutes of the meeting\n\nApologies were received from two members.\n", encoding="utf-8")
     assert main(["ingest", str(note), "--out", str(tmp_path / "o"), "--quiet", "--no-ner"]) == 0
     report = pd.read_csv(tmp_path / "o" / "reports.csv").iloc[0]
-    assert report["status"] == "no_exceptions" and "no project exceptions table" in report["error"]
+    assert report["status"] == "no_exceptions" and report["error"] == "no table and no labelled exception paragraphs found"
+
+
+def test_tables_seen_but_not_exceptions_say_why(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.txt"
+    glossary.write_text(
+        "Glossary of terms\n\nTerm\tMeaning\nMTFS\tThe medium term financial strategy of the council.\n"
+        "HRA\tThe housing revenue account, a ring-fenced account for council housing.\n"
+        "DSG\tThe dedicated schools grant paid by the Department for Education.\n", encoding="utf-8")
+    assert main(["ingest", str(glossary), "--out", str(tmp_path / "o"), "--quiet", "--no-ner"]) == 0
+    report = pd.read_csv(tmp_path / "o" / "reports.csv").iloc[0]
+    assert report["status"] == "no_exceptions" and report["error"].startswith("1 table seen, none read as exceptions: table 1:")
+    table = pd.read_csv(tmp_path / "o" / "tables.csv").iloc[0]
+    assert not table["accepted"] and table["header"] == "Term | Meaning" and table["n_rows"] == 4
 
 
 def test_wrong_extension_is_sniffed_and_warned(tmp_path: Path) -> None:
