@@ -17,31 +17,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
-from typing import Literal
+from dataclasses import replace
+from decimal import Decimal
 
-from normalise.kinds import classify_kind, kind_from_header
-from normalise.money_re import BARE_FIGURE_RE, CURRENCY_FIRST_RE, CURRENCY_LAST_RE, SCALE_WORDS
-from normalise.scale import rescale_bare, scale_echoes, tidy
+from normalise.amount_type import Amount, Source
+from normalise.kinds import classify_kind
+from normalise.money_re import BARE_FIGURE_RE, CURRENCY_FIRST_RE, CURRENCY_LAST_RE
+from normalise.scale import rescale_bare, scale_echoes, scaled
+from normalise.table_money import header_money_unit, money_cell_value, table_amounts
 from normalise.years import find_years, fiscal_year_for
 
-Source = Literal["rule", "ner", "table"]
-
-
-@dataclass(frozen=True, slots=True)
-class Amount:
-    """One money mention: the text as written, its value in pounds and what it is."""
-
-    text: str
-    value_gbp: Decimal | None
-    start: int | None
-    end: int | None
-    kind: str = "other"
-    fiscal_year: str | None = None
-    scale_inferred: bool = False
-    source: Source = "rule"
-
+__all__ = ["Amount", "Source", "annotate", "find_amounts", "header_money_unit", "money_cell_value", "parse_amount",
+           "raw_amounts", "scaled", "table_amounts"]
 
 # Two mentions form one range when only this separates them: "£1m-£2m", "£50k to £75k",
 # "between £50,000 and £75,000".
@@ -51,20 +38,6 @@ RANGE_GAP_RE = re.compile(
     """,
     re.VERBOSE,
 )
-
-def scaled(num: str, scale: str | None) -> Decimal | None:
-    """Given a figure as written and a scale word, return the value in pounds or None.
-
-    >>> scaled("0.025", "m"), scaled("1,489,832", None), scaled("1.2", "BN"), scaled("x", None)
-    (Decimal('25000'), Decimal('1489832'), Decimal('1200000000'), None)
-    """
-    try:
-        value = Decimal(num.replace(",", ""))
-    except InvalidOperation:
-        return None
-    if scale:
-        value *= SCALE_WORDS[scale.lower()]
-    return tidy(value)
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -115,14 +88,17 @@ def _from_currency_first(m: re.Match[str]) -> list[Amount]:
     if not m.group("num_hi"):
         value = scaled(m.group("num"), m.group("scale"))
         return [Amount(m.group(0), None if value is None else sign * value, m.start(), m.end())]
+    high = scaled(m.group("num_hi"), m.group("scale_hi"))
     low_scale = m.group("scale") or m.group("scale_hi")
+    low = scaled(m.group("num"), low_scale)
+    if not m.group("scale") and low is not None and high is not None and low > high:
+        low_scale, low = None, scaled(m.group("num"), None)  # "£800 to 1.2m": the lower figure has its own scale
     low_end = m.end("scale") if m.group("scale") else m.end("num")
     hi_start = m.start("num_hi")
     inferred = low_scale is not None and not m.group("scale")
     return [
-        Amount(m.string[m.start():low_end], scaled(m.group("num"), low_scale), m.start(), low_end,
-               scale_inferred=inferred),
-        Amount(m.string[hi_start:m.end()], scaled(m.group("num_hi"), m.group("scale_hi")), hi_start, m.end()),
+        Amount(m.string[m.start():low_end], low, m.start(), low_end, scale_inferred=inferred),
+        Amount(m.string[hi_start:m.end()], high, hi_start, m.end()),
     ]
 
 
@@ -178,60 +154,4 @@ def annotate(text: str, amounts: Sequence[Amount], *, years: Sequence[object] | 
         kind = classify_kind(text, gs, ge)
         fy = fiscal_year_for(text, replace(a, start=gs, end=ge), years=found_years)
         out.append(replace(a, kind=kind, fiscal_year=fy))
-    return out
-
-
-# A unit header of a money column: "Shortfall (£k)", "£'000", "Target £000's", "(£m)", "£".
-MONEY_HEADER_RE = re.compile(
-    r"""
-    (?:£|\bGBP\b)\s*                            # the currency
-    '?\s*                                       # an apostrophe, as in £'000
-    (?P<unit>000|billion|million|thousand|bn|mn|m|k)?   # the unit, if any
-    (?![a-z0-9])                                # not the start of a word or a longer number
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-_HEADER_UNITS = {"000": Decimal(1_000)} | SCALE_WORDS
-
-
-def money_header_scale(header: str) -> Decimal | None:
-    """Given a column header, return the pounds one cell unit is worth, or None if not money.
-
-    >>> [money_header_scale(h) for h in ("Shortfall (£k)", "£'000", "Target £000's", "Saving (£)", "RAG")]
-    [Decimal('1000'), Decimal('1000'), Decimal('1000'), Decimal('1'), None]
-    """
-    m = MONEY_HEADER_RE.search(header)
-    if not m:
-        return None
-    unit = (m.group("unit") or "").lower()
-    return _HEADER_UNITS.get(unit, Decimal(1))
-
-
-def table_amounts(header: str, cell_text: str) -> list[Amount]:
-    """Given a money column's header and one cell, return the cell's figures as amounts.
-
-    >>> [(a.value_gbp, a.kind) for a in table_amounts("Shortfall £'000", "(1,781)")]
-    [(Decimal('-1781000'), 'shortfall')]
-    >>> table_amounts("Project", "Housing with care")
-    []
-    """
-    scale = money_header_scale(header)
-    if scale is None:
-        return []
-    years = find_years(header)
-    fy = next((y.fiscal_year for y in years if y.fiscal_year), None)
-    kind = kind_from_header(header)
-    busy = [(y.start, y.end) for y in find_years(cell_text)]
-    out = []
-    for m in BARE_FIGURE_RE.finditer(cell_text):
-        if any(s <= m.start() < e for s, e in busy) or _followed_by_percent(cell_text, m.end()):
-            continue
-        value = scaled(m.group("num"), m.group("scale"))
-        if value is None:
-            continue
-        value = value if m.group("scale") else tidy(value * scale)
-        if m.group("neg") or m.group("open"):
-            value = -value
-        out.append(Amount(m.group(0).strip(), value, None, None, kind, fy, source="table"))
     return out

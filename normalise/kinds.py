@@ -24,59 +24,101 @@ KINDS = ("saving_target", "saving_achieved", "saving_projected", "shortfall", "s
 _W = r"(?:[\w'’-]+\s+)"  # one word and its trailing space, for "up to N words" gaps
 _VERB_BE = r"(?:will|would|should|could|is\s+expected\s+to|are\s+expected\s+to|is\s+likely\s+to)"
 
+_UNIT = (r"(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client|resident|bed|unit|placement|place|visit"
+         r"|session|package|case|user|carer|child|adult|household|home|property|dwelling|bin|tonne|mile|pupil|student"
+         r"|patient|room|vehicle|space|permit|licence|item|meal|trip|journey|passenger|tenant|customer|subscriber)")
+# Words that may stand between a verb or noun and its amount: "costs are now £3.4m", "recover around £60k".
+_ABOUT = (r"(?:(?:now|currently|only|about|around|approximately|roughly|some|nearly|almost|over|up\s+to|more\s+than"
+          r"|less\s+than|an?\s+(?:further|additional|extra|estimated))\s+){0,2}")
+
 KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) for p, k in [
-    # rate: an amount per unit of time or per head ("£1,600 per week", "£450 an hour")
-    (r"§\s*(?:per|a|an|each|/)\s*(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client"
-     r"|resident|bed|unit|placement|place|visit|session|package|case|user|carer|child|adult|household)s?\b",
-     "rate"),
+    # rate: an amount per unit of time, head or thing ("£1,600 per week", "£450 an hour", "£30 per bin per year")
+    (rf"§\s*(?:per|a|an|each|/)\s*{_UNIT}s?\b", "rate"),
     (r"\b(?:hourly|daily|weekly|nightly|fortnightly|monthly|unit)\s+(?:rates?|costs?|fees?|charges?|prices?)"
      r"\s+(?:of\s+)?§", "rate"),
-    # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target")
+    # overspend: a cost or outturn above its budget ("outturn is £0.3m above the approved budget", capital reports)
+    (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'’-]+\s+)?"
+     r"(?:budget|cost\s+plan|allocation|estimate|contract\s+sum)", "overspend"),
+    # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target", "over-delivery of £5k")
     (rf"over[-\s]?achie\w*[^§]{{0,60}}?\bby\s+{_W}?§", "over_achievement"),  # may pass the target: "its ¤ target by §"
-    (rf"\bover[-\s]?achievement\s+(?:of\s+)?{_W}{{0,2}}§", "over_achievement"),
+    (rf"\bover[-\s]?(?:achievement|deliver\w*|recover\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "over_achievement"),
     (r"§\s+(?:above|over|ahead\s+of|more\s+than|in\s+excess\s+of|better\s+than)\s+(?:the\s+|its\s+)?"
-     r"(?:\w+\s+)?(?:target|budget|plan|profile)", "over_achievement"),
+     r"(?:\w+\s+)?(?:target|plan|profile)", "over_achievement"),
     (r"\b(?:exceed\w*|surpass\w*|outperform\w*)\b[^§¤]{0,60}?\bby\s+§", "over_achievement"),
-    (r"§\s+(?:of\s+)?(?:savings?\s+)?over[-\s]?achie", "over_achievement"),
-    # shortfall: less than the target ("under delivery of £0.025m", "£0.032m short of its target")
+    (r"§\s+(?:of\s+)?(?:savings?\s+)?over[-\s]?(?:achie|deliver)", "over_achievement"),
+    # shortfall: less than the target, profile or baseline ("under delivery of £0.025m", "£38k below profile")
     (rf"\b(?:shortfall|short[-\s]fall|under[-\s]?deliver\w*|under[-\s]?achie\w*|under[-\s]?recover\w*"
      rf"|gap|deficit)\s+(?:of\s+|in\s+savings\s+of\s+)?{_W}{{0,2}}§", "shortfall"),
     (r"§\s+(?:[\w'’-]+\s+)?(?:shortfall|short[-\s]?fall|short\b|under[-\s]?deliver\w*|under[-\s]?achie\w*"
      r"|below\s+(?:the\s+|its\s+)?(?:target|budget|plan|profile)|less\s+than\s+(?:the\s+)?target)", "shortfall"),
+    (r"§\s+(?:below|under|behind|short\s+of|against|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+|its\s+|a\s+)?"
+     r"(?:[\w'’-]+\s+){0,2}?(?:baseline|profile)", "shortfall"),  # income monitoring: "-£20k against the baseline"
     (r"\bf[ae]ll\w*\s+short\s+(?:of\s+[^§¤]{0,30})?by\s+§", "shortfall"),
     (r"\b(?:shortfall|short[-\s]fall|under[-\s]?delivery|gap|deficit)\b[^§¤]{0,30}?"
      r"\b(?:is|was|of|totals?|totalling|amounts\s+to|stands\s+at)\s+§", "shortfall"),
-    # slippage: savings moved to a later year ("slippage of £251,000", "£115,000 will remain for delivery")
+    # slippage: savings or spend moved to a later year ("slippage of £251,000", "£1m of spend will move into 2023/24")
     (rf"\bslip\w*\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "slippage"),
-    (rf"§\s+{_W}{{0,2}}(?:slip\w*|deferr?\w*|re-?profil\w*|carried\s+forward|rolled?\s+forward)", "slippage"),
-    (r"§[^§¤]{0,60}?\b(?:slip|slips|slipped|deferred|carried\s+forward|rolled\s+forward|re-?profiled)\b",
+    (rf"§\s+{_W}{{0,2}}(?:slip\w*|deferr?\w*|re-?profil\w*|re-?phas\w*|carried\s+forward|rolled?\s+forward)", "slippage"),
+    (r"§[^§¤]{0,60}?\b(?:slip|slips|slipped|deferred|carried\s+forward|rolled\s+forward|re-?profiled|re-?phased)\b",
      "slippage"),
     (r"§\s+(?:will|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)\s+(?:now\s+)?"
      r"(?:remain|be\s+carried|carry|roll|be\s+deferred)", "slippage"),
-    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|carr(?:y|ied)\s+forward)\s+(?:of\s+)?{_W}{{0,2}}§", "slippage"),
+    (r"§[^§¤]{0,40}?\b(?:mov(?:e|es|ed|ing)|shift\w*|transferr?\w*|falls?|fell|fall(?:s|ing)|push\w*)\s+"
+     r"(?:back\s+|over\s+|forward\s+)?(?:in)?to\s+(?:the\s+)?(?:next|following|later|future|new|20\d\d|\d\d/\d\d|fy|financial|q[1-4])",
+     "slippage"),
+    (r"§[^§¤]{0,40}?\bwill\s+now\s+(?:only\s+)?be\s+(?:delivered|spent|paid|incurred|achieved|made|realised|completed)"
+     r"\s+(?:in|during|by)\b", "slippage"),  # "now ... in <later period>": the timing moved
+    (r"§[^§¤]{0,40}?\b(?:will|can)\s+not\s+be\s+(?:spent|paid|incurred|needed|required|drawn\s+down|claimed)\s+until\b",
+     "slippage"),
+    (r"§\s+of\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+)?(?:programme|budget|spend|allocation|scheme|works|capital)\b"
+     r"[^§¤]{0,30}?\b(?:will|can)\s*not\s+be\s+(?:delivered|spent|used|incurred)\s+(?:in\s+)?(?:this|the\s+current)\s+"
+     r"(?:financial\s+)?year", "slippage"),  # capital programmes: spend not delivered this year moves on
+    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward)\s+(?:of\s+)?{_W}{{0,2}}§", "slippage"),
     # at risk: not yet lost, but may be ("£20k at risk", "savings at risk of £20k")
     (r"§[^§¤]{0,80}?\bat\s+risk\b", "at_risk"),
     (rf"\bat\s+risk\s*(?:of\s+|is\s+|are\s+|totals?\s+|:\s*)?{_W}{{0,2}}§", "at_risk"),
     (rf"\brisks?\s+(?:of\s+|to\s+)?{_W}{{0,2}}§", "at_risk"),
-    # overspend: spending beyond budget, or a budget pressure ("overspend of £1.2m", "a pressure of £40k")
+    # overspend: spending beyond budget, or a budget pressure ("overspend of £1.2m", "the net overspend is £0.2m")
     (rf"\b(?:over[-\s]?spend\w*|overspent|pressures?|over[-\s]?commit\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§",
      "overspend"),
     (rf"§\s+{_W}{{0,2}}(?:over[-\s]?spend\w*|overspent|pressures?\b|over\s+budget)", "overspend"),
-    # income: money coming in ("in year income from this charge is only £6,000", "generate £5,000")
+    (r"\bover[-\s]?spend\b[^§¤]{0,50}?\b(?:is|was|of|totals?|totalling|stands\s+at|amounts\s+to|at|now)\s+§",
+     "overspend"),
+    # income: money coming in ("in year income from this charge is only £6,000", "grant of £50k", "recover £20k")
+    (r"\b(?:income|revenue|receipts?|fees?|charges?|subscriptions?|sales)\b[^§]{0,80}?\bagainst\s+(?:an?\s+|the\s+)?"
+     r"(?:budget(?:ed)?|expected|estimated|planned|forecast)\s+(?:income\s+|level\s+)?(?:of\s+)?§", "income"),
+    (r"\b(?:income|revenue|receipts?|fees?|charges?|subscriptions?|sales)\b[^§]{0,80}?\bagainst\s+(?:an?\s+|the\s+)?"
+     r"§\s+(?:budget(?:ed)?|expected|estimated|planned|forecast)\b", "income"),  # the budgeted level of the same income
     (r"\b(?:income|revenue|receipts?)\b[^§¤]{0,60}?§", "income"),
     (rf"§\s+{_W}{{0,2}}(?:income|revenue|receipts?)\b", "income"),
-    (rf"\b(?:generat\w*|rais\w*|collect\w*|earn\w*)\s+{_W}{{0,2}}§", "income"),
+    (rf"\b(?:generat\w*|rais\w*|collect\w*|earn\w*|cover\w*|recover\w*|recoup\w*|reclaim\w*|receiv\w*|award\w*)"
+     rf"\s+{_ABOUT}{_W}{{0,2}}§", "income"),
+    (rf"\b(?:grants?|compensation|contributions?|sponsorship|donations?|fees\s+and\s+charges)"
+     rf"(?:\s+(?:funding|income|payments?|claims?))?\s+(?:of\s+|worth\s+|totalling\s+)?{_ABOUT}§", "income"),
+    (rf"§\s+(?:of\s+)?{_W}?(?:grants?|compensation|contributions?|sponsorship)\b", "income"),
     # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
     (r"\btargets?\b\s*(?:of|was|is|totalling|totaling|:|\()?\s*§", "saving_target"),
     (rf"§\s+{_W}{{0,2}}(?:savings?\s+)?targets?\b", "saving_target"),
     (r"\b(?:aim\w*|plan\w*|intend\w*|seek\w*|expect\w*)\s+to\s+(?:reduce|save|deliver|achieve|cut)\b"
      r"[^§¤]{0,80}?\bby\s+§", "saving_target"),
-    # cost: money going out ("costs of £300,000", "£300,000 cost")
+    (r"\bsav\w*\s+(?:in|on|from)\s+(?:[\w'’-]+\s+){0,5}?(?:costs?|spend|expenditure|budgets?|bills?)\s+(?:of\s+)?§",
+     "saving_target"),  # "the saving on agency costs of £40k": the saving is the head noun
+    # cost: money going out ("costs of £300,000", "£300,000 cost", "estimated at £450k", "spend to date is £1m")
+    (rf"\bsav\w*\b[^§¤]{{0,40}}?\b(?:estimated|valued|put)\s+at\s+{_ABOUT}§", "saving_projected"),
+    (rf"\b(?:estimated|costed|valued|priced|quoted)\s+at\s+{_ABOUT}§", "cost"),
     (r"\b(?:costs?|costing|spend|spent|expenditure|prices?|fees?|charges?|invest\w*)\s+(?:of\s+|at\s+|is\s+|was\s+)?"
-     r"(?:about\s+|around\s+|approximately\s+|more\s+than\s+|less\s+than\s+|up\s+to\s+|over\s+)?§", "cost"),
+     rf"{_ABOUT}§", "cost"),
+    (r"\bcosts?\b(?:(?!sav)[^§¤]){0,60}?\b(?:risen|rose|increased|grown|gone\s+up|from|to|at|is|was|are|were|totals?|totalling"
+     rf"|reached)\s+{_ABOUT}§", "cost"),
+    (r"\b(?:spend|spent|expenditure)\b(?:\s+to\s+date|\s+so\s+far)?\s+(?:is|was|of|totals?|totalling|stands\s+at|at"
+     rf"|has\s+reached|reached)\s+{_ABOUT}§", "cost"),
     (r"§\s+(?:[\w'’-]+\s+)?(?:costs?|spend|expenditure|investment)\b", "cost"),
     # projected, achieved: future and past tense of a saving
     (rf"§[^§¤]{{0,40}}?\b{_VERB_BE}\s+be\s+(?:achieved|delivered|realised|realized|made|saved)", "saving_projected"),
+    (r"§\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:forecast|projected|expected|anticipated|estimated)\b",
+     "saving_projected"),
+    (rf"\b(?:revised|forecast|projected|expected|estimated|anticipated|likely)\s+{_W}?sav\w*\s+(?:of\s+|is\s+|are\s+)?§",
+     "saving_projected"),
     (r"§[^§¤]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+)?"
      r"(?:achieved|delivered|realised|realized|made|secured|saved|banked)", "saving_achieved"),
     (r"\b(?:to\s+date|so\s+far|actual\w*|already|achieved|realised|realized|saved|banked)\b[^§¤]{0,40}?§",
@@ -161,28 +203,3 @@ def _kind_from_next_sentence(text: str, end: int) -> str | None:
     if not m or money_spans(sentence):
         return None
     return kind_of(("§" + sentence[m.end():]).lower())
-
-
-# Kinds of a money column, read from its header ("Savings at risk £'000" -> at_risk).
-HEADER_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
-    (r"short\s?fall|under[-\s]?(?:deliver|achiev)|gap|deficit", "shortfall"),
-    (r"slip|defer|carr(?:y|ied)\s+forward|re-?profil", "slippage"),
-    (r"\brisk", "at_risk"),
-    (r"over[-\s]?achie|surplus|excess", "over_achievement"),
-    (r"over[-\s]?spend|pressure", "overspend"),
-    (r"achieved|actual|delivered|realised|realized|to\s+date", "saving_achieved"),
-    (r"forecast|projected|projection|expected|estimate|anticipated", "saving_projected"),
-    (r"income|revenue|receipts", "income"),
-    (r"\brate\b|per\s+(?:week|hour|day|unit)", "rate"),
-    (r"cost|spend|expenditure", "cost"),
-    (r"target|saving|budget\s+reduction", "saving_target"),
-]]
-
-
-def kind_from_header(header: str) -> str:
-    """Given a money column's header, return the kind of the figures under it.
-
-    >>> kind_from_header("Savings at risk £'000"), kind_from_header("Target £000's"), kind_from_header("£m")
-    ('at_risk', 'saving_target', 'other')
-    """
-    return next((kind for pattern, kind in HEADER_RULES if pattern.search(header)), "other")

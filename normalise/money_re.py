@@ -23,9 +23,9 @@ SCALE_WORDS: dict[str, Decimal] = {
 }
 
 # One figure: grouped thousands with optional decimals, or a plain run of digits.
-_NUMBER = r"""(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"""
+NUMBER = r"""(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"""
 # A scale word, longest first so "million" is not read as "m" + "illion".
-_SCALE = r"""(?:billion|million|thousand|mil|bn|mn|m|k)"""
+SCALE = r"""(?:billion|million|thousand|mil|bn|mn|m|k)"""
 
 # A money mention with the currency before the figure: "£62,000", "£ 62,000", "£0.025m",
 # "£2.5 million", "GBP 1,000", "-£1,781", "£(1,781)", and the range "£1-2m".
@@ -35,14 +35,15 @@ CURRENCY_FIRST_RE = re.compile(
     (?P<neg>[-–−]\s?)?                    # a minus sign before the currency: "-£1,781"
     (?P<cur>£|GBP\b)\s?                   # the currency, maybe followed by a space
     (?P<open>\()?                         # accounting bracket after the sign: "£(1,781)"
-    (?P<num>{_NUMBER})                    # the figure
+    (?P<num>{NUMBER})                    # the figure
     (?(open)\))                           # the bracket must close if it opened
-    (?:\s?(?P<scale>{_SCALE})(?![a-z]))?  # a scale word, not the start of a word ("£5 more")
+    (?:\s?(?P<scale>{SCALE})(?![a-z]))?  # a scale word, not the start of a word ("£5 more")
     (?:                                   # an inline range sharing one sign: "£1-2m", "£1 to 2m"
         \s?(?:-|–|to)\s?                  # the range dash or "to"
-        (?P<num_hi>{_NUMBER})             # the upper figure, without its own "£"
-        (?:\s?(?P<scale_hi>{_SCALE})(?![a-z]))?   # its scale, which the lower figure inherits
+        (?P<num_hi>{NUMBER})             # the upper figure, without its own "£"
+        (?:\s?(?P<scale_hi>{SCALE})(?![a-z]))?   # its scale, which the lower figure inherits
         (?![\d,]|\.\d|\s?[/–-]\s?\d)     # whole, and not a year: "slip £62,000 to 2019/20"
+        (?!\s?(?:{SCALE}\s?)?(?:pounds|GBP)\b)   # nor an amount of its own: "from £780,000 to 1.5 million pounds"
     )?
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -52,8 +53,8 @@ CURRENCY_FIRST_RE = re.compile(
 CURRENCY_LAST_RE = re.compile(
     rf"""
     (?<![\w.,£])                          # a whole number, not part of a longer one
-    (?P<num>{_NUMBER})                    # the figure
-    (?:\s?(?P<scale>{_SCALE})(?![a-z]))?  # a scale word
+    (?P<num>{NUMBER})                    # the figure
+    (?:\s?(?P<scale>{SCALE})(?![a-z]))?  # a scale word
     \s(?P<cur>pounds|GBP)\b               # then the currency word
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -65,8 +66,8 @@ BARE_FIGURE_RE = re.compile(
     (?P<neg>[-–−]\s?)?                    # a minus sign
     (?P<open>\()?                         # accounting brackets: "(1,781)" is negative
     £?\s?                                 # a currency sign some cells repeat
-    (?P<num>{_NUMBER})                    # the figure
-    (?:\s?(?P<scale>{_SCALE})(?![a-z]))?  # the cell's own scale word, if any
+    (?P<num>{NUMBER})                    # the figure
+    (?:\s?(?P<scale>{SCALE})(?![a-z]))?  # the cell's own scale word, if any
     (?(open)\))                           # the bracket must close if it opened
     """,
     re.VERBOSE | re.IGNORECASE,

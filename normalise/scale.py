@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from normalise.money_re import SCALE_WORDS
@@ -38,6 +38,21 @@ def tidy(value: Decimal) -> Decimal:
     (Decimal('25000'), Decimal('1.50'))
     """
     return value.to_integral_value() if value == value.to_integral_value() else value
+
+
+def scaled(num: str, scale: str | None) -> Decimal | None:
+    """Given a figure as written and a scale word, return the value in pounds or None.
+
+    >>> scaled("0.025", "m"), scaled("1,489,832", None), scaled("1.2", "BN"), scaled("x", None)
+    (Decimal('25000'), Decimal('1489832'), Decimal('1200000000'), None)
+    """
+    try:
+        value = Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if scale:
+        value *= SCALE_WORDS[scale.lower()]
+    return tidy(value)
 
 
 def written_scale(amount_text: str) -> str | None:

@@ -1,9 +1,11 @@
 """Financial years and dates in running text, and the financial year an amount is tied to.
 
 A financial year is normalised to "YYYY/YY" whatever way it is written: "2018/19",
-"2018-19", "2019/2020", "financial year 2018-19", "FY18/19", "FY 2018/19". The
-second year must follow the first ("2018-2020" is a span of years, not a financial
-year). Calendar dates, months and quarters come from `dates.py`, as ISO dates/months.
+"2018-19", "2019/2020", "2019-2020", "financial year 2018-19", "FY18/19", "FY 2018/19",
+the bare short "21/22", "Q2 2021/22" (quarter and year) and "20212022" (plain pdftotext
+joins a "2021-2022" hyphenated across a line end). The second year must follow the
+first ("2018-2020" is a span of years, not a financial year; "21/23" is not one).
+Calendar dates, months and quarters come from `dates.py`, as ISO dates/months.
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ FY_RE = re.compile(
       (?P<prefix_s>FY\s?)                           # "FY18/19", "FY1819": the short form needs "FY"
       (?P<s1>\d{2})\s?[/\\–-]?\s?(?P<s2>\d{2})      # two two-digit years
       (?![\w/])                                     # and nothing glued after
+    | (?<![\w/.,£:])(?<!page\s)(?<!p\.\s)(?<!no\.\s)   # not a page or item number: "page 12/13"
+      (?P<b1>[0-4]\d)/(?P<b2>\d{2})                  # "21/22": the bare short form, slash only (18-64 is an age band)
+      (?![\w/:%]|\.\d|\s?(?:years?|yrs?)[\s-]*olds?   # not a date, time, share or age: "21/22/23", "17/18 year olds"
+         |\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))   # nor a span of days: "24/25 March"
+    | (?<![\w/.,£])
+      (?P<g1>(?:19|20)\d{2})(?P<g2>(?:19|20)\d{2})  # "20212022": pdftotext joined "2021-2022" across a line end
+      (?![\w/])
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -64,6 +73,9 @@ NP_GAP_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+# A clause that only adds a noun phrase to the one before its comma: ", a shortfall of £70k", ", i.e. £5k".
+APPOSITION_RE = re.compile(r"(?:a|an|i\.e\.|or|being|that\s+is|which\s+is|equivalent\s+to|representing)\s", re.IGNORECASE)
 
 # A clause that opens with the year it is about: "In 2018/19 the project delivered £X".
 LEADING_YEAR_RE = re.compile(r"^\s*(?:in|for|during)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -91,12 +103,14 @@ def normalise_fiscal_year(text: str) -> str | None:
 
 def _fy_from_match(m: re.Match[str]) -> str | None:
     """Given an FY_RE match, return "YYYY/YY", or None when the years do not follow each other."""
-    if m.group("y1"):
-        first = int(m.group("y1"))
-        second = _full_year(first, m.group("y2"))
+    full = m.group("y1") or m.group("g1")
+    if full:
+        first = int(full)
+        second = _full_year(first, m.group("y2") or m.group("g2"))
     else:
-        first = 2000 + int(m.group("s1"))  # "FY18/19": two-digit financial years are this century's
-        second = _full_year(first, m.group("s2"))
+        # "FY18/19", "21/22": two-digit financial years are this century's
+        first = 2000 + int(m.group("s1") or m.group("b1"))
+        second = _full_year(first, m.group("s2") or m.group("b2"))
     return None if second is None else f"{first}/{second % 100:02d}"
 
 
@@ -168,4 +182,22 @@ def fiscal_year_for(text: str, amount: _Span, *, years: Sequence[object] | None 
         return after[0].fiscal_year
     if before and LEADING_YEAR_RE.match(text[cs:before[0].start]):
         return before[0].fiscal_year
-    return None
+    return _appositive_year(text, cs, found)
+
+
+def _appositive_year(text: str, clause_start: int, years: Sequence[object]) -> str | None:
+    """Given a text, a clause start and its years, return the previous clause's last year if the clause is its apposition.
+
+    ", a shortfall of £70k" adds a noun phrase to the clause before the comma ("the
+    forecast saving for 2019/20 is £130k"), so it shares that clause's year.
+
+    >>> t = "the forecast saving for 2020/21 is £90k, a gap of £15k against plan"
+    >>> _appositive_year(t, t.index("a gap"), find_fiscal_years(t))
+    '2020/21'
+    """
+    head = text[:clause_start].rstrip()
+    if not head.endswith(",") or not APPOSITION_RE.match(text, clause_start):
+        return None
+    ps, pe = clause_bounds(text, len(head) - 1, len(head) - 1)
+    fys = [y for y in years if isinstance(y, YearMention) and y.fiscal_year and ps <= y.start < pe]
+    return fys[-1].fiscal_year if fys else None

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise.amounts import Amount, find_amounts, money_header_scale, parse_amount, table_amounts
+from normalise.amounts import Amount, find_amounts, parse_amount, table_amounts
 
 
 @dataclass(frozen=True)
@@ -127,36 +127,47 @@ def test_no_hint_keeps_small_figure() -> None:
     assert _found("a charge of £0.45") == [("£0.45", Decimal("0.45"))]
 
 
-@pytest.mark.parametrize("header, scale", [
-    ("Shortfall (£k)", Decimal(1_000)),
-    ("£'000", Decimal(1_000)),
-    ("Target £000's", Decimal(1_000)),
-    ("Savings at risk £'000", Decimal(1_000)),
-    ("Forecast (£m)", Decimal(1_000_000)),
-    ("Saving £", Decimal(1)),
-    ("Project", None),
-    ("% achieved", None),
-], ids=lambda v: str(v))
-def test_money_header_scale(header: str, scale: Decimal | None) -> None:
-    assert money_header_scale(header) == scale
-
-
 def test_table_amounts_scale_sign_and_kind() -> None:
+    """The money-column reader is re-exported where the pipeline imports it (detail in test_table_money.py)."""
     assert table_amounts("Savings at risk £'000", "(1,781)") == [
         Amount("(1,781)", Decimal(-1_781_000), None, None, "at_risk", None, False, "table")]
-    assert [a.value_gbp for a in table_amounts("Shortfall (£k)", "120")] == [Decimal(120_000)]
-    assert [a.kind for a in table_amounts("Shortfall (£k)", "120")] == ["shortfall"]
-
-
-def test_table_amounts_header_year_and_own_scale() -> None:
     (a,) = table_amounts("2018/19 Target £000's", "£1.2m")
     assert (a.value_gbp, a.fiscal_year, a.kind) == (Decimal(1_200_000), "2018/19", "saving_target")
-
-
-def test_table_amounts_ignores_non_money_columns_and_dashes() -> None:
     assert table_amounts("Project", "120") == []
-    assert table_amounts("Shortfall (£k)", "-") == []
-    assert table_amounts("Shortfall (£k)", "n/a") == []
+
+
+@dataclass(frozen=True)
+class Found:
+    """A sentence and the (text, value) of every amount that must be found in it, in order."""
+
+    text: str
+    amounts: tuple[tuple[str, Decimal], ...]
+
+
+# The text forms the corpus README lists, each in sentences of our own about other services.
+TEXT_FORMS = [
+    Found("Fleet fuel spend reached £2.5M by month 9.", (("£2.5M", Decimal(2_500_000)),)),
+    Found("The trading account shows £2,250k of income.", (("£2,250k", Decimal(2_250_000)),)),
+    Found("A further £175K is needed for the bridge.", (("£175K", Decimal(175_000)),)),
+    Found("The authority's capital programme is £0.8bn over ten years.", (("£0.8bn", Decimal(800_000_000)),)),
+    Found("Cemetery extension works are now put at 2.5 million pounds.", (("2.5 million pounds", Decimal(2_500_000)),)),
+    Found("Allotment rents are running at -£15k against budget.", (("-£15k", Decimal(-15_000)),)),
+    Found("The net position on the depot move is £(0.4)m.", (("£(0.4)m", Decimal(-400_000)),)),
+    Found("Legal fees of £9,999.99 were written off.", (("£9,999.99", Decimal("9999.99")),)),
+    Found("Overruns of £0.1m–£0.25m are possible.", (("£0.1m", Decimal(100_000)), ("£0.25m", Decimal(250_000)))),
+    Found("A claim of £40K–£55K is expected.", (("£40K", Decimal(40_000)), ("£55K", Decimal(55_000)))),
+    Found("The estimate rose from £600,000 to 1.2 million pounds.",
+          (("£600,000", Decimal(600_000)), ("1.2 million pounds", Decimal(1_200_000)))),
+    Found("Quotes ranged from £800 to 1.2m.", (("£800", Decimal(800)), ("1.2m", Decimal(1_200_000)))),
+    Found("Permits cost £12 per permit per year.", (("£12", Decimal(12)),)),
+]
+
+
+@pytest.mark.parametrize("case", TEXT_FORMS, ids=[c.text[:35] for c in TEXT_FORMS])
+def test_text_forms(case: Found) -> None:
+    found = find_amounts(case.text)
+    assert tuple((a.text, a.value_gbp) for a in found) == case.amounts
+    assert all(case.text[a.start:a.end] == a.text for a in found)
 
 
 # Property: any value printed in any supported style parses back to the same value.

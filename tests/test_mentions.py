@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from normalise.entities import ModelNotInstalled, load_nlp
+from normalise.amounts import Amount
+from normalise.entities import EntityMention, ModelNotInstalled, load_nlp
 from normalise.mentions import FieldText, Mentions, find_mentions
+from normalise.years import YearMention
 
 GOLD = sorted(Path(__file__).parent.joinpath("gold").glob("*.json"))
 
@@ -88,7 +90,8 @@ def test_offsets_index_each_field(nlp: Language) -> None:
     fields = list(fields_of(rows))
     texts = {(f.exception_id, f.field): f.text for f in fields}
     found = find_mentions(fields, report_period=period, nlp=nlp)
-    for eid, field, m in [*found.amounts, *found.years, *found.entities]:
+    every: list[tuple[str, str, Amount | YearMention | EntityMention]] = [*found.amounts, *found.years, *found.entities]
+    for eid, field, m in every:
         assert texts[eid, field][m.start:m.end] == m.text
     assert any(e.label in {"ORG", "GPE", "FAC", "PERSON"} for _, _, e in found.entities)
 

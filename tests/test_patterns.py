@@ -9,9 +9,9 @@ import pytest
 import srsly
 from spacy.language import Language
 
-from normalise.amounts import find_amounts
+from normalise.amounts import Amount, find_amounts
 from normalise.entities import PATTERNS_PATH, SPANS_KEY, rule_nlp
-from normalise.years import find_years
+from normalise.years import YearMention, find_years
 
 GOLD = sorted(Path(__file__).parent.joinpath("gold").glob("*.json"))
 
@@ -42,6 +42,8 @@ def test_patterns_file_is_span_ruler_jsonl() -> None:
     ("in financial year 2018-19", [("financial year 2018-19", "FISCAL_YEAR")]),
     ("on 12th November 2018 and mid-July 2016", [("12th November 2018", "DATE"), ("mid-July 2016", "DATE")]),
     ("PIMs occur in quarter 4", [("quarter 4", "DATE")]),
+    ("deferred to 20242025 by Cabinet", [("20242025", "FISCAL_YEAR")]),
+    ("a range of £60K–£75K", [("£60K–£75K", "MONEY")]),
 ], ids=lambda v: str(v)[:25])
 def test_ruler_spans(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(nlp, text) == expected
@@ -61,7 +63,8 @@ def test_ruler_covers_every_regex_mention_in_the_gold(nlp: Language) -> None:
     assert len(texts) >= 38
     for doc in nlp.pipe(texts):
         ruled = [(s.start_char, s.end_char) for s in doc.spans[SPANS_KEY]]
-        for m in [*find_amounts(doc.text), *find_years(doc.text)]:
+        found: list[Amount | YearMention] = [*find_amounts(doc.text), *find_years(doc.text)]
+        for m in found:
             assert any(s <= (m.start or 0) and (m.end or 0) <= e for s, e in ruled), (m, doc.text)
         money = [s for s in doc.spans[SPANS_KEY] if s.label_ == "MONEY"]
         assert len(money) == len(find_amounts(doc.text))
