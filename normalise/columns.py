@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from normalise.evidence import ROLES, TEXT_ROLES, Role, Term, header_scores
 from normalise.grid import is_label
+from normalise.field_labels import has_mitigation_label
 from normalise.labels import split_label
 
 # Content evidence is worth about as much as a strong header word (weights 1.0-1.5).
@@ -57,6 +58,7 @@ class ColumnEvidence:
     prose: float
     labels: float
     distinct: float
+    mitigation_labels: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, t
         prose=sum(1 for c, n in zip(filled, words, strict=True) if n >= PROSE_WORDS and _SENTENCE.search(c)) / len(filled) if filled else 0.0,
         labels=sum(1 for c in filled if split_label(c.split("\n\n")[0]) is not None) / len(filled) if filled else 0.0,
         distinct=len(set(filled)) / len(filled) if filled else 0.0,
+        mitigation_labels=sum(1 for c in filled if has_mitigation_label(c)) / len(filled) if filled else 0.0,
     )
 
 
@@ -139,7 +142,8 @@ def _text_scores(out: dict[Role, float], ev: ColumnEvidence, short: float, is_fi
     if prose >= 0.3 or ev.labels >= 0.5 or max(h["reason"], h["mitigation"], h["combined"]) >= 0.5:
         for role in ("reason", "mitigation", "combined"):
             out[role] = h[role] + W_CONTENT * prose
-        out["combined"] += W_CONTENT * ev.labels
+        # "Name: text" paragraphs, or an inline "Action:" label: one column holding both fields.
+        out["combined"] += W_CONTENT * max(ev.labels, ev.mitigation_labels)
 
 
 def solve(evidence: Sequence[ColumnEvidence]) -> Assignment:

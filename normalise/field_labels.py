@@ -25,8 +25,8 @@ _REASON = (
     r"|commentary|comments?|update|explanation|background|risks?"
 )
 _LABEL_AT_START = re.compile(rf"^\s*(?:{_MITIGATION})\s*[:–—-]\s*", re.I | re.X)
-# Inline: after a sentence end (or a line break), a capitalised label and a colon.
-_LABEL_INLINE = re.compile(rf"(?:(?<=[.!?])\s+|\n\s*)(?=(?:{_MITIGATION})\s*:)", re.I | re.X)
+# Inline: after a sentence end, a semicolon or a line break, a capitalised label and a colon.
+_LABEL_INLINE = re.compile(rf"(?:(?<=[.!?;])\s+|\n\s*)(?=(?:{_MITIGATION})\s*:)", re.I | re.X)
 _REASON_AT_START = re.compile(rf"^\s*(?:{_REASON})\s*:\s*", re.I | re.X)
 _FIELD_WORD = re.compile(rf"^\s*(?:{_MITIGATION}|{_REASON}|status|rag|impact|owner|lead|date|target\ date)\s*$", re.I | re.X)
 
@@ -38,6 +38,15 @@ def is_field_label(label: str) -> bool:
     (True, True, False)
     """
     return bool(_FIELD_WORD.match(label))
+
+
+def has_mitigation_label(text: str) -> bool:
+    """Given a cell's text, return whether a mitigation label opens it or one of its sentences.
+
+    >>> has_mitigation_label("Late. Next steps: retender."), has_mitigation_label("Actions are late.")
+    (True, False)
+    """
+    return bool(_LABEL_AT_START.match(text) and ":" in text[:40] or _LABEL_INLINE.search(text))
 
 
 def split_commentary(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:

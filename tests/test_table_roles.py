@@ -1,0 +1,149 @@
+"""Column roles and the exceptions decision on tables in our own wordings (none from a sample or the corpus).
+
+Each case is a kind of table other councils publish: capital slippage in £k with one
+commentary column, a children's savings RAG tracker with a Total row and nil cells, a
+risk-and-issue table with a two-row header and sub-heading rows; and tables that carry prose
+but are not exceptions (a software manual, a treasury-indicator table, a contact list).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from extract.read import read_document
+from normalise.records import Extraction, extract_records
+
+
+def _write(path: Path, header_rows: list[list[str]], rows: list[list[str]], heading: str | None = None) -> Path:
+    """Write a one-table DOCX; "" cells of a header row after the first merge into the cell on their left."""
+    doc = docx.Document()
+    doc.add_heading("Northmoor Borough Council", 1)
+    doc.add_paragraph("Report to the Resources Scrutiny Panel, 3 March 2025")
+    if heading:
+        doc.add_heading(heading, 2)
+    width = len(header_rows[0])
+    table = doc.add_table(rows=0, cols=width)
+    for r, texts in enumerate([*header_rows, *rows]):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, texts, strict=True):
+            first, *rest = text.split("\n\n")
+            cell.text = first
+            for para in rest:
+                cell.add_paragraph(para)
+        if r == 0 and len(header_rows) > 1:
+            _merge_blanks(cells, texts)
+    doc.save(str(path))
+    return path
+
+
+def _merge_blanks(cells: list[docx.table._Cell], texts: list[str]) -> None:
+    """Given a first header row, merge each blank cell into the filled cell on its left (a spanning header)."""
+    start = 0
+    for i, text in enumerate(texts):
+        if text:
+            start = i
+        elif i and texts[start]:
+            merged = cells[start].merge(cells[i])
+            merged.text = texts[start]
+
+
+def _extract(path: Path) -> Extraction:
+    return extract_records(read_document(path))
+
+
+def _roles(ex: Extraction, table: int = 0) -> list[str]:
+    return [c["role"] for c in ex.tables[table]["columns"]]  # type: ignore[index, union-attr]
+
+
+def test_capital_slippage_in_k_with_one_commentary_column(tmp_path: Path) -> None:
+    path = _write(tmp_path / "capital.docx", [["Scheme ref", "Scheme", "Budget £k", "Spend to date £k", "Slippage £k", "Commentary"]], [
+        ["HW12", "Bridge deck waterproofing, River Lane", "640", "120", "410",
+         "Network Rail possessions were cancelled twice, so the works moved to the summer. Action: a new possession has been booked for July."],
+        ["HW15", "Cycle route phase 2", "1,200", "300", "(150)",
+         "Land negotiations with two owners are taking longer than planned.\n\nAction: compulsory purchase is being prepared as a fallback."],
+        ["HW19", "Depot roof replacement", "85", "85", "-", "Complete."],
+    ])
+    ex = _extract(path)
+    assert _roles(ex) == ["ref", "name", "money", "money", "money", "combined"]
+    assert ex.tables[0]["accepted"]
+    bridge, cycle, depot = ex.records
+    assert bridge.project == "Bridge deck waterproofing, River Lane"
+    assert bridge.reason.endswith("moved to the summer.") and bridge.mitigation == "a new possession has been booked for July."
+    assert cycle.mitigation == "compulsory purchase is being prepared as a fallback."
+    assert depot.mitigation == "" and depot.confidence < bridge.confidence  # "Complete." is thin evidence
+    assert dict(cycle.money)["Slippage £k"] == "(150)"
+
+
+def test_savings_tracker_with_rag_total_row_and_nil_cells(tmp_path: Path) -> None:
+    path = _write(tmp_path / "tracker.docx", [["Ref", "Saving", "2024/25 £'000", "2025/26 £'000", "RAG", "Update"]], [
+        ["CS1", "Edge of care family support", "450", "-", "A", "Referrals are below the modelled level; next steps: a joint triage with schools."],
+        ["CS2", "Foster carer recruitment campaign", "300", "250", "G", "On track, 14 new carers approved this year."],
+        ["CS3", "Home to school transport review", "600", "200", "R", "Route retendering has slipped to September and the saving will not be achieved this year."],
+        ["Total", "", "1,350", "450", "", ""],
+    ])
+    ex = _extract(path)
+    assert _roles(ex) == ["ref", "name", "money", "money", "status", "combined"]
+    assert [r.project for r in ex.records] == ["Edge of care family support", "Foster carer recruitment campaign", "Home to school transport review"]
+    assert [r.status for r in ex.records] == ["amber", "green", "red"]
+    assert ex.records[0].mitigation == "a joint triage with schools."
+
+
+def test_two_row_header_and_sub_heading_rows(tmp_path: Path) -> None:
+    path = _write(tmp_path / "risks.docx", [
+        ["Initiative", "Benefits £m", "", "Problem", "Remedial action"],
+        ["", "Planned", "Forecast", "", ""],
+    ], [
+        ["Waste and recycling", "", "", "", ""],
+        ["Food waste collections", "1.20", "0.80", "Vehicle delivery was delayed by the manufacturer.", "Hired vehicles cover the first quarter."],
+        ["Parks and open spaces", "", "", "", ""],
+        ["Tree nursery income", "0.15", "0.05", "Wholesale demand fell after a wet spring.", "A retail stall opens at the market."],
+    ])
+    ex = _extract(path)
+    headers = [c["header"] for c in ex.tables[0]["columns"]]  # type: ignore[index, union-attr]
+    assert headers[1:3] == ["Benefits £m Planned", "Benefits £m Forecast"]
+    assert _roles(ex) == ["name", "money", "money", "reason", "mitigation"]
+    assert [(r.programme, r.project) for r in ex.records] == [
+        ("Waste and recycling", "Food waste collections"), ("Parks and open spaces", "Tree nursery income")]
+
+
+@pytest.mark.parametrize("saving_is", ["name", "money"])
+def test_the_same_header_word_means_what_the_column_holds(tmp_path: Path, saving_is: str) -> None:
+    if saving_is == "money":
+        header, row = ["Service", "Saving", "Explanation"], ["Libraries", "(120)", "The mobile library review was paused for consultation."]
+    else:
+        header, row = ["Saving", "Lead", "Explanation"], ["Libraries mobile review", "Head of Culture", "The review was paused for consultation."]
+    ex = _extract(_write(tmp_path / "saving.docx", [header], [row, row]))
+    assert _roles(ex)[header.index("Saving")] == saving_is
+
+
+@pytest.mark.parametrize("header, rows", [
+    (["Name", "Description"], [["--output", "Write the result to this file instead of standard output."],
+                               ["--verbose", "Print every step the program takes while it runs."]]),
+    (["Indicator", "Limit", "Actual", "Comment"], [["Authorised limit for external debt", "£350m", "£210m", "Within the limit set by Council."],
+                                                   ["Portfolio average credit rating", "A-", "AA-", "Higher than the minimum in the strategy."]]),
+    (["Contact", "Role", "Telephone", "Email"], [["Jo Bright", "Finance Business Partner", "01234 567890", "jo.bright@example.gov.uk"],
+                                                 ["Sam Oduya", "Head of Revenues", "01234 567891", "sam.oduya@example.gov.uk"]]),
+])
+def test_tables_that_are_not_exceptions_give_no_records(tmp_path: Path, header: list[str], rows: list[list[str]]) -> None:
+    ex = _extract(_write(tmp_path / "neg.docx", [header], rows))
+    assert ex.records == () and not ex.tables[0]["accepted"]
+    assert ex.tables[0]["why"]
+
+
+def test_a_table_continued_without_its_header_inherits_the_map(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.add_heading("Adults programme", 2)
+    for rows in ([["Project", "Issue", "Action"], ["Day centre review", "Consultation closed late.", "Report to Cabinet in May."]],
+                 [["Extra care housing", "The builder went into administration.", "A new builder is being procured."]]):
+        table = doc.add_table(rows=0, cols=3)
+        for texts in rows:
+            for cell, text in zip(table.add_row().cells, texts, strict=True):
+                cell.text = text
+    doc.save(str(tmp_path / "cont.docx"))
+    ex = _extract(tmp_path / "cont.docx")
+    assert [r.project for r in ex.records] == ["Day centre review", "Extra care housing"]
+    assert ex.tables[1]["inherited"] and json.dumps(ex.tables[1]["columns"])
