@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normalise.evidence import ROLES, TEXT_ROLES, Role, Term, header_scores
-from normalise.grid import is_label
 from normalise.field_labels import has_mitigation_label
+from normalise.grid import is_label
 from normalise.labels import split_label
 
 # Content evidence is worth about as much as a strong header word (weights 1.0-1.5).

@@ -82,7 +82,8 @@ def test_savings_tracker_with_rag_total_row_and_nil_cells(tmp_path: Path) -> Non
     path = _write(tmp_path / "tracker.docx", [["Ref", "Saving", "2024/25 £'000", "2025/26 £'000", "RAG", "Update"]], [
         ["CS1", "Edge of care family support", "450", "-", "A", "Referrals are below the modelled level; next steps: a joint triage with schools."],
         ["CS2", "Foster carer recruitment campaign", "300", "250", "G", "On track, 14 new carers approved this year."],
-        ["CS3", "Home to school transport review", "600", "200", "R", "Route retendering has slipped to September and the saving will not be achieved this year."],
+        ["CS3", "Home to school transport review", "600", "200", "R",
+         "Route retendering has slipped to September and the saving will not be achieved this year."],
         ["Total", "", "1,350", "450", "", ""],
     ])
     ex = _extract(path)
