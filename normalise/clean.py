@@ -13,8 +13,9 @@ _BULLET_RE = re.compile(rf"^[ \t]*[{re.escape(BULLET_CHARS)}][ \t]+")
 # A bullet glyph anywhere (inline lists); dashes mid-paragraph are real punctuation.
 _GLYPH_RE = re.compile(rf"(?:^|(?<=\s))[{re.escape(GLYPH_BULLETS)}][ \t]+", re.MULTILINE)
 _LONE_MARKER_RE = re.compile(rf"^[ \t]*[{re.escape(BULLET_CHARS)}][ \t]*$", re.MULTILINE)
-# "Rational- isation": a soft hyphen left inside a line by an earlier text export.
-_INLINE_BREAK_RE = re.compile(r"(?<=[a-z])- (?=[a-z]{2,})")
+# "Rational- isation": a soft hyphen left inside a line by an earlier text export. Not a
+# suspended hyphen before a conjunction ("pre- and post-", "short- or long-term", "two- to three-year").
+_INLINE_BREAK_RE = re.compile(r"(?<=[a-z])- (?!(?:and|or|nor|to|and/or)\b)(?=[a-z]{2,})")
 # "long-\nterm": a hyphen at a line end; the compound is real, so keep the hyphen.
 _LINE_END_HYPHEN_RE = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _SPACE_RE = re.compile(r"\s+")
@@ -45,6 +46,8 @@ def dehyphenate(text: str) -> str:
     'long-term care'
     >>> dehyphenate("Placements - Younger")
     'Placements - Younger'
+    >>> dehyphenate("pre- and post-tender checks"), dehyphenate("short- or long-term")
+    ('pre- and post-tender checks', 'short- or long-term')
     """
     text = _LINE_END_HYPHEN_RE.sub("-", text)
     return _INLINE_BREAK_RE.sub("", text)

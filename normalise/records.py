@@ -14,7 +14,10 @@ from normalise.headers import EXTRA_ROLES
 from normalise.labels import split_label
 from normalise.status import column_status, stated_status
 
-_PROJECT_WORD_RE = re.compile(r"^project\s*[:\-–]?\s+(?=\S+\s+\S)", re.I)
+# A leading "Project" labels the name ("Project Reduction in long-term care placements"),
+# unless it is the first word of a compound noun: "Project Management Office", "Project Board".
+_PROJECT_COMPOUNDS = r"management|manager|board|office|team|officer|support|assurance|initiation|plan|delivery|lead|sponsor|governance|controls?"
+_PROJECT_WORD_RE = re.compile(rf"^project\s*[:\-–]?\s+(?!(?:{_PROJECT_COMPOUNDS})\b)(?=\S+\s+\S)", re.I)
 MAX_GUESSED_NAME_WORDS = 15
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
@@ -81,9 +84,18 @@ def extract_records(doc: Document, options: ReadOptions | None = None) -> Extrac
     Returns:
         Records in reading order, the programmes that said they had no exceptions, and
         notes on rows skipped.
+
+    Key/value forms (`normalise.forms`) and labelled items (`normalise.items`) are read
+    first; the table walk then sees only the blocks they did not use, and all records
+    are merged in reading order by the block each starts at.
     """
-    found = walk(doc, options)
-    records = [r for draft in found.drafts for r in draft_records(draft)]
+    # Imported here: those modules build their records with this module's ExceptionRecord.
+    from normalise.outside import place_records, read_outside_tables, without
+
+    outside = read_outside_tables(doc)
+    found = walk(without(doc, outside.used), options)
+    table_records = [r for draft in found.drafts for r in draft_records(draft)]
+    records = place_records(doc, outside, table_records)
     return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes), tuple(found.tables))
 
 
@@ -254,6 +266,8 @@ def project_name(raw: str) -> str:
     'Older Adult Care Home Banding Rationalisation'
     >>> project_name("Project Phoenix")
     'Project Phoenix'
+    >>> project_name("Project Management Office restructure"), project_name("Project: Waste rounds review")
+    ('Project Management Office restructure', 'Waste rounds review')
     """
     name = clean_text(raw).strip(" :;-–")
     return _PROJECT_WORD_RE.sub("", name)
