@@ -1,12 +1,14 @@
-"""TextReader: plain-text exports (tab-separated or `pdftotext -layout`) -> Document.
+"""TextReader: plain-text exports (tab-separated, `pdftotext -layout`, box and pipe tables) -> Document.
 
-Structure rules, in reading order:
+A file with tab-separated lines is read by the rules below; any other file by
+`extract.text_layout`, which finds tables by geometry (gutters shared across lines, box
+rules, pipe rows) and never by header words. Tab-file structure rules, in reading order:
 
 - the first non-empty line is the title;
 - lines without columns are paragraphs (consecutive lines form one, blank lines split);
 - a line whose cells read like column headers starts a table; the header is row 0;
 - a one-cell line just before a header ("Interventions for Adults aged 65+:<tab>") is a
-  heading; separator lines ("---<tab>---") and, in layout exports, page numbers are dropped;
+  heading; separator lines ("---<tab>---") are dropped;
 - rows run until a blank line followed by text without columns, a heading or a new header;
 - a header identical to the open table's (exports repeat it per segment or page) continues
   that table: we emit ONE table holding all its rows, with the repeat dropped;
@@ -29,7 +31,8 @@ from extract.errors import ExtractWarning
 from extract.model import Block, BlockRole, Document, Origin, Prov, TextBlock
 from extract.settings import ExtractSettings
 from extract.text_decode import decode_text
-from extract.text_lines import Columns, Frag, Line, is_page_number, layout_header_starts
+from extract.text_layout import parse_layout
+from extract.text_lines import Columns, Frag, Line
 from extract.text_rows import RowBuilder, build_table, ends_sentence
 
 _SEPARATOR = re.compile(r"^[-=_*–—\s]+$")
@@ -73,9 +76,9 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
 class _Parser:
     """The state machine of the module docstring, fed one line at a time."""
 
-    def __init__(self, raws: list[tuple[int, int, str]], layout: bool) -> None:
+    def __init__(self, raws: list[tuple[int, int, str]]) -> None:
         self.raws = raws
-        self.cols = Columns(layout)
+        self.cols = Columns(layout=False)
         self.blocks: list[Block] = []
         self.para: list[Line] = []
         self.table: _OpenTable | None = None
@@ -106,7 +109,7 @@ class _Parser:
             self._emit(line, "title")
         elif self._is_heading(i, line):
             self._emit(line, "heading")
-        elif self.table is not None and line.tabular and not self._ends_layout_table(line):
+        elif self.table is not None and line.tabular:
             self._row(line)
         elif self.table is not None and not self.blank and self.table.rows:
             self._spill(line)
@@ -115,19 +118,9 @@ class _Parser:
         self.blank = False
 
     def _is_noise(self, line: Line) -> bool:
-        """Given a line, return whether it is a separator rule or a layout page number."""
+        """Given a line, return whether it is a separator rule."""
         texts = [c.text for c in line.cells if c.text]
-        if texts and all(_SEPARATOR.match(t) for t in texts):
-            return True
-        return self.cols.layout and is_page_number(line.text)
-
-    def _ends_layout_table(self, line: Line) -> bool:
-        """Given a layout line after a blank, return whether it is body text under the table.
-
-        A layout row starts with text beside its first column, so a first-column-only line
-        after a gap is a note under the table ("Next review: January committee.").
-        """
-        return self.cols.layout and self.blank and line.filled == [0]
+        return bool(texts) and all(_SEPARATOR.match(t) for t in texts)
 
     def _is_heading(self, i: int, line: Line) -> bool:
         """Given line i, return whether it is a lone short text just before a table header."""
@@ -158,12 +151,12 @@ class _Parser:
         if not table.rows or (frags[0].text and self.blank):
             table.rows.append(RowBuilder(len(frags)))
             table.rows[-1].add(frags)
-        elif frags[0].text and table.rows[-1].starts_new(frags, self.cols.layout):
+        elif frags[0].text and table.rows[-1].starts_new(frags, False):
             table.rows.append(RowBuilder(len(frags)))
             table.rows[-1].add(frags)
         else:
             row = table.rows[-1]
-            row.wrapped = row.wrapped or bool(frags[0].text) or self.cols.layout
+            row.wrapped = row.wrapped or bool(frags[0].text)
             row.add(frags, gap_before=self.blank)
 
     def _spill(self, line: Line) -> None:
@@ -222,8 +215,9 @@ def parse_text(text: str) -> list[Block]:
     (['TextBlock', 'Table'], 'Chase.')
     """
     raws = split_lines(text)
-    layout = "\t" not in text and any(layout_header_starts(r[2]) for r in raws)
-    return _Parser(raws, layout).run()
+    if "\t" not in text:
+        return parse_layout(raws)  # columns by spaces, box or pipe tables: found by geometry
+    return _Parser(raws).run()
 
 
 class TextReader:

@@ -14,6 +14,9 @@ Each file is named for the case it pins:
 - pdftotext-borderless-2-pages.txt: columns by spaces, header repeated on page 2 with a
   row continued over the page break, "•" items.
 - pdftotext-rag.txt: columns by spaces, 4 columns with RAG, "- " items after a colon.
+
+The layout, box, pipe and prose fixtures (layout-*.txt, box-*.txt, psql-*.txt,
+markdown-*.txt, prose-*.txt, reading-order-*.txt) are written by make_txt_tables.py.
 """
 
 from __future__ import annotations

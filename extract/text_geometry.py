@@ -1,0 +1,238 @@
+"""Layout text (`pdftotext -layout`) -> table regions and their columns, from whitespace alone.
+
+A table is found by geometry, never by header words (STYLE H6): a run of lines whose
+wide gaps (two or more spaces) line up. Each line is cut into word *runs*; a region
+starts at a line with two or more runs, grows while lines keep inside its columns, and
+its columns are the stretches of the page that some line's text covers, split at the
+gutters that (nearly) no line covers. A region is kept only if it has at least two
+multi-run lines and two columns, and its first column is not running prose (a
+two-column prose page is paragraphs, not a table).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
+_PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
+MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
+MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
+LOOKAHEAD_LINES = 3  # lines a first-column line may sit above the next row of its table
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutLine:
+    """A source line with its word runs ([start, end) columns in the line), as read from the file."""
+
+    number: int
+    start: int
+    text: str
+    runs: tuple[tuple[int, int], ...]
+    page_start: bool
+
+    @property
+    def blank(self) -> bool:
+        """Given the line, return whether it has no text."""
+        return not self.runs
+
+    @property
+    def words(self) -> str:
+        """Given the line, return its words single-spaced, to recognise a repeated header."""
+        return " ".join(self.text.split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A table region: source line indexes [first, last] and its column intervals."""
+
+    first: int
+    last: int
+    columns: tuple[tuple[int, int], ...]
+
+
+def word_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Given a layout line, return [start, end) of word runs separated by 2+ spaces.
+
+    >>> word_runs("Project    Reason for it   Action")
+    ((0, 7), (11, 24), (27, 33))
+    """
+    return tuple((m.start(), m.end()) for m in _RUN.finditer(text.replace("\u00a0", " ")))
+
+
+def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
+    """Given (number, offset, text) lines, return them as LayoutLines, page numbers blanked.
+
+    A form feed (pdftotext's page break) is dropped so it does not shift that page's
+    columns, and marks the line as a page start. A page-number line ("3", "Page 3 of 5")
+    reads as blank: it is page furniture, not text.
+    """
+    out = []
+    for number, start, text in raws:
+        stripped = text.lstrip("\f")
+        offset = start + len(text) - len(stripped)
+        runs = () if _PAGE_NUMBER.match(stripped) else word_runs(stripped)
+        out.append(LayoutLine(number, offset, stripped, runs, stripped != text))
+    return out
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Given two [start, end) intervals, return how many positions they share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Given intervals, return their union as sorted disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bool:
+    """Given one-run line j and the region's columns so far, return whether it belongs to the region.
+
+    It does when it stays in one column, or when it ends left of the last column and a
+    multi-run line follows within a few lines: a sub-heading ("Fleet and" / "Depots") is
+    wider than the first column's header word above it.
+    """
+    run = lines[j].runs[0]
+    if sum(1 for c in columns if overlaps(run, c)) <= 1:
+        return True
+    if run[1] > columns[-1][0]:
+        return False
+    for line in lines[j + 1 : j + 1 + LOOKAHEAD_LINES]:
+        if len(line.runs) != 1:
+            return len(line.runs) > 1
+    return False
+
+
+def _grow(lines: list[LayoutLine], i: int) -> int:
+    """Given a multi-run line i, return the last line of the region it starts."""
+    columns = _merge(list(lines[i].runs))
+    last, j, blanks = i, i + 1, 0
+    while j < len(lines):
+        line = lines[j]
+        j += 1
+        if line.blank:
+            blanks += 1
+            continue
+        if blanks > MAX_BLANKS_IN_TABLE and not line.page_start:
+            break
+        if len(line.runs) > 1:
+            columns = _merge([*columns, *line.runs])
+        # After a gap only a multi-run line or an indented continuation goes on: a
+        # first-column line after a blank is a note under the table.
+        elif not _fits(lines, j - 1, columns) or (blanks and not line.page_start and line.runs[0][0] <= columns[0][1]):
+            break
+        last, blanks = j - 1, 0
+    return last
+
+
+def header_size(lines: list[LayoutLine]) -> int:
+    """Given a region's lines, return how many lines its header block takes.
+
+    The header is the first line and the lines under it that leave the first column
+    empty ("2019/20" over "£000"); the first line with text at the left edge is a row.
+    """
+    left = min(line.runs[0][0] for line in lines if line.runs)
+    n = 1
+    while n < len(lines) and lines[n].runs and lines[n].runs[0][0] > left + 1:
+        n += 1
+    return n
+
+
+def _cover(lines: list[LayoutLine]) -> list[tuple[int, int]]:
+    """Given lines, return the stretches some line's text covers."""
+    width = max((b for line in lines for _, b in line.runs), default=0)
+    cover = [0] * (width + 1)
+    for line in lines:
+        for a, b in line.runs:
+            for x in range(a, b):
+                cover[x] += 1
+    out, start = [], None
+    for x, n in enumerate(cover):
+        if n and start is None:
+            start = x
+        elif not n and start is not None:
+            out.append((start, x))
+            start = None
+    return out
+
+
+def find_columns(body: list[LayoutLine], header: list[LayoutLine]) -> tuple[tuple[int, int], ...]:
+    """Given a region's body and header lines, return its columns: the stretches the body covers.
+
+    Only lines with two or more runs count, and the header not at all: a header cell may
+    be centred across a gutter ("Budget £k" over two year columns) and a sub-heading alone
+    on its line may be wider than the first column. A header run over no body column (a
+    column empty in every row) is a column of its own.
+
+    >>> rows = layout_lines([(1, 0, "Ward     Budget"), (2, 16, "North        40"), (3, 32, "South       120")])
+    >>> find_columns(rows[1:], rows[:1])
+    ((0, 5), (12, 15))
+    """
+    columns = _cover([line for line in body if len(line.runs) > 1])
+    extra = [r for line in header for r in line.runs if not any(overlaps(r, c) for c in columns)]
+    return tuple(sorted(columns + _merge(extra)))
+
+
+def column_of(run: tuple[int, int], columns: tuple[tuple[int, int], ...]) -> int:
+    """Given a run and the columns, return its column: the one it starts in, else the one it overlaps most, else the nearest."""
+    for j, (a, b) in enumerate(columns):
+        if a <= run[0] < b:
+            return j
+    best = max(range(len(columns)), key=lambda j: overlaps(run, columns[j]))
+    if overlaps(run, columns[best]):
+        return best
+    return min(range(len(columns)), key=lambda j: min(abs(run[0] - columns[j][0]), abs(run[0] - columns[j][1])))
+
+
+def _is_prose_column(lines: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> bool:
+    """Given a region, return whether its first column reads as running prose (long fragments)."""
+    first = [b - a for line in lines for a, b in line.runs if column_of((a, b), columns) == 0]
+    return len(columns) <= 2 and bool(first) and sum(first) / len(first) > MAX_PROSE_COLUMN_CHARS
+
+
+def find_regions(lines: list[LayoutLine]) -> list[Region]:
+    """Given a file's layout lines, return its table regions in order."""
+    regions, i = [], 0
+    while i < len(lines):
+        if len(lines[i].runs) < 2:
+            i += 1
+            continue
+        last = _grow(lines, i)
+        body = lines[i : last + 1]
+        columns = page_columns(body)[0]
+        multi = sum(1 for line in body if len(line.runs) > 1)
+        if multi >= MIN_TABLE_LINES and len(columns) >= 2 and not _is_prose_column(body, columns):
+            regions.append(Region(i, last, columns))
+            i = last + 1
+        else:
+            i += 1
+    return regions
+
+
+def page_columns(lines: list[LayoutLine]) -> tuple[tuple[tuple[int, int], ...], list[tuple[tuple[int, int], ...]]]:
+    """Given a region's lines, return its columns and each line's columns, page by page.
+
+    pdftotext places each page's columns afresh (a column may start three characters
+    further left on the next page), so columns are found per page; a page whose column
+    count differs from the first page's (a few continuation lines) uses the first page's.
+    """
+    head = header_size(lines)
+    segments: list[list[LayoutLine]] = [[]]
+    for line in lines[head:]:
+        if line.page_start and segments[-1]:
+            segments.append([])
+        segments[-1].append(line)
+    reference = find_columns(segments[0], lines[:head])
+    per_line: list[tuple[tuple[int, int], ...]] = [reference] * head
+    for segment in segments:
+        own = find_columns(segment, [])
+        per_line += [own if len(own) == len(reference) else reference] * len(segment)
+    return reference, per_line

@@ -1,0 +1,215 @@
+"""A layout table region -> rows of per-column fragments: header rows, body rows, sub-headings.
+
+Cells in `pdftotext -layout` exports are top-aligned and wrapped over several lines, so
+the work is deciding which lines start a row. In order of evidence:
+
+- the *header block* is the region's first line plus the lines under it with nothing in
+  the first column ("2019/20" over "£000"). A header line that fills columns the line
+  above left empty ("Target  Achieved  Variance" under "Savings £000") is a second header
+  row, and the upper cell spans the columns it sits over;
+- an *anchor column* holds one-line cells (a reference, a number, a RAG word): in the
+  body every run of consecutive lines with text in it is one line long, so each of its
+  fragments starts a row;
+- a number in a column of numbers never continues a cell: it starts a row when the row
+  already has a number there (a budget table with one line per row);
+- text in the first column after a line where the first column was empty starts a row:
+  cells start on the row's first line, so the name it continues has ended ("Highways and
+  / Transport" alone in the first column after a scheme is a sub-heading row);
+- without anchors (a key/value form, a table of text), a first-column line starts a row
+  unless it, or another column's text on it, reads as the continuation of the phrase
+  above (lower case, or after "and", "/", "–"); after a blank line it always does.
+
+A repeated header at the top of a later page is dropped, and the row it interrupted goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extract.text_geometry import LayoutLine, column_of
+from extract.text_grid import CutLine, LayoutRow
+from extract.text_lines import Frag
+from extract.text_rows import RowBuilder, ends_sentence
+
+# A money or count cell: 850, 4,020, (0.30), -0.20, £1.5m, 12%, "-" for nil.
+_NUMBER = re.compile(r"^[-–(]?[£$€]?\(?\d[\d,]*(\.\d+)?\)?[%kmKM]?\)?$|^[-–—]$")
+_OPEN_END = re.compile(r"(?:[-–—/,&(+]|\b(?:and|or|of|the|for|to|in|on|with|a|an|at|by))$", re.IGNORECASE)
+MIN_ANCHOR_ROWS = 2
+NUMERIC_COLUMN_SHARE = 0.6
+MIN_ANCHOR_SHARE = 0.8
+
+
+def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> CutLine:
+    """Given a layout line and the region's columns, return one fragment per column."""
+    pieces: list[list[tuple[int, int]]] = [[] for _ in columns]
+    for run in line.runs:
+        pieces[column_of(run, columns)].append(run)
+    frags = []
+    for spans in pieces:
+        if not spans:
+            frags.append(Frag("", line.number, line.start, line.start))
+            continue
+        text = " ".join(line.text[a:b] for a, b in spans)
+        frags.append(Frag(text, line.number, line.start + spans[0][0], line.start + spans[-1][1]))
+    return CutLine(tuple(frags), line.blank, line.page_start)
+
+
+def drop_repeated_headers(lines: list[LayoutLine], size: int) -> list[LayoutLine]:
+    """Given a region's lines and its header's line count, return them without headers repeated on later pages.
+
+    The line after a dropped header is marked as a page start, so the blank lines of the
+    page break above it are not read as a gap between rows.
+    """
+    header = [line.words for line in lines[:size]]
+    out: list[LayoutLine] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if k >= size and line.page_start and [x.words for x in lines[k : k + size]] == header:
+            k += size
+            if k < len(lines):
+                out.append(replace(lines[k], page_start=True))
+            k += 1
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
+def _runs_of(body: list[CutLine], j: int) -> list[int]:
+    """Given body lines and a column, return the lengths of its runs of consecutive filled lines."""
+    lengths, current = [], 0
+    for line in body:
+        if line.has(j):
+            current += 1
+        elif current:
+            lengths.append(current)
+            current = 0
+    return [*lengths, current] if current else lengths
+
+
+def anchor_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
+    """Given body lines, return the columns whose cells are one line each (see the module docstring)."""
+    out = set()
+    for j in range(n_cols):
+        lengths = _runs_of([line for line in body if not line.blank], j)
+        if len(lengths) >= MIN_ANCHOR_ROWS and sum(1 for n in lengths if n == 1) >= MIN_ANCHOR_SHARE * len(lengths):
+            out.add(j)
+    return frozenset(out)
+
+
+def numeric_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
+    """Given body lines, return the columns most of whose fragments are numbers."""
+    out = set()
+    for j in range(n_cols):
+        texts = [line.frags[j].text for line in body if line.has(j)]
+        if texts and sum(1 for t in texts if _NUMBER.match(t)) >= NUMERIC_COLUMN_SHARE * len(texts):
+            out.add(j)
+    return frozenset(out)
+
+
+def continues_phrase(before: str | None, text: str) -> bool:
+    """Given the fragment above in a column and this one, return whether this continues it.
+
+    >>> continues_phrase("Recommendation /", "mitigation"), continues_phrase("Project name", "Project manager")
+    (True, False)
+    """
+    if not before or ends_sentence(before):
+        return False
+    return text[:1].islower() or _OPEN_END.search(before.rstrip()) is not None
+
+
+def _fills_new_column(row: LayoutRow, line: CutLine) -> bool:
+    """Given a header row and a header line, return whether the line fills a column the row left empty."""
+    return any(line.has(j) and not any(seen.has(j) for seen in row.lines) for j in range(len(line.frags)))
+
+
+def _span_header(rows: list[LayoutRow], n_cols: int) -> None:
+    """Given two or more header rows, let each upper cell span the empty columns it sits over.
+
+    "Savings £000" over "Target  Achieved  Variance" covers the columns left and right
+    of it that are empty on its line and filled on the line below. Only a cell with a
+    sub-header under it groups columns: "Project" with nothing under it is one tall cell.
+    """
+    upper, lower = rows[0], rows[1]
+    filled_up = {j for j in range(n_cols) if any(line.has(j) for line in upper.lines)}
+    filled_low = {j for j in range(n_cols) if any(line.has(j) for line in lower.lines)}
+    for j in sorted(filled_up & filled_low):
+        a, b = j, j
+        while a - 1 >= 0 and a - 1 not in filled_up and a - 1 in filled_low:
+            a -= 1
+        while b + 1 < n_cols and b + 1 not in filled_up and b + 1 in filled_low:
+            b += 1
+        if b > a:
+            upper.builder.cols[a] = upper.builder.cols[j]
+            if a != j:
+                upper.builder.cols[j] = []
+            upper.spans[a] = b - a + 1
+
+
+def header_rows(lines: list[CutLine], n_cols: int) -> list[LayoutRow]:
+    """Given the header block's lines, return its rows (one per header level), spans set."""
+    rows: list[LayoutRow] = []
+    for line in lines:
+        if not rows or _fills_new_column(rows[-1], line):
+            rows.append(LayoutRow(RowBuilder(n_cols)))
+        rows[-1].add(line, gap_before=False)
+    if len(rows) > 1:
+        _span_header(rows, n_cols)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the body tells about row starts: its one-line columns and its number columns."""
+
+    anchors: frozenset[int]
+    numbers: frozenset[int]
+
+
+def _row_has(row: LayoutRow, j: int) -> bool:
+    """Given a row and a column, return whether the row has text there."""
+    return any(line.has(j) for line in row.lines)
+
+
+def _starts_row(row: LayoutRow, line: CutLine, ev: _Evidence, blank: bool) -> bool:
+    """Given the open row, the next line and whether a blank line came between, return whether it starts a row."""
+    prev = row.lines[-1]
+    if any(line.has(j) and not prev.has(j) for j in ev.anchors):
+        return True
+    if any(line.has(j) and _NUMBER.match(line.frags[j].text) and _row_has(row, j) for j in ev.numbers):
+        return True
+    if not line.has(0):
+        return False
+    if _row_has(row, 0) and not prev.has(0):
+        return True  # the name above ended: cells start on their row's first line
+    if ev.anchors:
+        return False
+    if blank:
+        return True
+    if continues_phrase(row.builder.last_text(0), line.frags[0].text):
+        return False
+    others = [j for j in range(1, len(line.frags)) if line.has(j)]
+    return not any(continues_phrase(row.builder.last_text(j), line.frags[j].text) for j in others)
+
+
+def split_rows(lines: list[CutLine], head: int, n_cols: int) -> list[LayoutRow]:
+    """Given a region's cut lines and its header size, return all its rows, header rows first."""
+    rows = header_rows(lines[:head], n_cols)
+    body = lines[head:]
+    ev = _Evidence(anchor_columns(body, n_cols), numeric_columns(body, n_cols))
+    blank = False
+    body_rows: list[LayoutRow] = []
+    for line in body:
+        if line.blank:
+            blank = True
+            continue
+        blank = blank and not line.page_start  # blank lines at a page break are page furniture
+        current = body_rows[-1] if body_rows else (rows[-1] if rows else None)
+        if current is None or (not body_rows and line.has(0)) or _starts_row(current, line, ev, blank):
+            body_rows.append(LayoutRow(RowBuilder(n_cols)))
+            current = body_rows[-1]
+        current.add(line, gap_before=blank)
+        blank = False
+    return rows + body_rows
