@@ -1,0 +1,179 @@
+"""Regenerate the key/value form fixtures in this folder: `python tests/data/forms/make_forms.py`.
+
+Each case is written twice, as DOCX (python-docx, one 2-column table per form) and as a
+text export laid out the way `pdftotext -layout` prints such tables (label column, a run
+of spaces, value column; wrapped labels and values on the following lines):
+
+- board-forms: a capital programme board's exception forms, "Reference / Title /
+  Programme / Description of exception / Reason for exception / Proposed action / RAG
+  status", under "Item N:" headings that are not the project names; then a "Term |
+  Meaning" glossary that defines Exception and Mitigation, and a "Name | Role" contacts
+  table: neither is a form.
+- housing-forms: a housing service's project forms, "Scheme / Scheme manager / Date raised
+  / Problem / Background / Recovery plan / Next steps / Overall status" (two reason-like
+  and two mitigation-like fields each), and a third form with a name but no reason or
+  mitigation field, which is not an exception record.
+- mixed-table-and-forms.docx: a form, then a grid "Project | Reason | Mitigating action"
+  table of two projects, then another form: records come out in that reading order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+HERE = Path(__file__).resolve().parent
+Form = list[tuple[str, str]]
+
+BOARD_TITLE = "Capital Programme Board – Exception Reports, March 2024"
+BOARD: list[tuple[str, Form]] = [
+    ("Item 1: Depot relocation", [
+        ("Reference", "CPB-014"),
+        ("Title", "Riverside Depot Relocation"),
+        ("Programme", "Capital Delivery"),
+        ("Sponsor", "Director of Place"),
+        ("Description of exception", "The main contractor entered administration on 12 February 2024 and work on site has "
+                                     "stopped with the steel frame half erected."),
+        ("Reason for exception", "The contractor's parent company withdrew its guarantee after losses on other contracts."),
+        ("Consequences for the plan", "Completion will slip by at least four months and £180,000 of extra cost is likely."),
+        ("Proposed action", "Novate the contract to the second-placed bidder and bring a re-baselined plan to the May Board."),
+        ("RAG status", "Red"),
+    ]),
+    ("Item 2: School places", [
+        ("Reference", "CPB-021"),
+        ("Title", "Oakfield Primary Expansion"),
+        ("Programme", "Schools Capital"),
+        ("Description of exception", "Tender prices came in 14% above the pre-tender estimate of £3.2m."),
+        ("Reason for exception", "Steel and concrete prices have risen sharply since the estimate was prepared."),
+        ("Options considered", "1. Re-tender in the autumn. 2. Reduce the scope to six classrooms."),
+        ("Proposed action", "Hold a value engineering workshop with the design team and report a revised cost plan in April."),
+        ("RAG status", "Amber"),
+    ]),
+]
+GLOSSARY: Form = [
+    ("Term", "Meaning"),
+    ("Exception", "A forecast breach of a tolerance agreed by the Board."),
+    ("Mitigation", "The action proposed to bring the project back within tolerance."),
+    ("RAG", "Red, amber or green rating of a project's overall position."),
+]
+CONTACTS: Form = [
+    ("Name", "Role"),
+    ("Priya Shah", "Programme Manager"),
+    ("Dan Evans", "Finance Business Partner"),
+]
+
+HOUSING_TITLE = "Housing Improvement Projects – Project Exception Forms, Quarter 3 2023/24"
+HOUSING: list[tuple[str, Form]] = [
+    ("A. Tenant services", [
+        ("Scheme", "Tenant Portal Upgrade"),
+        ("Scheme manager", "Lucy Grant"),
+        ("Date raised", "9 January 2024"),
+        ("Problem", "The portal upgrade missed its December go-live because the payments module failed security testing."),
+        ("Background", "The upgrade is needed before the current portal loses vendor support in June 2024."),
+        ("Recovery plan", "The supplier is re-coding the payments module under a fixed-price change request."),
+        ("Next steps", "Security retest booked for 12 February, go-live planned for 4 March."),
+        ("Overall status", "Amber"),
+    ]),
+    ("B. Repairs", [
+        ("Scheme", "Damp and Mould Response Team"),
+        ("Scheme manager", "Tom Briggs"),
+        ("Date raised", "11 January 2024"),
+        ("Problem", "Only two of the five surveyor posts have been filled, so inspections are running six weeks behind."),
+        ("Background", "The team was set up after the national guidance of 2023."),
+        ("Recovery plan", "Agency surveyors have been engaged until the posts are filled."),
+        ("Next steps", "A market supplement for the posts goes to the appointments panel in February."),
+        ("Overall status", "Red"),
+    ]),
+    ("C. Estates", [
+        ("Scheme", "Garage Site Disposals"),
+        ("Scheme manager", "Ann Lowe"),
+        ("Date raised", "15 January 2024"),
+    ]),
+]
+
+
+def _table(d: docx.document.Document, rows: Form) -> None:
+    """Given a document and (label, value) rows, add a 2-column grid table."""
+    table = d.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Given text, return it wrapped at word boundaries to lines of at most `width` characters."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _layout(rows: Form, label_width: int = 16, gap: int = 11, value_width: int = 62) -> str:
+    """Given (label, value) rows, return them as a text export prints a 2-column table."""
+    out: list[str] = []
+    for label, value in rows:
+        labels, values = _wrap(label, label_width), _wrap(value, value_width)
+        for i in range(max(len(labels), len(values))):
+            left = labels[i] if i < len(labels) else ""
+            right = values[i] if i < len(values) else ""
+            out.append((left.ljust(label_width + gap) + right).rstrip())
+    return "\n".join(out)
+
+
+def _write(stem: str, title: str, forms: list[tuple[str, Form]], extra: list[tuple[str, Form]]) -> None:
+    """Given a case, write its .docx and .txt."""
+    d = docx.Document()
+    d.add_paragraph(title, style="Title")
+    d.add_paragraph("Each form below was raised by the project manager when the project was forecast to exceed a tolerance.")
+    text = [title, "", "Each form below was raised by the project manager when the project was forecast to exceed a tolerance.", ""]
+    for heading, rows in forms + extra:
+        d.add_heading(heading, 2)
+        _table(d, rows)
+        text += [heading, "", _layout(rows), "", ""]
+    d.add_paragraph("Prepared by the Programme Office.")
+    d.save(str(HERE / f"{stem}.docx"))
+    (HERE / f"{stem}.txt").write_text("\n".join(text + ["Prepared by the Programme Office.", ""]), encoding="utf-8")
+
+
+GRID = [
+    ("Project", "Reason", "Mitigating action"),
+    ("Leisure Booking System", "The new booking system went live three weeks late because card payments failed testing.",
+     "Bookings were taken by phone in the meantime and the supplier has credited one month's fee."),
+    ("Crematorium Cremator Replacement", "The second cremator was delivered with a faulty filtration unit.",
+     "The manufacturer is replacing the unit under warranty in February."),
+]
+
+
+def mixed() -> None:
+    """Write mixed-table-and-forms.docx: form, grid table, form."""
+    d = docx.Document()
+    d.add_paragraph("Community Services – Exceptions, Quarter 2", style="Title")
+    d.add_heading("Exception report: Parks", 2)
+    _table(d, [("Scheme", "Parks Depot Solar Array"), ("Problem", "Roof strengthening is needed before the panels can be fitted."),
+               ("Recovery plan", "Strengthening works are programmed for the spring.")])
+    d.add_heading("Other exceptions", 2)
+    table = d.add_table(rows=0, cols=3)
+    table.style = "Table Grid"
+    for row in GRID:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    d.add_heading("Exception report: Cemeteries", 2)
+    _table(d, [("Scheme", "Cemetery Extension"), ("Problem", "Ground investigation found a high water table."),
+               ("Recovery plan", "A revised drainage design is being prepared.")])
+    d.save(str(HERE / "mixed-table-and-forms.docx"))
+
+
+def main() -> None:
+    """Write every case."""
+    _write("board-forms", BOARD_TITLE, BOARD, [("Glossary", GLOSSARY), ("Contacts", CONTACTS)])
+    _write("housing-forms", HOUSING_TITLE, HOUSING, [])
+    mixed()
+
+
+if __name__ == "__main__":
+    main()

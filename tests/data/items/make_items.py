@@ -1,0 +1,152 @@
+"""Regenerate the labelled-item fixtures in this folder: `python tests/data/items/make_items.py`.
+
+Each case is written as DOCX (python-docx) and as a plain text export (paragraphs
+separated by blank lines, prose wrapped at 90 characters, an item heading sometimes on the
+line just above its first label, as exports print them):
+
+- highways-items: a committee report with numbered prose sections ("1.1 This report ..."
+  are not items), numbered sections "2. Highway Maintenance" whose items are bold lines
+  "2.1 Pothole repair backlog (Red)" followed by "Problem:" / "Remedial action:"
+  paragraphs; a Problem continued by an unlabelled paragraph; an item with no action;
+  "(a) ... [Amber]" items under a second section; a closing "4.1 ..." prose section.
+- housing-highlight: a highlight report with workstream blocks, "Workstream: X" /
+  "Status: Amber" / "Issues:" bullets / "Actions:" bullets, under a section heading.
+- estates-highlight: the same kind in other words: a heading per project, "RAG status: Red",
+  lead-in lines without colons ("Key issues", "Next steps") and "Risks and issues:" /
+  "Mitigating actions:"; one project with a status but no issues, which is no record.
+- prose-labels: a budget report whose numbered headings are followed by "Background:",
+  "Next steps:" and "Note:" paragraphs: weak labels, so no records.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import docx
+
+HERE = Path(__file__).resolve().parent
+# (kind, text): kind is "title", "heading", "item" (bold line), "text", "bullet", "join"
+# ("join" = a text paragraph the export prints on the line right after the previous one).
+Part = tuple[str, str]
+
+HIGHWAYS: list[Part] = [
+    ("title", "Highways and Transport Committee – Capital Schemes Exception Report, Quarter 2 2023/24"),
+    ("heading", "1. Introduction"),
+    ("text", "1.1 This report sets out the capital schemes that were rated Red or Amber at the end of Quarter 2 and "
+             "the action being taken on each."),
+    ("text", "1.2 Members are asked to note the report."),
+    ("heading", "2. Highway Maintenance"),
+    ("item", "2.1 Pothole repair backlog (Red)"),
+    ("text", "Problem: The backlog of category 2 defects has risen to 3,400 after the wet winter, against a target of 1,500."),
+    ("text", "Two of the three patching gangs were diverted to flood response work in October."),
+    ("text", "Remedial action: A second contractor has been engaged for twelve weeks from November at a cost of £240,000."),
+    ("item", "2.2 Street lighting LED conversion (Amber)"),
+    ("join", "Problem: Delivery of lanterns has slipped by six weeks because of a national shortage of drivers."),
+    ("heading", "3. Transport Schemes"),
+    ("item", "(a) Bus shelter renewals [Amber]"),
+    ("text", "Problem: Planning consent for the shelters on two conservation area sites has taken longer than expected."),
+    ("text", "Remedial action: The remaining shelters will be installed first, and the two sites completed in January."),
+    ("item", "(b) Cycle route extension [Green]"),
+    ("text", "Problem: A utility diversion added three weeks to the programme."),
+    ("text", "Remedial action: The contractor has resequenced the works and the route still opens in March."),
+    ("heading", "4. Financial implications"),
+    ("text", "4.1 The schemes above account for £1.2m of the 2023/24 capital programme. Any slippage will be reported "
+             "to the Committee in the Quarter 3 report."),
+]
+
+HOUSING: list[Part] = [
+    ("title", "Housing Services – Highlight Report, October 2023"),
+    ("text", "This highlight report summarises progress on the transformation workstreams."),
+    ("heading", "Housing Services Transformation"),
+    ("text", "Workstream: Digital Tenancy Services"),
+    ("join", "Status: Amber"),
+    ("text", "Issues:"),
+    ("bullet", "Online rent statements are two months late because the housing system upgrade failed testing."),
+    ("bullet", "Call volumes remain 15% above the target set for the year."),
+    ("text", "Actions:"),
+    ("bullet", "The supplier will deliver a fix by 15 November."),
+    ("bullet", "Four temporary advisers have joined the contact centre."),
+    ("text", "Workstream: Empty Homes"),
+    ("join", "Status: Red"),
+    ("text", "Issues:"),
+    ("bullet", "Void turnaround is 48 days against a 28-day target."),
+    ("text", "Actions:"),
+    ("bullet", "A second voids contractor starts in November."),
+    ("text", "Prepared by the Housing Transformation Team."),
+]
+
+ESTATES: list[Part] = [
+    ("title", "Estates Board – Project Highlights, Period 8"),
+    ("heading", "Asset Management Programme"),
+    ("item", "Corporate Landlord Review"),
+    ("text", "RAG status: Red"),
+    ("text", "Key issues"),
+    ("bullet", "The building condition surveys are three months behind, so the backlog cost cannot yet be stated."),
+    ("text", "Next steps"),
+    ("bullet", "A second surveying firm has been appointed from the framework."),
+    ("item", "Community Centre Transfers"),
+    ("text", "RAG status: Amber"),
+    ("text", "Risks and issues:"),
+    ("bullet", "Two of the five community groups have not yet secured funding to take on their leases."),
+    ("text", "Mitigating actions:"),
+    ("bullet", "Officers are helping both groups apply to the community ownership fund."),
+    ("item", "Depot Rationalisation"),
+    ("text", "RAG status: Green"),
+    ("text", "Next report due in Period 10."),
+]
+
+PROSE: list[Part] = [
+    ("title", "Revenue Budget Strategy 2024/25"),
+    ("heading", "1. Purpose"),
+    ("text", "1.1 This report sets out the budget strategy for 2024/25 and the timetable for setting the budget."),
+    ("heading", "2. Budget strategy"),
+    ("text", "Background: The council must set a balanced budget each year, and the gap for 2024/25 is £4.1m."),
+    ("text", "Next steps: Directors will bring savings proposals to the December Cabinet."),
+    ("heading", "3. Consultation"),
+    ("text", "Note: The public consultation runs from 1 November to 15 December."),
+]
+
+
+def _docx(path: Path, parts: list[Part]) -> None:
+    """Given parts, write them as a Word document (items as bold lines, bullets as List Bullet)."""
+    d = docx.Document()
+    for kind, text in parts:
+        if kind == "title":
+            d.add_paragraph(text, style="Title")
+        elif kind == "heading":
+            d.add_heading(text, 2)
+        elif kind == "item":
+            d.add_paragraph().add_run(text).bold = True
+        elif kind == "bullet":
+            d.add_paragraph(text, style="List Bullet")
+        else:
+            d.add_paragraph(text)
+    d.save(str(path))
+
+
+def _txt(path: Path, parts: list[Part]) -> None:
+    """Given parts, write them as a text export: blank lines between paragraphs, bullets as "- " lines."""
+    out: list[str] = []
+    for i, (kind, text) in enumerate(parts):
+        prev = parts[i - 1][0] if i else ""
+        tight = kind == "join" or (kind == "bullet" and prev == "bullet") or (kind == "item" and prev == "heading")
+        if out and not tight:
+            out.append("")
+        if kind == "bullet":
+            out.append("- " + text)
+        else:
+            out.extend(textwrap.wrap(text, 90))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    """Write every case."""
+    for stem, parts in (("highways-items", HIGHWAYS), ("housing-highlight", HOUSING),
+                        ("estates-highlight", ESTATES), ("prose-labels", PROSE)):
+        _docx(HERE / f"{stem}.docx", parts)
+        _txt(HERE / f"{stem}.txt", parts)
+
+
+if __name__ == "__main__":
+    main()

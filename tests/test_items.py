@@ -1,0 +1,104 @@
+"""Labelled items and highlight blocks on our own layouts (tests/data/items, built by make_items.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.read import read_document
+from normalise.items import field_label, item_name
+from normalise.records import ExceptionRecord, extract_records
+
+ITEMS = Path(__file__).resolve().parent / "data" / "items"
+BOTH = ["docx", "txt"]
+
+
+def _records(stem: str, fmt: str) -> list[ExceptionRecord]:
+    return list(extract_records(read_document(ITEMS / f"{stem}.{fmt}")).records)
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_committee_items_under_numbered_sections(fmt: str) -> None:
+    records = _records("highways-items", fmt)
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Highway Maintenance", "Pothole repair backlog", "red"),
+        ("Highway Maintenance", "Street lighting LED conversion", "amber"),
+        ("Transport Schemes", "Bus shelter renewals", "amber"),
+        ("Transport Schemes", "Cycle route extension", "green"),
+    ]
+    pothole, lighting = records[0], records[1]
+    # The unlabelled paragraph after "Problem:" continues the reason; the label is in neither field.
+    assert pothole.reason == ("The backlog of category 2 defects has risen to 3,400 after the wet winter, against a target of "
+                              "1,500. Two of the three patching gangs were diverted to flood response work in October.")
+    assert pothole.mitigation == "A second contractor has been engaged for twelve weeks from November at a cost of £240,000."
+    assert pothole.confidence < 1.0  # a paragraph was joined without a label of its own
+    assert lighting.mitigation == ""
+    assert records[2].confidence == 1.0
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_numbered_prose_paragraphs_are_not_items(fmt: str) -> None:
+    text = " ".join(r.reason + r.mitigation for r in _records("highways-items", fmt))
+    assert "This report sets out" not in text and "£1.2m" not in text
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_highlight_workstream_blocks(fmt: str) -> None:
+    records = _records("housing-highlight", fmt)
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Housing Services Transformation", "Digital Tenancy Services", "amber"),
+        ("Housing Services Transformation", "Empty Homes", "red"),
+    ]
+    digital, empty = records
+    assert digital.reason == ("Online rent statements are two months late because the housing system upgrade failed testing. "
+                              "Call volumes remain 15% above the target set for the year.")
+    assert digital.mitigation == "The supplier will deliver a fix by 15 November. Four temporary advisers have joined the contact centre."
+    # The closing line of the report belongs to no workstream.
+    assert empty.mitigation == "A second voids contractor starts in November."
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_highlight_headings_with_lead_in_lines(fmt: str) -> None:
+    records = _records("estates-highlight", fmt)
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Asset Management Programme", "Corporate Landlord Review", "red"),
+        ("Asset Management Programme", "Community Centre Transfers", "amber"),
+    ]
+    assert records[0].reason.startswith("The building condition surveys are three months behind")
+    assert records[0].mitigation == "A second surveying firm has been appointed from the framework."
+    assert records[1].mitigation == "Officers are helping both groups apply to the community ownership fund."
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_weak_labels_in_prose_make_no_records(fmt: str) -> None:
+    assert _records("prose-labels", fmt) == []
+
+
+def test_item_records_carry_prov_of_heading_and_paragraphs() -> None:
+    # Text files give line and character provenance (DOCX body paragraphs carry none from the reader).
+    record = _records("highways-items", "txt")[0]
+    source = (ITEMS / "highways-items.txt").read_text(encoding="utf-8")
+    spans = [source[p.char_start : p.char_end] for p in record.prov if p.char_start is not None]
+    assert spans[0] == "2.1 Pothole repair backlog (Red)"
+    assert spans[1].startswith("The backlog of category 2 defects")  # the label is cut off
+    assert any(s.startswith("Two of the three patching gangs") for s in spans)
+    assert any(s.startswith("A second contractor has been engaged") for s in spans)
+
+
+def test_a_role_word_label_is_a_field_never_a_project_name() -> None:
+    label = field_label("Issue: The kiosks were late.")
+    assert label is not None and label.role.role == "reason" and label.rest == "The kiosks were late."
+    assert field_label("Status: Amber") is not None
+    workstream = field_label("Workstream: Digital Libraries")
+    assert workstream is not None and workstream.role.role == "name"
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("4.1 Library self-service kiosks (Amber)", ("Library self-service kiosks", "amber")),
+    ("2) Waste depot [Red]", ("Waste depot", "red")),
+    ("(a) Bus shelter renewals – Green", ("Bus shelter renewals", "green")),
+    ("B. Care and Support Centres (CSC)", ("Care and Support Centres (CSC)", None)),
+])
+def test_item_heading_names_and_status(heading: str, expected: tuple[str, str | None]) -> None:
+    assert item_name(heading) == expected
