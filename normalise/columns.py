@@ -146,8 +146,10 @@ def _text_scores(out: dict[Role, float], ev: ColumnEvidence, short: float, is_fi
         out["combined"] += W_CONTENT * max(ev.labels, ev.mitigation_labels)
 
 
-def solve(evidence: Sequence[ColumnEvidence]) -> Assignment:
-    """Given every column's evidence, return the best role assignment under the table constraints.
+def solve(evidence: Sequence[ColumnEvidence], fixed: dict[int, Role] | None = None) -> Assignment:
+    """Given every column's evidence and any roles fixed by the user, return the best assignment under the constraints.
+
+    A fixed column takes its role whatever its evidence; the others are solved around it.
 
     >>> cols = [column_evidence("Scheme", ["Bridge repairs", "Depot roof"]),
     ...         column_evidence("Slippage £k", ["120", "(40)"]),
@@ -158,11 +160,12 @@ def solve(evidence: Sequence[ColumnEvidence]) -> Assignment:
     """
     first_text = next((i for i, e in enumerate(evidence) if e.figures < 0.6 and e.rag < 0.5 and e.refs < 0.6 and e.filled), -1)
     scores = tuple(role_scores(e, i == first_text) for i, e in enumerate(evidence))
-    options = [sorted(s, key=lambda r: -s[r])[:MAX_CANDIDATES] for s in scores]
+    fixed = fixed or {}
+    options = [[fixed[i]] if i in fixed else sorted(s, key=lambda r: -s[r])[:MAX_CANDIDATES] for i, s in enumerate(scores)]
     best: tuple[float, tuple[Role, ...]] = (float("-inf"), tuple("other" for _ in evidence))
     for combo in itertools.product(*options):
-        if _allowed(combo):
-            total = sum(scores[i][r] for i, r in enumerate(combo)) + _bonus(combo)
+        if _allowed(combo) or (fixed and len(fixed) == len(combo)):
+            total = sum(scores[i].get(r, 0.0) for i, r in enumerate(combo)) + _bonus(combo)
             if total > best[0]:
                 best = (total, combo)
     full = tuple({r: round(s.get(r, 0.0), 3) for r in ROLES} for s in scores)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from normalise.clean import clean_text, squash
-from normalise.evidence import Role, Term
+from normalise.evidence import Role
 from normalise.headers import ColumnMap
 from normalise.table_read import TableView, read_table
+from normalise.user_columns import ReadOptions
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
 _TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
@@ -61,14 +62,6 @@ class Walk:
     tables: list[dict[str, object]] = field(default_factory=list)
     views: list[TableView] = field(default_factory=list)
     title: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """User additions to the table rules (`--columns FILE`): header synonyms and forced mappings."""
-
-    extra_terms: dict[Role, tuple[Term, ...]] = field(default_factory=dict)
-    forced: dict[str, Role] = field(default_factory=dict)
 
 
 def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.align import align
 from normalise.clean import clean_text, drop_repeated_lines
-from normalise.drafts import Draft, ReadOptions, ends_sentence, join_paragraphs, walk
+from normalise.drafts import Draft, ends_sentence, join_paragraphs, walk
 from normalise.field_labels import split_commentary
 from normalise.headers import EXTRA_ROLES
 from normalise.labels import split_label
 from normalise.status import column_status, stated_status
+from normalise.user_columns import ReadOptions
 
 # A leading "Project" labels the name ("Project Reduction in long-term care placements"),
 # unless it is the first word of a compound noun: "Project Management Office", "Project Board".

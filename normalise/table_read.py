@@ -20,6 +20,7 @@ from normalise.evidence import Role, Term, header_scores
 from normalise.grid import Grid, column_headers, header_depth, is_label, row_key, to_grid
 from normalise.headers import ColumnMap
 from normalise.table_kind import TableDecision, decide
+from normalise.user_columns import header_key
 
 RowKind = Literal["header", "heading", "total", "data"]
 # Total rows of money tables ("Total", "Sub-total", "Grand total", "Net position"); never records.
@@ -66,7 +67,7 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
     headers = column_headers(grid, depth) if depth else tuple("" for _ in range(grid.n_cols))
     body = [grid.texts[r] for r, k in enumerate(kinds) if k == "data"]
     evidence = [column_evidence(h, [row[c] for row in body], extra_terms) for c, h in enumerate(headers)]
-    assignment = _force(solve(evidence), headers, forced)
+    assignment = solve(evidence, _fixed(headers, forced))
     if _is_form(grid):
         decision = TableDecision(False, 0.0, "key/value form (label | value rows), read as a form")
     else:
@@ -75,12 +76,11 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
     return _with_trace(TableView(table, grid, kinds, colmap, decision, False), assignment, depth)
 
 
-def _force(assignment: Assignment, headers: Sequence[str], forced: dict[str, Role] | None) -> Assignment:
-    """Given an assignment and user mappings by header wording, return it with those columns forced."""
+def _fixed(headers: Sequence[str], forced: dict[str, Role] | None) -> dict[int, Role]:
+    """Given column headers and user mappings by header wording, return the roles fixed by column."""
     if not forced:
-        return assignment
-    roles = tuple(forced.get(" ".join(h.lower().split()), r) for h, r in zip(headers, assignment.roles, strict=True))
-    return Assignment(roles, assignment.scores, assignment.total)
+        return {}
+    return {i: forced[header_key(h)] for i, h in enumerate(headers) if header_key(h) in forced}
 
 
 def _row_kinds(grid: Grid, depth: int) -> tuple[RowKind, ...]:

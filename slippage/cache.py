@@ -34,6 +34,7 @@ from pathlib import Path
 from export.writers import atomic_write
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
+from normalise.user_columns import ReadOptions
 from slippage.pipeline import PIPELINE_VERSION, FileResult
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
@@ -70,9 +71,11 @@ def stamp_of(path: Path) -> FileStamp | None:
         return None
 
 
-def options_fingerprint(ner: bool, spacy_model: str | None, settings: ExtractSettings | None) -> str:
+def options_fingerprint(ner: bool, spacy_model: str | None, settings: ExtractSettings | None,
+                        columns: ReadOptions | None = None) -> str:
     """Given the options that change results, return a stable text fingerprint of them."""
     facts: dict[str, object] = {
+        "columns": [list(columns.synonyms), list(columns.forced_columns)] if columns else None,
         "ner": ner,
         "model": _model_identity(spacy_model) if ner else None,
         "settings": asdict(ExtractSettings.resolve(settings)),

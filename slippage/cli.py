@@ -61,6 +61,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ingest.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or a folder of .pdf/.docx/.txt files")
     ingest.add_argument("--out", required=True, type=Path, help="output folder (created if missing)")
     ingest.add_argument("--aliases", type=Path, help="CSV with columns alias,canonical naming the same project")
+    ingest.add_argument("--columns", type=Path, metavar="FILE",
+                        help="TOML of your own header synonyms and forced column roles, for layouts no rule covers (docs/columns.md)")
     ingest.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
                         help="parallel worker processes (default: all cores)")
     ingest.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
@@ -104,6 +106,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.engine == "local":
         start_server(WORKER_PRELOAD)  # imports the parsers in another process while this one sets up
     from normalise.identity import load_aliases
+    from normalise.user_columns import load_column_rules
     from slippage.batch import write_batch
     from slippage.inputs import collect_inputs
     from slippage.runner import RunOptions, run_batch, summary_line, write_run_json
@@ -119,10 +122,11 @@ def _ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         aliases = load_aliases(args.aliases) if args.aliases else None
+        columns = load_column_rules(args.columns) if args.columns else None
         options = RunOptions(
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory, ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
-            cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler,
+            cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler, columns=columns,
         )
         run = run_batch(files, options)
     except (SlippageError, ValueError, OSError) as e:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from extract.base import READERS
 from extract.errors import SlippageError
 from extract.settings import ExtractSettings
+from normalise.user_columns import ReadOptions
 from slippage.pipeline import FileResult, failed_result, process_file
 from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
 
@@ -49,6 +50,7 @@ class FileTask:
     path: Path
     source_file: str
     settings: ExtractSettings | None = None
+    columns: ReadOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def init_worker(ner: bool, spacy_model: str | None) -> None:
 
 def parse_task(task: FileTask) -> FileResult:
     """In a local worker: given a task, return its file's result (with this worker's pipeline)."""
-    return process_file(task.path, task.source_file, settings=task.settings, nlp=_worker_nlp)
+    return process_file(task.path, task.source_file, settings=task.settings, nlp=_worker_nlp, columns=task.columns)
 
 
 def parse_on_dask(task: FileTask, ner: bool, spacy_model: str | None) -> FileResult:
@@ -98,7 +100,7 @@ def parse_on_dask(task: FileTask, ner: bool, spacy_model: str | None) -> FileRes
     `load_nlp` is an `lru_cache`, so the module-level cache of each Dask worker process
     keeps the pipeline between tasks.
     """
-    return process_file(task.path, task.source_file, settings=task.settings, nlp=load_model(ner, spacy_model))
+    return process_file(task.path, task.source_file, settings=task.settings, nlp=load_model(ner, spacy_model), columns=task.columns)
 
 
 def warm_dask_worker(ner: bool, spacy_model: str | None) -> None:

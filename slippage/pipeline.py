@@ -19,6 +19,7 @@ from normalise.fingerprint import Fingerprint, content_fingerprint
 from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
 from normalise.records import ExceptionRecord, Extraction, extract_records
+from normalise.user_columns import ReadOptions
 
 PIPELINE_VERSION = "3"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
 Status = Literal["ok", "no_exceptions", "failed"]
@@ -45,7 +46,7 @@ class FileResult:
 
 
 def process_file(path: Path, source_file: str, *, settings: ExtractSettings | None = None,
-                 nlp: Any = None, fail_fast: bool = False) -> FileResult:
+                 nlp: Any = None, fail_fast: bool = False, columns: ReadOptions | None = None) -> FileResult:
     """Run one file through extract and normalise.
 
     Args:
@@ -54,6 +55,7 @@ def process_file(path: Path, source_file: str, *, settings: ExtractSettings | No
         settings: reader limits.
         nlp: a loaded spaCy pipeline for NER (None: rules only).
         fail_fast: re-raise the first error instead of recording it.
+        columns: the user's column rules (`--columns`), if any.
 
     Returns:
         The file's rows for every table; on failure a ``failed`` report row whose
@@ -63,7 +65,7 @@ def process_file(path: Path, source_file: str, *, settings: ExtractSettings | No
         warnings.simplefilter("always")
         try:
             doc = read_document(path, source_file, settings)
-            result = normalise_document(doc, nlp)
+            result = normalise_document(doc, nlp, columns)
             result.report["source_path"] = str(path.resolve())
         except SlippageError as e:
             if fail_fast:
@@ -103,9 +105,9 @@ def _claimed_format(path: Path) -> str:
     return SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
 
 
-def normalise_document(doc: Document, nlp: Any) -> FileResult:
-    """Given a read document and an optional spaCy pipeline, return its full result (no I/O)."""
-    extraction = extract_records(doc)
+def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = None) -> FileResult:
+    """Given a read document, an optional spaCy pipeline and column rules, return its full result (no I/O)."""
+    extraction = extract_records(doc, columns)
     rid = report_id_for(doc.origin.sha256)
     texts = _document_texts(doc)
     period, rule = report_period(doc.title, Path(doc.origin.source_file).name, texts)

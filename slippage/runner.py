@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from export.writers import atomic_write_text
 from extract.settings import ExtractSettings
+from normalise.user_columns import ReadOptions
 from slippage.cache import FileStamp, ResultCache, options_fingerprint, stamp_of
 from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile
@@ -53,6 +54,7 @@ class RunOptions:
         engine: "local" or "dask".
         scheduler: Dask scheduler address, for engine "dask".
         settings: reader limits.
+        columns: the user's column rules (`--columns FILE`).
     """
 
     workers: int = 1
@@ -67,6 +69,7 @@ class RunOptions:
     engine: str = "local"
     scheduler: str | None = None
     settings: ExtractSettings | None = None
+    columns: ReadOptions | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -155,7 +158,7 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
     """Given the options, return the result cache (None when there is no cache folder)."""
     if options.cache_dir is None:
         return None
-    return ResultCache(options.cache_dir, options_fingerprint(options.ner, options.spacy_model, options.settings))
+    return ResultCache(options.cache_dir, options_fingerprint(options.ner, options.spacy_model, options.settings, options.columns))
 
 
 def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None], stamps: list[FileStamp | None],
@@ -170,7 +173,7 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
     settled, cut = _first_failure_end(results, 0)
     if not todo or (options.fail_fast and cut is not None):
         return 0
-    tasks = [FileTask(files[i].path, files[i].source_file, options.settings) for i in todo]
+    tasks = [FileTask(files[i].path, files[i].source_file, options.settings, options.columns) for i in todo]
     cache = store.cache
     engine: Engine = run_dask if options.engine == "dask" else run_local
     parsed = 0
