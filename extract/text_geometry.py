@@ -3,10 +3,11 @@
 A table is found by geometry, never by header words (STYLE H6): a run of lines whose
 wide gaps (two or more spaces) line up. Each line is cut into word *runs*; a region
 starts at a line with two or more runs, grows while lines keep inside its columns, and
-its columns are the stretches of the page that some line's text covers, split at the
-gutters that (nearly) no line covers. A region is kept only if it has at least two
-multi-run lines and two columns, and its first column is not running prose (a
-two-column prose page is paragraphs, not a table).
+its columns are the stretches of the page that its rows' text covers, split at the
+gutters no row covers. A region is kept only if it has at least two multi-run lines and
+two columns, its first line's gaps fall on those gutters (a justified prose line above
+a table is not its header), and its first column is not running prose (a two-column
+prose page is paragraphs, not a table).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGN
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
+HEADER_MARGIN = 2  # a header over no body column stands this far from the body's columns
 LOOKAHEAD_LINES = 3  # lines a first-column line may sit above the next row of its table
 
 
@@ -114,20 +116,21 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
 def _grow(lines: list[LayoutLine], i: int) -> int:
     """Given a multi-run line i, return the last line of the region it starts."""
     columns = _merge(list(lines[i].runs))
-    last, j, blanks = i, i + 1, 0
+    last, j, blanks, broke = i, i + 1, 0, False
     while j < len(lines):
         line = lines[j]
         j += 1
+        broke = (broke and blanks > 0) or line.page_start  # a page break among the blank lines above
         if line.blank:
             blanks += 1
             continue
-        if blanks > MAX_BLANKS_IN_TABLE and not line.page_start:
+        if blanks > MAX_BLANKS_IN_TABLE and not broke:
             break
         if len(line.runs) > 1:
             columns = _merge([*columns, *line.runs])
         # After a gap only a multi-run line or an indented continuation goes on: a
         # first-column line after a blank is a note under the table.
-        elif not _fits(lines, j - 1, columns) or (blanks and not line.page_start and line.runs[0][0] <= columns[0][1]):
+        elif not _fits(lines, j - 1, columns) or (blanks and not broke and line.runs[0][0] <= columns[0][1]):
             break
         last, blanks = j - 1, 0
     return last
@@ -177,7 +180,7 @@ def find_columns(body: list[LayoutLine], header: list[LayoutLine]) -> tuple[tupl
     ((0, 5), (12, 15))
     """
     columns = _cover([line for line in body if len(line.runs) > 1])
-    extra = [r for line in header for r in line.runs if not any(overlaps(r, c) for c in columns)]
+    extra = [r for line in header for r in line.runs if not any(overlaps((r[0] - HEADER_MARGIN, r[1] + HEADER_MARGIN), c) for c in columns)]
     return tuple(sorted(columns + _merge(extra)))
 
 
@@ -198,6 +201,27 @@ def _is_prose_column(lines: list[LayoutLine], columns: tuple[tuple[int, int], ..
     return len(columns) <= 2 and bool(first) and sum(first) / len(first) > MAX_PROSE_COLUMN_CHARS
 
 
+def _gaps_on_gutters(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> bool:
+    """Given a region's first line and its columns, return whether each of the line's gaps meets a gutter.
+
+    A justified prose line just above a table has wide gaps too, but they fall inside
+    the table's columns: it is not the table's header.
+    """
+    gutters = [(a[1], b[0]) for a, b in zip(columns, columns[1:], strict=False)]
+    gaps = [(a[1], b[0]) for a, b in zip(line.runs, line.runs[1:], strict=False)]
+    return all(any(overlaps(gap, g) or g[0] == g[1] for g in gutters) for gap in gaps)
+
+
+def _is_table(body: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> bool:
+    """Given a grown region and its columns, return whether it is a table (see the module docstring)."""
+    multi = sum(1 for line in body if len(line.runs) > 1)
+    if multi < MIN_TABLE_LINES or len(columns) < 2 or _is_prose_column(body, columns):
+        return False
+    head = header_size(body)
+    first_page = [line for k, line in enumerate(body[head:]) if not any(x.page_start for x in body[head : head + k + 1])]
+    return _gaps_on_gutters(body[0], find_columns(first_page, []))
+
+
 def find_regions(lines: list[LayoutLine]) -> list[Region]:
     """Given a file's layout lines, return its table regions in order."""
     regions, i = [], 0
@@ -208,8 +232,7 @@ def find_regions(lines: list[LayoutLine]) -> list[Region]:
         last = _grow(lines, i)
         body = lines[i : last + 1]
         columns = page_columns(body)[0]
-        multi = sum(1 for line in body if len(line.runs) > 1)
-        if multi >= MIN_TABLE_LINES and len(columns) >= 2 and not _is_prose_column(body, columns):
+        if _is_table(body, columns):
             regions.append(Region(i, last, columns))
             i = last + 1
         else:

@@ -4,7 +4,8 @@ Tables are found first (box and pipe tables by their rules, layout tables by the
 gutters, see `text_geometry`); every other line is prose:
 
 - the first non-empty line is the title;
-- consecutive lines form a paragraph, blank lines and page numbers split them;
+- consecutive lines form a paragraph, blank lines split them; page numbers and running
+  headers and footers (`text_furniture`) are dropped;
 - a lone short line (no sentence end) just above a table is its heading.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from extract.model import Block, BlockRole, Prov, TextBlock
 from extract.text_boxes import BoxTable, find_box_tables
+from extract.text_furniture import blank_furniture
 from extract.text_geometry import LayoutLine, Region, find_regions, header_size, layout_lines, page_columns
 from extract.text_grid import LayoutRow, build_rows_table
 from extract.text_layout_rows import cut_line, drop_repeated_headers, split_rows
@@ -96,7 +98,7 @@ def _spans(lines: list[LayoutLine]) -> list[_Span]:
 
 def parse_layout(raws: list[tuple[int, int, str]]) -> list[Block]:
     """Given (number, offset, text) lines of a file without tab columns, return its blocks."""
-    lines = layout_lines(raws)
+    lines = blank_furniture(layout_lines(raws))
     prose = _Prose()
     pos, n_tables = 0, 0
     for span in _spans(lines):

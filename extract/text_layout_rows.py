@@ -58,20 +58,23 @@ def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> CutLine:
 def drop_repeated_headers(lines: list[LayoutLine], size: int) -> list[LayoutLine]:
     """Given a region's lines and its header's line count, return them without headers repeated on later pages.
 
-    The line after a dropped header is marked as a page start, so the blank lines of the
-    page break above it are not read as a gap between rows.
+    A repeat is the header's words again on the first lines after a page break. The line
+    after it is marked as a page start, so the blank lines of the break are not read as a
+    gap between rows.
     """
     header = [line.words for line in lines[:size]]
     out: list[LayoutLine] = []
-    k = 0
+    k, after_break = 0, False
     while k < len(lines):
         line = lines[k]
-        if k >= size and line.page_start and [x.words for x in lines[k : k + size]] == header:
+        after_break = after_break or line.page_start
+        if k >= size and after_break and not line.blank and [x.words for x in lines[k : k + size]] == header:
             k += size
             if k < len(lines):
                 out.append(replace(lines[k], page_start=True))
-            k += 1
+            k, after_break = k + 1, False
             continue
+        after_break = after_break and line.blank
         out.append(line)
         k += 1
     return out

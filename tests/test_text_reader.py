@@ -344,6 +344,18 @@ def test_layout_offsets_slice_the_source() -> None:
     assert [pr.line for pr in doc.tables[0].rows[6][1].paragraphs[0].prov] == [19, 24, 25]  # the repeated header (lines 22-23) is dropped
 
 
+def test_layout_justified_prose_running_header_and_footer_stay_out_of_the_table() -> None:
+    doc = read(DATA / "layout-furniture-justified.txt")
+    assert blocks_kinds(doc) == ["title", "paragraph", "table"]
+    assert text_of(doc.blocks[1]).startswith("The  schemes  below")
+    assert grid(doc.tables[0]) == [
+        ["Scheme", "Cause", "Remedy"],
+        ["Bridge Street", "Steel prices rose by a fifth after the tender.", "Value engineering of the deck is under way."],
+        ["Harbour Wall", "Storm damage in January added three weeks of repairs and a second survey.", "Insurers have accepted the claim."],
+        ["Ring Road Signals", "Parts on back order.", "Temporary signals hired."],
+    ]
+
+
 def test_prose_letter_contents_and_two_column_page_are_not_tables() -> None:
     doc = read(DATA / "prose-not-tables.txt")
     assert doc.tables == ()

@@ -14,6 +14,9 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - layout-key-value-forms.txt: two "label  value" forms under lettered headings, values
   wrapping under themselves, a label wrapped ("Corrective /" over "action"), the second
   form continued on a page whose columns sit two characters further left.
+- layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
+  above a table, a running header and a "Board – date   Page n" footer on each page, and
+  a row that runs on over the page break under the repeated header.
 - box-wrapped-cells.txt: a `+---+` box table with rules between rows and cells wrapped
   inside the box, then a MySQL-style box with one line per row.
 - psql-aligned.txt: psql's aligned output (no outer pipes) with "+" wrap marks.
@@ -129,6 +132,26 @@ def key_value_forms() -> str:
     return "\n".join(lines) + "\n"
 
 
+def furniture() -> str:
+    """Given nothing, return layout-furniture-justified.txt."""
+    widths = [20, 34, 30]
+    head = [["Scheme", "Cause", "Remedy"]]
+    page1 = [
+        ["Bridge Street", "Steel prices rose by a fifth", "Value engineering of the deck"],
+        ["", "after the tender.", "is under way."],
+        ["Harbour Wall", "Storm damage in January added", "Insurers have accepted the"],
+        ["", "three weeks of repairs and", "claim."],
+    ]
+    page2 = [["", "a second survey.", ""], ["Ring Road Signals", "Parts on back order.", "Temporary signals hired."]]
+    footer = "Highways Board – 3 March 2024" + " " * 40 + "Page {} of 2"
+    lines = ["Highways Board: Schemes Off Track", "",
+             "The  schemes  below  are  those  reported  to  the  Board  as  late  or  over  budget  at",
+             "the  end  of  the  quarter;  each  is  followed  by  the  action  agreed  with  its  lead.",
+             *render(head + page1, widths, set()), "", "", footer.format(1),
+             "\fHighways Board: Schemes Off Track", "", *render(head + page2, widths, set()), "", "", footer.format(2), "\f"]
+    return "\n".join(lines)
+
+
 BOX = """Leisure Contract Exceptions
 
 +-------------------+------------------------------+----------------------------+
@@ -215,7 +238,8 @@ def main() -> None:
     """Write every fixture of this script."""
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
-        "layout-key-value-forms.txt": key_value_forms(), "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
+        "layout-key-value-forms.txt": key_value_forms(),
+        "layout-furniture-justified.txt": furniture(), "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
     for name, text in files.items():
