@@ -21,8 +21,9 @@ _TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
 MAX_HEADING_WORDS = 14
 # Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
 _SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
-# Document furniture, not programmes: captions and appendix titles ("Table 1: …", "Appendix B – …").
-_FURNITURE_RE = re.compile(r"^(appendix|annex|annexe|schedule|table|figure|chart|part)\s+[\w.]{1,4}\b", re.I)
+# Document furniture, not programmes: captions, appendix titles and page footers ("Table 1: …",
+# "Appendix B – …", "Page 51 of 54").
+_FURNITURE_RE = re.compile(r"^((appendix|annex|annexe|schedule|table|figure|chart|part)\s+[\w.]{1,4}\b|page\s+\d+(\s+of\s+\d+)?$)", re.I)
 # "There are no exceptions within this Programme" is a short row on its own; a longer
 # text that says "no exceptions" somewhere is a real exception row.
 MAX_NO_EXCEPTIONS_CHARS = 100
@@ -91,6 +92,8 @@ def heading_text(text: str) -> str | None:
     True
     >>> heading_text("4. Libraries and Culture"), heading_text("Table 1: Forecast outturn by service") is None
     ('Libraries and Culture', True)
+    >>> heading_text("Page 51 of 54") is None
+    True
     """
     clean = _SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip())
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean) and not clean.endswith(")"):

@@ -3,7 +3,8 @@
 Evidence for (each in [0, 1]):
 
 - ``header``: exception words in the header (exception, slippage, variance, mitigation, RAG…);
-- ``content``: share of body rows holding an exception cue (delay, shortfall, at risk, recover…);
+- ``content``: share of body rows holding an exception cue (delay, shortfall, at risk, recover…),
+  a row with only general finance words (budget, forecast, £) counting a quarter;
 - ``status``: a RAG/status column was found;
 - ``shape``: a name (or "Name: text" labels) plus a prose column.
 
@@ -23,8 +24,8 @@ from normalise.columns import Assignment
 from normalise.evidence import TEXT_ROLES, count_cues, cues
 
 ACCEPT = 0.35
-# A cell holding this many content cues or more counts fully; one cue counts half.
-FULL_CUES = 2
+# A row holding an exception cue counts fully; one holding only general finance words, a quarter.
+WEAK_ROW = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,5 +67,5 @@ def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> f
     rows = [r for r in rows if r.strip()]
     if not rows:
         return 0.0
-    pats = cues().exception_content
-    return sum(min(1.0, count_cues(pats, r) / FULL_CUES) for r in rows) / len(rows)
+    c = cues()
+    return sum(1.0 if count_cues(c.exception_content, r) else WEAK_ROW if count_cues(c.weak_content, r) else 0.0 for r in rows) / len(rows)
