@@ -22,8 +22,8 @@ from decimal import Decimal
 
 from normalise.amount_type import Amount, Source
 from normalise.kinds import classify_kind
-from normalise.money_re import BARE_FIGURE_RE, CURRENCY_FIRST_RE, CURRENCY_LAST_RE
-from normalise.scale import rescale_bare, scale_echoes, scaled
+from normalise.money_re import BARE_FIGURE_RE, CURRENCY_FIRST_RE, CURRENCY_LAST_RE, SCALE_WORDS
+from normalise.scale import figure_of, rescale_bare, scale_echoes, scaled, tidy, written_scale
 from normalise.table_money import header_money_unit, money_cell_value, table_amounts
 from normalise.years import find_years, fiscal_year_for
 
@@ -62,7 +62,7 @@ def parse_amount(text: str) -> Decimal | None:
     value = scaled(m.group("num"), m.group("scale"))
     if value is None:
         return None
-    negative = negative or bool(m.group("open")) or bool(m.group("neg")) or s.startswith(("-", "–", "−"))
+    negative = negative or any(m.group(g) for g in ("open", "neg", "neg_in")) or s.startswith(("-", "–", "−"))
     return -value if negative else value
 
 
@@ -79,12 +79,33 @@ def raw_amounts(text: str) -> list[Amount]:
     for m in CURRENCY_LAST_RE.finditer(text):
         value = scaled(m.group("num"), m.group("scale"))
         out.append(Amount(m.group(0), value, m.start(), m.end()))
-    return sorted(out, key=lambda a: a.start or 0)
+    return _share_range_scale(text, sorted(out, key=lambda a: a.start or 0))
+
+
+def _share_range_scale(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Given text and its amounts in order, give a bare lower figure of a range the upper figure's scale.
+
+    "£50-£75k" is £50,000 to £75,000: the scale is written once, on the upper figure. Only
+    when the lower figure as written is the smaller ("£800-£1.2m" stays £800).
+
+    >>> [a.value_gbp for a in _share_range_scale("£50-£75k", raw_amounts("£50-£75k"))]
+    [Decimal('50000'), Decimal('75000')]
+    """
+    out = list(amounts)
+    for i in range(1, len(out)):
+        low, high = out[i - 1], out[i]
+        word = written_scale(high.text)
+        if not word or written_scale(low.text) or low.scale_inferred or low.value_gbp is None or not _joined(text, low, high):
+            continue
+        low_figure, high_figure = (Decimal(figure_of(a.text).replace(",", "") or "0") for a in (low, high))
+        if low_figure < high_figure:
+            out[i - 1] = replace(low, value_gbp=tidy(low.value_gbp * SCALE_WORDS[word]), scale_inferred=True)
+    return out
 
 
 def _from_currency_first(m: re.Match[str]) -> list[Amount]:
     """Given a currency-first match, return its one amount, or two for an inline range "£1-2m"."""
-    sign = Decimal(-1) if (m.group("neg") or m.group("open")) else Decimal(1)
+    sign = Decimal(-1) if (m.group("neg") or m.group("neg_in") or m.group("open")) else Decimal(1)
     if not m.group("num_hi"):
         value = scaled(m.group("num"), m.group("scale"))
         return [Amount(m.group(0), None if value is None else sign * value, m.start(), m.end())]

@@ -25,6 +25,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 DATE_RE = re.compile(
     rf"""
+    (?<![A-Za-z0-9])(?=[\dJFMASONDEeMmLlIiDdSsFfBbUuAa])(?:   # a word start that can open a date: skip the rest at once
     (?P<dmy>(?P<d1>[0-3]?\d){_ORD}\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}))     # 12th November 2018
     | (?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d){_ORD},?\s+(?P<y2>{_YEAR}))   # November 12, 2018
     | (?P<num>(?P<d5>[0-3]?\d)/(?P<mo5>[01]?\d)/(?P<y5>(?:19|20)\d{{2}}))\b    # 12/11/2018 (UK order)
@@ -33,7 +34,7 @@ DATE_RE = re.compile(
     | (?P<my>(?:(?:[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd\s+of)[-\s])?(?P<m4>{_MONTH}),?\s+(?P<y4>{_YEAR}))  # mid-July 2016
     | (?P<m>(?P<m7>{_MONTH}))                                                  # February (year from period)
     | (?:\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter)\s+(?P<y8>{_YEAR}))  # in 2018
-    """,
+    )""",
     re.VERBOSE,
 )
 

@@ -34,6 +34,7 @@ _ABOUT = (r"(?:(?:now|currently|only|about|around|approximately|roughly|some|nea
 KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) for p, k in [
     # rate: an amount per unit of time, head or thing ("£1,600 per week", "£450 an hour", "£30 per bin per year")
     (rf"§\s*(?:per|a|an|each|/)\s*{_UNIT}s?\b", "rate"),
+    (r"§\s*(?:pw|p\.w\.|ph|p\.h\.|pppw)(?!\w)", "rate"),  # "£250 pw", "£18 ph": per week / per hour abbreviated
     (r"\b(?:hourly|daily|weekly|nightly|fortnightly|monthly|unit)\s+(?:rates?|costs?|fees?|charges?|prices?)"
      r"\s+(?:of\s+)?§", "rate"),
     # overspend: a cost or outturn above its budget ("outturn is £0.3m above the approved budget", capital reports)
@@ -49,8 +50,13 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     # shortfall: less than the target, profile or baseline ("under delivery of £0.025m", "£38k below profile")
     (rf"\b(?:shortfall|short[-\s]fall|under[-\s]?deliver\w*|under[-\s]?achie\w*|under[-\s]?recover\w*"
      rf"|gap|deficit)\s+(?:of\s+|in\s+savings\s+of\s+)?{_W}{{0,2}}§", "shortfall"),
-    (r"§\s+(?:[\w'’-]+\s+)?(?:shortfall|short[-\s]?fall|short\b|under[-\s]?deliver\w*|under[-\s]?achie\w*"
-     r"|below\s+(?:the\s+|its\s+)?(?:target|budget|plan|profile)|less\s+than\s+(?:the\s+)?target)", "shortfall"),
+    (r"§\s+(?:[\w'’-]+\s+)?(?:shortfall|short[-\s]?fall|short\b|adrift\b|under[-\s]?deliver\w*|under[-\s]?achie\w*"
+     r"|(?:below|behind)\s+(?:the\s+|its\s+)?(?:\w+\s+)?(?:target|budget|plan|profile)|less\s+than\s+(?:the\s+)?target)",
+     "shortfall"),
+    (rf"\b(?:unmet|unachieved|undelivered|unachievable|undeliverable|unrealised|unrealized)\s+(?:savings?\s+)?(?:of\s+)?{_W}?§",
+     "shortfall"),
+    (r"§\s+(?:of\s+)?(?:the\s+|its\s+)?(?:\w+\s+)?savings?\s+(?:is|are|remains?|was|were)\s+(?:now\s+|currently\s+)?"
+     r"(?:unachievable|undeliverable|unmet|not\s+achievable|not\s+deliverable)", "shortfall"),
     (r"§\s+(?:below|under|behind|short\s+of|against|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+|its\s+|a\s+)?"
      r"(?:[\w'’-]+\s+){0,2}?(?:baseline|profile)", "shortfall"),  # income monitoring: "-£20k against the baseline"
     (r"\bf[ae]ll\w*\s+short\s+(?:of\s+[^§¤]{0,30})?by\s+§", "shortfall"),
@@ -73,11 +79,14 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"§\s+of\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+)?(?:programme|budget|spend|allocation|scheme|works|capital)\b"
      r"[^§¤]{0,30}?\b(?:will|can)\s*not\s+be\s+(?:delivered|spent|used|incurred)\s+(?:in\s+)?(?:this|the\s+current)\s+"
      r"(?:financial\s+)?year", "slippage"),  # capital programmes: spend not delivered this year moves on
-    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward)\s+(?:of\s+)?{_W}{{0,2}}§", "slippage"),
+    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward|roll[-\s]?over)\s+(?:of\s+)?{_W}{{0,2}}§",
+     "slippage"),
     # at risk: not yet lost, but may be ("£20k at risk", "savings at risk of £20k")
     (r"§[^§¤]{0,80}?\bat\s+risk\b", "at_risk"),
     (rf"\bat\s+risk\s*(?:of\s+|is\s+|are\s+|totals?\s+|:\s*)?{_W}{{0,2}}§", "at_risk"),
     (rf"\brisks?\s+(?:of\s+|to\s+)?{_W}{{0,2}}§", "at_risk"),
+    (r"§[^§¤]{0,40}?\b(?:could|may|might)\s+(?:yet\s+|still\s+)?(?:be\s+lost|not\s+be\s+(?:achieved|delivered|realised|realized|made))",
+     "at_risk"),  # "may not be achieved": not yet lost, unlike "will not be achieved" (the target)
     # overspend: spending beyond budget, or a budget pressure ("overspend of £1.2m", "the net overspend is £0.2m")
     (rf"\b(?:over[-\s]?spend\w*|overspent|pressures?|over[-\s]?commit\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§",
      "overspend"),
@@ -131,6 +140,7 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      "saving_projected"),
     # a savings amount with no other cue is the target ("the £62,000 saving for 2018/19")
     (rf"§\s+{_W}{{0,2}}savings?\b", "saving_target"),
+    (rf"§\s+{_W}?(?:reductions?|efficienc(?:y|ies)|cuts?)\b(?!\s+in\s+(?:income|grant|funding|revenue))", "saving_target"),
     (rf"\bsav\w*\s+(?:of\s+)?{_W}?§", "saving_target"),
     (r"\b(?:reduc\w*|sav\w*|cut\w*|lower\w*)\b[^§¤]{0,80}?\bby\s+§", "saving_target"),
 ]]

@@ -34,6 +34,7 @@ CURRENCY_FIRST_RE = re.compile(
     (?<![\w)£])                          # not the tail of a word or number ("£1m-£2m" is two)
     (?P<neg>[-–−]\s?)?                    # a minus sign before the currency: "-£1,781"
     (?P<cur>£|GBP\b)\s?                   # the currency, maybe followed by a space
+    (?P<neg_in>[-−]\s?)?                  # a minus sign after the currency: "£-0.2m" (spreadsheet exports)
     (?P<open>\()?                         # accounting bracket after the sign: "£(1,781)"
     (?P<num>{NUMBER})                    # the figure
     (?(open)\))                           # the bracket must close if it opened
@@ -66,6 +67,7 @@ BARE_FIGURE_RE = re.compile(
     (?P<neg>[-–−]\s?)?                    # a minus sign
     (?P<open>\()?                         # accounting brackets: "(1,781)" is negative
     £?\s?                                 # a currency sign some cells repeat
+    (?P<neg_in>(?<=£)[-−]\s?)?            # a minus sign after it: "£-0.2m"
     (?P<num>{NUMBER})                    # the figure
     (?:\s?(?P<scale>{SCALE})(?![a-z]))?  # the cell's own scale word, if any
     (?(open)\))                           # the bracket must close if it opened

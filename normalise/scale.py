@@ -65,7 +65,7 @@ def written_scale(amount_text: str) -> str | None:
     return m.group("scale").lower() if m and m.group("scale") else None
 
 
-def _figure(amount_text: str) -> str:
+def figure_of(amount_text: str) -> str:
     """Given an amount's text, return its figure as written ("£0.025m" -> "0.025")."""
     m = FIGURE_RE.search(amount_text)
     return m.group("num") if m else ""
@@ -80,14 +80,14 @@ def is_bare_small(amount: Amount) -> bool:
     """
     if amount.value_gbp is None or written_scale(amount.text) or amount.scale_inferred:
         return False
-    figure = _figure(amount.text)
+    figure = figure_of(amount.text)
     decimals = len(figure.partition(".")[2])
     return 0 < abs(amount.value_gbp) < 1 or decimals == 3
 
 
 def scale_echoes(amounts: Iterable[Amount]) -> dict[str, str]:
     """Given amounts, return {figure: scale word} for every figure written with a scale."""
-    return {_figure(a.text): s for a in amounts if (s := written_scale(a.text))}
+    return {figure_of(a.text): s for a in amounts if (s := written_scale(a.text))}
 
 
 def dominant_scale(amounts: Sequence[Amount]) -> str | None:
@@ -115,7 +115,7 @@ def rescale_bare(amounts: Sequence[Amount], echoes: dict[str, str], hint: str | 
     """
     out = []
     for a in amounts:
-        word = echoes.get(_figure(a.text)) or hint if is_bare_small(a) else None
+        word = echoes.get(figure_of(a.text)) or hint if is_bare_small(a) else None
         if word and a.value_gbp is not None:
             a = replace(a, value_gbp=tidy(a.value_gbp * SCALE_WORDS[word]), scale_inferred=True)
         out.append(a)

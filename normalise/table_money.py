@@ -91,8 +91,8 @@ COLUMN_RULES: list[ColumnRule] = [
     _rule(r"over\s*/\s*\(?under\)?\s*spend|\(?under\)?\s*/\s*over\s*spend", "overspend", "other", "other"),
     # budget monitoring and capital tables: "Overspend £000", "Budget pressure £k"
     _rule(r"over[-\s]?spen[dt]|pressure", "overspend"),
-    # savings trackers: "Shortfall (£k)", "Savings gap £000", "Under-delivery £m"
-    _rule(r"short\s?fall|under[-\s]?(?:deliver|achiev|recover)|\bgap\b|deficit", "shortfall"),
+    # savings trackers: "Shortfall (£k)", "Savings gap £000", "Under-delivery £m", "Unachievable £000"
+    _rule(r"short\s?fall|under[-\s]?(?:deliver|achiev|recover)|un(?:achiev|deliver|met)|\bgap\b|deficit", "shortfall"),
     # savings trackers and risk registers: "Savings at risk £'000", "Value at risk £m"
     _rule(r"\brisk", "at_risk"),
     # savings trackers: "Over-achievement £000", "Surplus £k"
@@ -100,19 +100,21 @@ COLUMN_RULES: list[ColumnRule] = [
     # savings variance tables (target vs achieved): below target is negative
     _rule(r"varian|\+\s*/\s*[-–]|difference|\bvar\b", "over_achievement", "shortfall", "other"),
     # capital programme slippage reports: a negative slippage is spend forecast above budget
-    _rule(r"slip|defer|carr(?:y|ied)[-\s]+forward|re-?profil|re-?phas|roll(?:ed)?[-\s]+forward", "slippage", "overspend"),
+    _rule(r"slip|defer|carr(?:y|ied)[-\s]+forward|re-?profil|re-?phas|roll(?:ed)?[-\s]*(?:forward|over)", "slippage", "overspend"),
     # capital and revenue budget tables: budget and outturn levels, not savings or variances
-    _rule(r"outturn|budget(?!ed\s+sav|\s+reduction|\s+sav)|allocation|approved|estimate\b|cash\s+limit", "other"),
+    _rule(r"outturn|budget(?!ed\s+sav|\s+reduction|\s+sav)|allocation|approved|estimate\b|cash\s+limit"
+          r"|forecast\s+(?:spend|expenditure)", "other"),
+    # unit cost tables: "Weekly rate £", "Unit cost £", "Cost per placement £"
+    _rule(r"\brates?\b|unit\s+(?:cost|price)|\bper\s+(?:week|hour|day|unit|head|place|bed|household|annum|placement)", "rate"),
+    # project cost tables: "Spend to date £m", "Actual expenditure £k", "Cost £m" (not "Cost saving £000")
+    _rule(r"^(?!.*sav).*(?:spend|spent|expenditure|\bcosts?\b)", "cost"),
+    # income monitoring: "Income £000", "Fees and charges £k", "Grant £m", "Income achieved £k"
+    _rule(r"income|revenue|receipts|grant|fees|charges", "income"),
     # savings trackers: what is banked so far
     _rule(r"achieved|delivered|actual|realised|realized|to\s+date|banked|secured", "saving_achieved"),
     # savings trackers: what is expected by year end
-    _rule(r"forecast|projected|projection|expected|anticipated|estimated|likely|revised", "saving_projected"),
-    # income monitoring: "Income £000", "Fees and charges £k", "Grant £m"
-    _rule(r"income|revenue|receipts|grant|fees|charges", "income"),
-    # unit cost tables: "Weekly rate £", "Cost per placement £"
-    _rule(r"\brates?\b|\bper\s+(?:week|hour|day|unit|head|place|bed|household|annum)", "rate"),
-    # project cost tables: "Cost £m", "Spend to date £k" come after "to date" (achieved) above
-    _rule(r"cost|spend|expenditure", "cost"),
+    _rule(r"forecast|projected|projection|expected|anticipated|estimated|likely|achievable|deliverable"
+          r"|revised(?!\s+(?:target|budget))", "saving_projected"),
     # savings trackers: "Target £000", "Saving £k", "MTFS saving", "Budget reduction £000"
     _rule(r"target|saving|budget\s+reduction|mtfs|proposal|\bplan(?:ned)?\b", "saving_target"),
     # savings trackers with one column per year: "2019/20 £000", "FY21/22 £k", "21/22 £000"

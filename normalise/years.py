@@ -42,6 +42,7 @@ class _Span(Protocol):
 
 FY_RE = re.compile(
     r"""
+    (?=[\df])(?:                                     # a digit or "f": skip every other position at once
     (?<![\w/.£])                                    # not glued to a word or number
     (?P<prefix>(?:financial|fiscal)\s+year\s+|FY\s?)?   # optional "financial year " or "FY"
     (?P<y1>(?:19|20)\d{2})                          # the first year, in full
@@ -59,7 +60,7 @@ FY_RE = re.compile(
     | (?<![\w/.,£])
       (?P<g1>(?:19|20)\d{2})(?P<g2>(?:19|20)\d{2})  # "20212022": pdftotext joined "2021-2022" across a line end
       (?![\w/])
-    """,
+    )""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -201,3 +202,30 @@ def _appositive_year(text: str, clause_start: int, years: Sequence[object]) -> s
     ps, pe = clause_bounds(text, len(head) - 1, len(head) - 1)
     fys = [y for y in years if isinstance(y, YearMention) and y.fiscal_year and ps <= y.start < pe]
     return fys[-1].fiscal_year if fys else None
+
+
+# A table column whose cells are dates or periods, so their years are the row's: "Target date",
+# "Revised completion", "Due", "Timescale", "By when", "Go-live", "Year of delivery".
+DATE_HEADER_RE = re.compile(
+    r"""
+    \b(?:dates?|due|deadlines?|timescales?|timelines?|timing|by\s+when|when|completion|go[-\s]?live
+    |quarter|period|years?|deliver(?:y|ed)\s+by)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def column_years(header: str, cell_text: str, *, report_period: str | None = None) -> list[YearMention]:
+    """Given a table column's whole header and one row's cell, return the cell's years and dates.
+
+    Only a date column's cells count (a money column's "2019/20 £000" header year belongs to its
+    amounts, and a prose cell is read as a field); offsets index the cell text.
+
+    >>> [(y.text, y.fiscal_year, y.date) for y in column_years("Target date", "Q3 2021/22")]
+    [('Q3', None, '2021-10'), ('2021/22', '2021/22', None)]
+    >>> column_years("Savings £000 2021/22", "120"), column_years("Project", "Depot 2021/22")
+    ([], [])
+    """
+    if "£" in header or not DATE_HEADER_RE.search(header):
+        return []
+    return find_years(cell_text, report_period=report_period)

@@ -44,6 +44,7 @@ NEW = [
     Example("(1,781)", Decimal(-1_781)),
     Example("-£1,781", Decimal(-1_781)),
     Example("£(1,781)", Decimal(-1_781)),
+    Example("£-1,781", Decimal(-1_781)),
     Example("£1.50", Decimal("1.50")),
     Example("£1m-£2m", None),  # a range is two amounts, not one
     Example("2018/19", None),
@@ -160,6 +161,10 @@ TEXT_FORMS = [
           (("£600,000", Decimal(600_000)), ("1.2 million pounds", Decimal(1_200_000)))),
     Found("Quotes ranged from £800 to 1.2m.", (("£800", Decimal(800)), ("1.2m", Decimal(1_200_000)))),
     Found("Permits cost £12 per permit per year.", (("£12", Decimal(12)),)),
+    Found("Tenders came in at £50-£75k.", (("£50", Decimal(50_000)), ("£75k", Decimal(75_000)))),  # one scale for both
+    Found("between £5 and £7.5m of works", (("£5", Decimal(5_000_000)), ("£7.5m", Decimal(7_500_000)))),
+    Found("Quotes of £800-£1.2m were received.", (("£800", Decimal(800)), ("£1.2m", Decimal(1_200_000)))),
+    Found("The ledger shows £-0.2m on the depot.", (("£-0.2m", Decimal(-200_000)),)),  # spreadsheet export
 ]
 
 

@@ -67,6 +67,18 @@ NEW = [
     Cell("Target £000", "£1.2m (revised from £1.5m)", ((D(1_200_000), "saving_target", None),
                                                        (D(1_500_000), "saving_target", None))),
     Cell("Achieved £k", "−40", ((D(-40_000), "saving_achieved", None),)),  # a Unicode minus
+    Cell("Spend to date £m", "3.40", ((D(3_400_000), "cost", None),)),  # a capital table's incurred cost
+    Cell("Actual expenditure £k", "220", ((D(220_000), "cost", None),)),
+    Cell("Cost saving £000", "80", ((D(80_000), "saving_target", None),)),
+    Cell("Unit cost £", "38.50", ((D("38.50"), "rate", None),)),
+    Cell("Forecast spend £m", "7.9", ((D(7_900_000), "other", None),)),
+    Cell("Revised budget £m", "5.2", ((D(5_200_000), "other", None),)),
+    Cell("Revised target £000", "90", ((D(90_000), "saving_target", None),)),
+    Cell("Savings achievable £000", "140", ((D(140_000), "saving_projected", None),)),
+    Cell("Unachievable £000", "60", ((D(60_000), "shortfall", None),)),
+    Cell("Income achieved £k", "35", ((D(35_000), "income", None),)),
+    Cell("Rollover £m", "0.75", ((D(750_000), "slippage", None),)),
+    Cell("Actual £000", "410", ((D(410_000), "saving_achieved", None),)),
     Cell("Saving", "62,000", ()),  # no unit and no £: not readable as money
     Cell("Target £000", "nil", ()),
     Cell("Target £000", "n/a", ()),

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalise.amounts import find_amounts
-from normalise.years import find_years, fiscal_year_for, normalise_fiscal_year
+from normalise.years import column_years, find_years, fiscal_year_for, normalise_fiscal_year
 
 
 @dataclass(frozen=True)
@@ -152,3 +152,17 @@ def test_short_fy_style_normalises(yy: int) -> None:
 @given(st.text(max_size=40))
 def test_find_years_never_raises(text: str) -> None:
     find_years(text, report_period="2018/19")
+
+
+@pytest.mark.parametrize("header, cell, expected", [
+    ("Target date", "Q3 2021/22", [("Q3", None, "2021-10"), ("2021/22", "2021/22", None)]),
+    ("Revised completion date", "31/03/2024", [("31/03/2024", None, "2024-03-31")]),
+    ("By when", "end of Q2 2023/24", [("Q2", None, "2023-07"), ("2023/24", "2023/24", None)]),
+    ("Timescale", "FY 2024/25", [("FY 2024/25", "2024/25", None)]),
+    ("Due", "April 2024", [("April 2024", None, "2024-04")]),
+    ("Year of delivery", "24/25", [("24/25", "2024/25", None)]),
+    ("RAG", "2021/22", []),  # not a date column
+    ("2019/20 £000", "850", []),  # a money column: its header year belongs to its amounts
+], ids=lambda v: str(v)[:25])
+def test_column_years(header: str, cell: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [(y.text, y.fiscal_year, y.date) for y in column_years(header, cell)] == expected
