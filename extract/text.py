@@ -78,7 +78,7 @@ class _Parser:
 
     def __init__(self, raws: list[tuple[int, int, str]]) -> None:
         self.raws = raws
-        self.cols = Columns(layout=False)
+        self.cols = Columns()
         self.blocks: list[Block] = []
         self.para: list[Line] = []
         self.table: _OpenTable | None = None

@@ -24,7 +24,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - prose-not-tables.txt: a letter, a contents list with dot leaders and a two-column prose
   passage: nothing here is a table.
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
-  paragraph, row band by row band (pinned as a known failure).
+  paragraph, the first row's cells between the header's and a sub-heading moved to the
+  foot of the page, as in the corpus's _raw.txt files (pinned as a known failure).
 """
 
 from __future__ import annotations
@@ -220,17 +221,36 @@ Yours sincerely,
 Anna Cole
 """
 
+# As plain pdftotext orders a table's text blocks: the first row's cells between the header's,
+# a sub-heading row ("Leisure") moved to the foot of the page.
 RAW = """Open actions by site
 
 Site
+
 Issue
-Action
+
 Riverside Pool
+
 Filtration plant failed in August.
+
+Action
+
+Owner
+
 Hire a unit.
+
+Estates
+
 Northgate Hall
+
 Roof leak closed the main hall.
+
 Repair the roof.
+
+Property
+
+Leisure
+
 """
 
 
