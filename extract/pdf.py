@@ -1,7 +1,7 @@
 """PdfReader: a PDF appendix -> `Document`, via pdfplumber.
 
 Per page: words (with size and font) -> ruled tables (`extract.pdf_tables`) -> borderless
-tables anchored on header words (`extract.pdf_borderless`) -> the remaining lines as
+tables found from whitespace gutters (`extract.pdf_borderless`) -> the remaining lines as
 title, headings and paragraphs (`extract.pdf_text`). Tables continued over pages are
 joined by `extract.stitch`. Every decision is kept in a `PdfTrace`: `PdfReader.trace`
 after `read`, or `debug_tables(path)` on its own, as pdfplumber's `debug_tablefinder`.
@@ -183,7 +183,7 @@ def has_overprint(chars: Sequence[dict[str, Any]]) -> bool:
 def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
     """Given pdfplumber pages, return each page's table parts and the lines outside them."""
     scans: list[PageScan] = []
-    carry: tuple[float, ...] | None = None
+    carry: tuple[tuple[float, float], ...] | None = None
     for raw_page in map(fast_chars, pages):
         # Word's fake bold prints each glyph twice; without this "Project" reads "PPrroojjeecctt".
         # dedupe_chars is most of a page's cost, so it runs only where glyphs are overprinted.
@@ -206,13 +206,15 @@ def _outside(words: Sequence[Word], parts: Sequence[TablePart]) -> list[Word]:
     return [w for w in words if id(w) not in inside]
 
 
-def _carried_columns(scan: PageScan) -> tuple[float, ...] | None:
-    """Given a scanned page, return the columns of a borderless table running off its foot, if any."""
+def _carried_columns(scan: PageScan) -> tuple[tuple[float, float], ...] | None:
+    """Given a scanned page, return the column ranges of a borderless table running off its foot, if any."""
     if not scan.parts or scan.parts[-1].strategy == "lines":
         return None
     last = scan.parts[-1]
     foot = (1 - MARGIN_FRACTION) * scan.height
-    return None if any(last.bbox.bottom < line.top < foot for line in scan.lines) else last.col_xs
+    if any(last.bbox.bottom < line.top < foot for line in scan.lines):
+        return None
+    return tuple(zip(last.col_xs, last.col_x1, strict=True))
 
 
 def assemble(scans: Sequence[PageScan], origin: Origin, meta: str | None, n_pages: int) -> tuple[Document, PdfTrace]:

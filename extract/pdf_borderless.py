@@ -1,199 +1,201 @@
-"""Find borderless tables on one PDF page by their header words.
+"""Find borderless tables on one PDF page by whitespace geometry (no header words needed).
 
-A borderless table is anchored on a header line (camelot's text-anchor idea): a line
-of short, column-separated labels that read like an exceptions table's headings. The
-labels give the columns; `pdfplumber.utils.cluster_list` over the body's segment starts
-moves each column edge left to where the body text really starts. Rows start where a
-blank band crosses the whole table and the first column has text. A page that opens
-with text in the previous page's columns (no repeated header) continues that table.
+`extract.pdf_gutters` finds runs of lines sharing vertical gutters; here a run becomes a
+`TablePart`. Its header rows are ordinary rows 0..k. Rows start at a blank band where the
+key (leftmost) column has text, the style changes (bold header over plain body), or the
+header block goes on; wrapped lines join their cell. A label line crossing gutters is a
+row of its own with spanning cells; a group label centred over sub-headers (`Savings £000`
+over `Target | Achieved | Variance`) spans them. A page that opens in the previous page's
+columns continues that table (`carry`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pdfplumber.utils.clustering import cluster_list
-
-from extract.model import BBoxTL, Cell, Prov
+from extract.model import BBoxTL, Cell, Paragraph, Prov
+from extract.pdf_gutters import MIN_GUTTER, Region, Span, column_of, fits, grow, is_table
 from extract.pdf_lines import Line, Word, paragraphs_in
-from extract.pdf_tables import EDGE_TOLERANCE, MAX_LABEL_WORDS, index_at
 from extract.stitch import TablePart
-from extract.vocabulary import HEADER_WORD
 
-# Words further apart than this many font sizes sit in different columns.
-COLUMN_GAP = 1.0
-# A blank band this many font sizes high, across all columns, can end a row.
+# A blank band this many font sizes high, above a line, can start a new row.
 ROW_GAP = 0.4
-# A vertical gap this many font sizes high ends a borderless table.
-TABLE_END_GAP = 3.0
-# A line this many points larger than the table's text is a heading, not a row.
-HEADING_SIZE_STEP = 0.5
-# How many lines below a header are sampled to place the column edges.
-BODY_SAMPLE = 40
-MAX_HEADING_WORDS = 12
+# A rejected run this long is skipped whole: its sub-runs are no more table-like (keeps pages linear).
+SKIP_REJECTED = 8
 
 
-def segments(line: Line) -> list[list[Word]]:
-    """Given a line, return its runs of words split where the gap is wider than a column gap."""
-    runs: list[list[Word]] = [[line.words[0]]]
-    for prev, word in zip(line.words, line.words[1:], strict=False):
-        if word.x0 - prev.x1 > COLUMN_GAP * max(prev.size, word.size):
-            runs.append([word])
-        else:
-            runs[-1].append(word)
-    return runs
-
-
-def header_labels(line: Line) -> list[list[Word]] | None:
-    """Given a line, return its column labels if it reads as a borderless table's header row."""
-    runs = segments(line)
-    if len(runs) < 2 or any(len(r) > MAX_LABEL_WORDS or r[-1].text[-1] in ".!?" for r in runs):
-        return None
-    labelled = sum(1 for r in runs if any(HEADER_WORD.match(w.text) for w in r))
-    return runs if labelled >= 2 else None
-
-
-def column_starts(labels: Sequence[Sequence[Word]], body: Sequence[Line]) -> tuple[float, ...]:
-    """Given header labels and the lines below them, return each column's left edge.
-
-    Body text under a centred or indented label starts left of it: each edge moves to
-    the busiest cluster of body segment starts between the previous label and this one.
-    """
-    starts = [run[0].x0 for line in body for run in segments(line)]
-    clusters = [c for c in cluster_list(starts, tolerance=3) if len(c) >= 2]
-    edges: list[float] = []
-    for i, label in enumerate(labels):
-        left = labels[i - 1][-1].x1 if i else float("-inf")
-        near = [c for c in clusters if left < min(c) <= label[0].x0 + EDGE_TOLERANCE]
-        best = max(near, key=len, default=None)
-        edges.append(round(min(label[0].x0, min(best)) if best else label[0].x0, 2))
-    return tuple(edges)
-
-
-def fits(line: Line, cols: Sequence[float]) -> bool:
-    """Given a line and column edges, return whether no word starts left of the table or crosses an edge."""
-    if line.x0 < cols[0] - COLUMN_GAP * line.size:
-        return False
-    return not any(w.x0 < edge - 1 < w.x1 - 2 for w in line.words for edge in cols[1:])
-
-
-def find_borderless(lines: Sequence[Line], page: int, carry: tuple[float, ...] | None = None) -> list[TablePart]:
+def find_borderless(lines: Sequence[Line], page: int, carry: tuple[Span, ...] | None = None) -> list[TablePart]:
     """Given a page's lines outside ruled tables, return its borderless tables.
 
     Args:
         lines: the page's lines, top to bottom.
         page: 1-based page number.
-        carry: column edges of a borderless table that ran to the previous page's foot;
-            text at the top of this page in those columns continues it.
+        carry: column ranges of a borderless table that ran to the previous page's foot;
+            lines at the top of this page in those columns continue it.
     """
     parts: list[TablePart] = []
     i = 0
-    if carry is not None and lines and header_labels(lines[0]) is None and _opens_in_columns(lines, carry):
-        i = table_end(lines, 0, carry, lines[0].size)
-        parts.append(build_part(lines[:i], carry, page, header=False))
+    if carry and lines and fits(lines[0], carry):
+        region = trim(lines, grow(lines, 0, carry))
+        if region.end > region.start and is_table(lines, region):
+            parts.append(build_part(lines, region, page))
+            i = region.end
     while i < len(lines):
-        labels = header_labels(lines[i])
-        if labels is None:
-            i += 1
-            continue
-        cols = column_starts(labels, lines[i + 1 : i + 1 + BODY_SAMPLE])
-        end = table_end(lines, i + 1, cols, lines[i].size)
-        if end > i + 1:
-            parts.append(build_part(lines[i:end], cols, page, header=True))
-        i = end
+        region = trim(lines, grow(lines, i))
+        part = build_part(lines, region, page) if region.end - region.start >= 2 and is_table(lines, region) else None
+        if part is not None and len(part.rows) >= 2:  # one row alone is a layout, not a table
+            parts.append(part)
+            i = region.end
+        else:
+            i = region.end if region.end - region.start > SKIP_REJECTED else i + 1
     return parts
 
 
-def _opens_in_columns(lines: Sequence[Line], cols: Sequence[float]) -> bool:
-    """Given a page's lines and carried columns, return whether the page opens inside that table.
-
-    The opening lines must fit the columns and either start right of the first column
-    (a cell continuing alone) or fill two columns; a heading at the margin does neither.
-    """
-    head = lines[:3]
-    if not all(fits(line, cols) for line in head):
-        return False
-    return 0 not in _occupied(head[0], cols) or any(len(_occupied(line, cols)) >= 2 for line in head)
+def trim(lines: Sequence[Line], region: Region) -> Region:
+    """Given a run, return it without a bold key-column heading just above its header or at its foot."""
+    start, end = region.start, region.end
+    if end - start >= 3 and _key_heading(lines[start], region) and lines[start + 1].bold:
+        start += 1
+    if end - start >= 3 and _key_heading(lines[end - 1], region) and lines[end - 1].top - lines[end - 2].bottom > ROW_GAP * lines[end - 1].size:
+        end -= 1  # a programme heading between two tables, not a last row
+    return Region(start, end, region.columns, region.crossing, region.carried)
 
 
-def table_end(lines: Sequence[Line], start: int, cols: Sequence[float], size: float) -> int:
-    """Given lines, where a table's body starts and its columns, return the index just past the table."""
-    bottom = lines[start - 1].bottom if start else lines[0].top
-    j = start
-    while j < len(lines):
-        line = lines[j]
-        if line.top - bottom > TABLE_END_GAP * line.size or line.size > size + HEADING_SIZE_STEP:
-            break
-        if header_labels(line) is not None or not (fits(line, cols) or _full_width_row(lines, j, cols)):
-            break
-        bottom = max(bottom, line.bottom)
-        j += 1
-    groups = row_groups(lines[start:j], cols)
-    if len(groups) > 1 and _is_stray_heading(groups[-1], cols):
-        j -= len(groups[-1])  # a programme heading between tables, not a last row
-    return j
+def _key_heading(line: Line, region: Region) -> bool:
+    """Given a line of a run, return whether it is one bold label in the key column alone."""
+    return line.bold and {column_of(region.columns, w.x0, w.x1) for w in line.words} == {0}
 
 
-def _full_width_row(lines: Sequence[Line], j: int, cols: Sequence[float]) -> bool:
-    """Given line j that crosses column edges, return whether it is a merged heading row inside the table."""
-    line = lines[j]
-    if len(line.words) > MAX_HEADING_WORDS or line.text[-1] in ".!?" or j + 1 >= len(lines):
-        return False
-    after = lines[j + 1]
-    return fits(after, cols) and after.top - line.bottom <= TABLE_END_GAP * line.size and header_labels(after) is None
-
-
-def _is_stray_heading(group: Sequence[Line], cols: Sequence[float]) -> bool:
-    """Given a table's last row, return whether it is one bold line in the first column only."""
-    return len(group) == 1 and group[0].bold and fits(group[0], cols) and _occupied(group[0], cols) == {0}
-
-
-def _occupied(line: Line, cols: Sequence[float]) -> set[int]:
-    """Given a line and column edges, return the columns its words start in."""
-    return {index_at(cols, w.x0) for w in line.words}
-
-
-def row_groups(lines: Sequence[Line], cols: Sequence[float]) -> list[list[Line]]:
-    """Given a table's body lines, return them grouped into rows.
-
-    A row starts where a blank band crosses every column and the first column has text,
-    and at each full-width line (a merged heading row), which is a row of its own.
-    """
-    groups: list[list[Line]] = []
-    bottom = float("-inf")
-    for line in lines:
-        full = not fits(line, cols)
-        clear = line.top - bottom > ROW_GAP * line.size
-        if not groups or full or not fits(groups[-1][-1], cols) or (clear and 0 in _occupied(line, cols)):
-            groups.append([line])
+def row_groups(lines: Sequence[Line], region: Region) -> list[list[int]]:
+    """Given a page's lines and a table run, return the run's line indexes grouped into rows."""
+    groups: list[list[int]] = []
+    header_zone = True
+    for k in range(region.start, region.end):
+        line, prev = lines[k], lines[k - 1]
+        header_zone = header_zone and line.bold
+        if not groups or k in region.crossing or k - 1 in region.crossing or _starts_row(line, prev, region, header_zone):
+            groups.append([k])
         else:
-            groups[-1].append(line)
-        bottom = max(bottom, line.bottom)
+            groups[-1].append(k)
     return groups
 
 
-def build_part(lines: Sequence[Line], cols: tuple[float, ...], page: int, *, header: bool) -> TablePart:
-    """Given a table's lines (header first when `header`), return it as a `TablePart`."""
-    groups = ([list(lines[:1])] + row_groups(lines[1:], cols)) if header else row_groups(lines, cols)
-    right = round(max(line.x1 for line in lines) + 1, 2)
-    rows = tuple(_row_cells(group, r, cols, right, page) for r, group in enumerate(groups))
-    bbox = BBoxTL(cols[0], round(lines[0].top - 1, 2), right, round(max(ln.bottom for ln in lines) + 1, 2))
-    strategy = "header-words" if header else "carried-columns"
-    return TablePart(rows, len(cols), page, bbox, cols, header, strategy)
+def _starts_row(line: Line, prev: Line, region: Region, header_zone: bool) -> bool:
+    """Given a line and the one above it in a table, return whether the line starts a new row."""
+    if line.top - prev.bottom <= ROW_GAP * line.size:
+        return False
+    key = any(column_of(region.columns, w.x0, w.x1) == 0 for w in line.words)
+    return key or line.bold != prev.bold or header_zone
 
 
-def _row_cells(group: Sequence[Line], r: int, cols: Sequence[float], right: float, page: int) -> tuple[Cell, ...]:
-    """Given one row's lines, return its cells (one spanning cell for a full-width line)."""
+def build_part(lines: Sequence[Line], region: Region, page: int) -> TablePart:
+    """Given a page's lines and a table run, return it as a `TablePart`."""
+    cols = region.columns
+    groups = row_groups(lines, region)
+    rows = [_row_cells([lines[k] for k in g], r, cols, page, g[0] in region.crossing) for r, g in enumerate(groups)]
+    bold = [all(lines[k].bold for k in g) for g in groups]
+    for r in range(len(rows) - 1):
+        if bold[r] and bold[r + 1]:
+            rows[r] = span_group_labels(rows[r], rows[r + 1], cols, lines[region.start].size)
+    members = lines[region.start : region.end]
+    right = round(max(c[1] for c in cols) + 1, 2)
+    bbox = BBoxTL(round(cols[0][0], 2), round(members[0].top - 1, 2), right, round(max(ln.bottom for ln in members) + 1, 2))
+    header = bold[0] and not all(bold)
+    strategy = "carried-columns" if region.carried else "whitespace"
+    col_xs = tuple(round(a, 2) for a, _ in cols)
+    return TablePart(tuple(rows), len(cols), page, bbox, col_xs, header, strategy, col_x1=tuple(round(b, 2) for _, b in cols))
+
+
+def _row_cells(group: Sequence[Line], r: int, cols: Sequence[Span], page: int, crossing: bool) -> tuple[Cell, ...]:
+    """Given one row's lines, return its cells, one per column (spanning cells for a crossing label line)."""
     top = round(min(line.top for line in group) - 1, 2)
     bottom = round(max(line.bottom for line in group) + 1, 2)
     words = [w for line in group for w in line.words]
-    if not fits(group[0], cols):
-        prov = Prov(page=page, bbox=BBoxTL(cols[0], top, right, bottom), row=r, col=0)
-        return (Cell(r, 0, paragraphs_in(words, prov), col_span=len(cols), prov=(prov,)),)
-    edges = [*cols, right]
+    ranges = _label_ranges(group[0], cols) if crossing else [(c, c) for c in range(len(cols))]
     cells = []
-    for c in range(len(cols)):
-        prov = Prov(page=page, bbox=BBoxTL(edges[c], top, edges[c + 1], bottom), row=r, col=c)
-        mine = [w for w in words if index_at(cols, w.x0) == c]
-        cells.append(Cell(r, c, paragraphs_in(mine, prov), prov=(prov,)))
+    for lo, hi in ranges:
+        prov = Prov(page=page, bbox=BBoxTL(round(cols[lo][0], 2), top, round(cols[hi][1], 2), bottom), row=r, col=lo)
+        mine = [w for w in words if lo <= column_of(cols, w.x0, w.x1) <= hi] if not crossing else _words_over(words, cols, lo, hi)
+        cells.append(Cell(r, lo, paragraphs_in(mine, prov), col_span=hi - lo + 1, prov=(prov,)))
     return tuple(cells)
+
+
+def _label_ranges(line: Line, cols: Sequence[Span]) -> list[tuple[int, int]]:
+    """Given a label line crossing gutters, return (first, last) column of each cell, gaps as single empty cells."""
+    runs: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:], strict=False):
+        if w.x0 - prev.x1 > 2 * MIN_GUTTER * w.size:
+            runs.append([w])
+        else:
+            runs[-1].append(w)
+    if len(runs) == 1 and column_of(cols, runs[0][0].x0, runs[0][0].x1) == 0:
+        return [(0, len(cols) - 1)]  # one label from the key column: a full-width heading row
+    taken: list[tuple[int, int]] = []
+    for run in runs:
+        over = [c for c, (a, b) in enumerate(cols) if a < run[-1].x1 and b > run[0].x0]
+        lo, hi = (min(over), max(over)) if over else (column_of(cols, run[0].x0, run[-1].x1),) * 2
+        if taken and lo <= taken[-1][1]:
+            lo = taken.pop()[0]
+        taken.append((lo, max(hi, lo)))
+    out: list[tuple[int, int]] = []
+    col = 0
+    for lo, hi in taken:
+        out += [(c, c) for c in range(col, lo)]
+        out.append((lo, hi))
+        col = hi + 1
+    return out + [(c, c) for c in range(col, len(cols))]
+
+
+def _words_over(words: Sequence[Word], cols: Sequence[Span], lo: int, hi: int) -> list[Word]:
+    """Given a label line's words, return those that start within columns lo..hi."""
+    return [w for w in words if lo <= column_of(cols, w.x0, w.x0 + 1) <= hi]
+
+
+def span_group_labels(row: tuple[Cell, ...], below: tuple[Cell, ...], cols: Sequence[Span], size: float) -> tuple[Cell, ...]:
+    """Given a header row, the header row under it and the columns, return the row with group labels spanning.
+
+    A label whose neighbours are blank in its row but labelled below, and which is centred
+    over a run of those columns, spans the run (docx gridSpan, drawn without lines).
+    """
+    filled = {c.col for c in below if not c.is_empty}
+    blank = {c.col for c in row if c.is_empty and c.col_span == 1}
+    out: list[Cell] = []
+    skip: set[int] = set()
+    for cell in row:
+        if cell.col in skip:
+            continue
+        lo, hi = _centred_span(cell, blank & filled, cols, size) if not cell.is_empty and cell.col in filled else (cell.col, cell.col)
+        if hi > lo:
+            skip |= set(range(lo, hi + 1))
+            out = [c for c in out if c.col < lo]
+            box = cell.prov[0].bbox if cell.prov else None
+            prov = Prov(page=cell.prov[0].page, bbox=BBoxTL(cols[lo][0], box.top, cols[hi][1], box.bottom) if box else None, row=cell.row, col=lo)
+            cell = Cell(cell.row, lo, cell.paragraphs, col_span=hi - lo + 1, prov=(prov,))
+        out.append(cell)
+    return tuple(out)
+
+
+def _centred_span(cell: Cell, open_cols: set[int], cols: Sequence[Span], size: float) -> tuple[int, int]:
+    """Given a label cell and the columns it may spread over, return the widest run it is centred on."""
+    box = _text_box(cell.paragraphs)
+    if box is None:
+        return cell.col, cell.col
+    mid = (box[0] + box[1]) / 2
+    lo, hi = cell.col, cell.col
+    while lo - 1 in open_cols:
+        lo -= 1
+    while hi + 1 in open_cols:
+        hi += 1
+    best = (cell.col, cell.col)
+    for a in range(lo, cell.col + 1):
+        for b in range(cell.col, hi + 1):
+            width = cols[b][1] - cols[a][0]
+            if abs(mid - (cols[a][0] + cols[b][1]) / 2) <= max(MIN_GUTTER * size, 0.1 * width) and b - a > best[1] - best[0]:
+                best = (a, b)
+    return best
+
+
+def _text_box(paragraphs: Sequence[Paragraph]) -> Span | None:
+    """Given a cell's paragraphs, return the x-range their text covers."""
+    boxes = [p.prov[0].bbox for p in paragraphs if p.prov and p.prov[0].bbox is not None]
+    return (min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None

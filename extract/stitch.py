@@ -36,9 +36,10 @@ class TablePart:
         bbox: the part's box on its page.
         col_xs: left edge of each column, for matching a continuation's columns.
         header: whether `rows[0]` is a header row.
-        strategy: how the part was found ("lines", "header-words", "carried-columns").
+        strategy: how the part was found ("lines", "whitespace", "carried-columns").
         first_on_page: nothing but page furniture sits above it on its page.
         last_on_page: nothing but page furniture sits below it on its page.
+        col_x1: right edge of each column's text (borderless parts), for matching by overlap.
     """
 
     rows: tuple[Row, ...]
@@ -50,6 +51,7 @@ class TablePart:
     strategy: str
     first_on_page: bool = False
     last_on_page: bool = False
+    col_x1: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +98,24 @@ def continues(group: Sequence[TablePart], part: TablePart) -> bool:
     prev = group[-1]
     if part.page != prev.page + 1 or not (prev.last_on_page and part.first_on_page):
         return False
-    if part.n_cols != prev.n_cols or not _same_columns(prev.col_xs, part.col_xs):
+    if part.n_cols != prev.n_cols or not _same_columns(prev, part):
         return False
     # A part opening with its own, different header is a new table.
     return not part.header or not group[0].header or row_key(part.rows[0]) == row_key(group[0].rows[0])
 
 
-def _same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
-    """Given two parts' column starts, return whether they line up."""
-    return len(a) == len(b) and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b, strict=True))
+def _same_columns(a: TablePart, b: TablePart) -> bool:
+    """Given two parts, return whether their columns line up.
+
+    Ruled parts compare column starts; borderless ones, whose text starts where the widest
+    right-aligned figure does, need each column's text ranges to overlap.
+    """
+    if len(a.col_xs) != len(b.col_xs):
+        return False
+    if a.col_x1 and b.col_x1:
+        ranges = zip(a.col_xs, a.col_x1, b.col_xs, b.col_x1, strict=True)
+        return all(x0 < y1 and y0 < x1 for x0, x1, y0, y1 in ranges)
+    return all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_xs, b.col_xs, strict=True))
 
 
 def row_key(row: Row) -> str:
@@ -122,15 +133,25 @@ def _join_group(group: Sequence[TablePart], index: int) -> tuple[list[Row], list
     decisions: list[StitchDecision] = []
     for part in group[1:]:
         more = list(part.rows)
-        dropped = bool(more) and group[0].header and row_key(more[0]) == row_key(group[0].rows[0])
-        if dropped:
-            more.pop(0)
+        repeated = _repeated_header_rows(group[0], more)
+        dropped = repeated > 0
+        del more[:repeated]
         why = continuation_reason(rows[-1], more[0]) if rows and more else None
         if why is not None:
             rows[-1] = merge_rows(rows[-1], more.pop(0))
         rows.extend(more)
         decisions.append(StitchDecision(table=index, page=part.page, dropped_header=dropped, merged_row=why))
     return rows, decisions
+
+
+def _repeated_header_rows(first: TablePart, rows: Sequence[Row]) -> int:
+    """Given a table's first part and a later part's rows, return how many leading rows repeat its header rows."""
+    if not first.header:
+        return 0
+    n = 0
+    while n < min(len(rows), len(first.rows) - 1) and row_key(rows[n]) == row_key(first.rows[n]):
+        n += 1
+    return n
 
 
 def continuation_reason(prev: Row, row: Row) -> str | None:
@@ -153,7 +174,31 @@ def continuation_reason(prev: Row, row: Row) -> str | None:
         return "first cell starts lower-case"
     if not first[0].isupper() and _cut_mid_sentence(prev[0].text):
         return "previous first cell cut mid-sentence"
+    if _cells_cut_figures_not_repeated(prev, row):
+        return "text cells cut mid-sentence, figures not repeated"
     return None
+
+
+def _cells_cut_figures_not_repeated(prev: Row, row: Row) -> bool:
+    """Given a page's last row and the next page's first row, return whether the row broke across the page.
+
+    A row broken by the page goes on with text in the columns where the previous part
+    stopped mid-sentence, and leaves blank the short cells (figures, RAG) it already gave.
+
+    >>> def r(*texts): return tuple(Cell(0, i, (Paragraph(t),) if t else ()) for i, t in enumerate(texts))
+    >>> _cells_cut_figures_not_repeated(r("Town Centre", "5.00", "Consultation on the", "A contractor will"),
+    ...                                 r("Regeneration", "", "attracted responses.", "deliver both."))
+    True
+    >>> _cells_cut_figures_not_repeated(r("Town Centre", "5.00", "Consultation done.", "A contractor will"),
+    ...                                 r("Library Works", "", "Asbestos found.", "Removal let."))
+    False
+    """
+    if len(prev) != len(row) or any(a.col != b.col or a.col_span != b.col_span for a, b in zip(prev, row, strict=True)):
+        return False
+    both = [(a.text, b.text) for a, b in zip(prev, row, strict=True) if a.text.strip() and b.text.strip()]
+    short_left = [a for a, b in zip(prev, row, strict=True) if a.text.strip() and not b.text.strip() and len(a.text.split()) <= 2]
+    prose = [a for a, _ in both if len(a.split()) >= 3]
+    return bool(short_left) and len(prose) >= 2 and not any(ends_sentence(a) for a, _ in both)
 
 
 def _cut_mid_sentence(text: str) -> bool:

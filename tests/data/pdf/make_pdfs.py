@@ -16,6 +16,16 @@ Each fixture is named for the case it pins:
 - encrypted.pdf: user password "secret".
 - truncated.pdf: the first 40% of merged-heading-row.pdf.
 - no-text-layer.pdf: one page of shapes only, as a scan without OCR would be.
+- borderless-two-row-header-k.pdf: landscape, no lines; a two-row money header in £k
+  ("2022/23 £k" centred over Planned | Delivered | Gap), figures right-aligned in narrow
+  columns beside wrapped names, two tables under headings, the second running onto page 2
+  with both header rows repeated and a row broken across the page.
+- borderless-rag-tracker.pdf: no lines and no bold; header words no vocabulary lists
+  (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
+- borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
+- prose-justified.pdf, two-column-layout.pdf, lists-hanging-indent.pdf: negatives, no table
+  in any of them (justified paragraphs; a newsletter page in two columns; bullet and
+  numbered lists with hanging indents).
 """
 
 from __future__ import annotations
@@ -355,6 +365,227 @@ def long_table(pages: int = 60) -> None:
     pdf.output(str(HERE / "long-table.pdf"))
 
 
+def text_right(pdf: FPDF, x1: float, top: float, text: str, bold: bool = False, size: float = SIZE) -> None:
+    """Given a right edge and a top, draw one line of text ending at that edge."""
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    text_at(pdf, x1 - pdf.get_string_width(text), top, text, bold, size)
+
+
+@dataclass
+class MoneyTable:
+    """A borderless table with text columns and right-aligned figure columns under a group label."""
+
+    xs: list[float]
+    widths: list[float]
+    figures: set[int]  # columns of right-aligned figures
+    top_labels: list[str]  # first header row ("" under a group label)
+    group: tuple[str, int, int]  # group label and the columns it is centred over
+    sub_labels: list[str]  # second header row
+    bottom: float
+
+
+def draw_money_header(pdf: FPDF, t: MoneyTable, top: float) -> float:
+    """Given a money table, draw its two header rows at `top`; return the y below them."""
+    for x, label in zip(t.xs, t.top_labels, strict=True):
+        if label:
+            text_at(pdf, x + PAD, top + PAD, label, bold=True)
+    label, lo, hi = t.group
+    pdf.set_font("DejaVu", "B", SIZE)
+    mid = (t.xs[lo] + t.xs[hi] + t.widths[hi]) / 2
+    text_at(pdf, mid - pdf.get_string_width(label) / 2, top + PAD, label, bold=True)
+    top += LINE_H + 2 * PAD
+    for i, (x, w, label) in enumerate(zip(t.xs, t.widths, t.sub_labels, strict=True)):
+        if label:
+            (text_right(pdf, x + w - PAD, top + PAD, label, True) if i in t.figures else text_at(pdf, x + PAD, top + PAD, label, True))
+    return top + LINE_H + 2 * PAD
+
+
+def draw_money_row(pdf: FPDF, t: MoneyTable, cells: list[str], top: float) -> float:
+    """Given one row's texts, draw it from `top` (wrapping text, figures right-aligned), breaking the page if needed."""
+    pdf.set_font("DejaVu", "", SIZE)
+    pending = [[c] if i in t.figures else wrap(pdf, c, w - 2 * PAD) for i, (c, w) in enumerate(zip(cells, t.widths, strict=True))]
+    y = top + PAD
+    while True:
+        rows = 0
+        for i, lines in enumerate(pending):
+            k = 0
+            while lines and y + (k + 1) * LINE_H <= t.bottom:
+                text = lines.pop(0)
+                if i in t.figures:
+                    text_right(pdf, t.xs[i] + t.widths[i] - PAD, y, text)
+                else:
+                    text_at(pdf, t.xs[i] + PAD, y + k * LINE_H, text)
+                k += 1
+            rows = max(rows, k)
+        if not any(pending):
+            return y + rows * LINE_H + PAD
+        pdf.add_page()
+        y = draw_money_header(pdf, t, 40.0) + PAD
+
+
+def borderless_two_row_header_k() -> None:
+    """Write borderless-two-row-header-k.pdf: a two-row £k header, two tables, the second over a page break."""
+    pdf = new_pdf(orientation="L", footer="{n}")
+    text_at(pdf, 40, 36, "Fenwick Vale District Council", bold=True)
+    text_at(pdf, 40, 56, "Efficiency Plan 2022/23: Month 9 Delivery Report", bold=True, size=14)
+    text_at(pdf, 40, 80, "The tables below show each efficiency that is behind its planned value, by directorate.")
+    t = MoneyTable(
+        xs=[40, 200, 260, 320, 380, 590],
+        widths=[160, 60, 60, 60, 210, 210],
+        figures={1, 2, 3},
+        top_labels=["Efficiency", "", "", "", "Why off track", "Recovery plan"],
+        group=("2022/23 £k", 1, 3),
+        sub_labels=["", "Planned", "Delivered", "Gap"] + ["", ""],
+        bottom=425,
+    )
+    text_at(pdf, 40, 106, "Housing and Communities", bold=True, size=11)
+    y = draw_money_header(pdf, t, 124)
+    for row in (
+        ["Temporary accommodation procurement framework", "540", "310", "(230)",
+         "Two providers left the framework in the summer, so nightly-paid rooms stayed in use for longer.",
+         "A block contract for 40 units starts in February; nightly-paid use is reviewed weekly."],
+        ["Community hub rationalisation", "120", "120", "0",
+         "Delivered in full.", "None needed."],
+    ):
+        y = draw_money_row(pdf, t, row, y)
+    text_at(pdf, 40, y + 20, "Environment and Neighbourhoods", bold=True, size=11)
+    y = draw_money_header(pdf, t, y + 38)
+    long_reason = (
+        "The new round design could not be brought in until the depot extension was finished, and the "
+        "contractor handed the site over eleven weeks late, after the ground works found a culvert that "
+        "had not been on any survey, so the routes ran on the old pattern through the autumn months and "
+        "the overtime budget carried the cost."
+    )
+    for row in (
+        ["Bulky waste collection charge", "200", "165", "-35",
+         "Take-up is lower than modelled while the online booking form is rebuilt.",
+         "The booking form is back on line and the charge is advertised with the council tax bills."],
+        ["Grounds maintenance schedule", "90", "60", "(30)",
+         "Wet weather meant more cuts than planned in the early season.", "Cuts reduced to the new schedule from July."],
+        ["Waste round optimisation", "310", "140", "(170)", long_reason,
+         "The new rounds go live in January with crews trained in December; the gap is met from the reserve."],
+        ["Street lighting dimming", "75", "75", "0", "Delivered in full.", "None needed."],
+    ):
+        y = draw_money_row(pdf, t, row, y)
+    text_at(pdf, 40, y + 16, "The gap of £465k is met from the transformation reserve this year.")
+    pdf.output(str(HERE / "borderless-two-row-header-k.pdf"))
+
+
+def borderless_rag_tracker() -> None:
+    """Write borderless-rag-tracker.pdf: no lines but one rule, no bold, headers no vocabulary lists."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Corporate Change Portfolio: Quarter 2 Position", size=14)
+    text_at(pdf, 40, 64, "Each line of the portfolio is shown with its accountable officer and colour.")
+    xs, widths = [40, 90, 200, 270, 330], [50, 110, 70, 60, 225]
+    figures = {2}
+    y = 90.0
+    for i, (x, w, label) in enumerate(zip(xs, widths, ["Line", "Accountable", "£k exposed", "Colour", "Story so far"], strict=True)):
+        (text_right(pdf, x + w - PAD, y + PAD, label) if i in figures else text_at(pdf, x + PAD, y + PAD, label))
+    y += LINE_H + 2 * PAD
+    pdf.line(40, y, 555, y)
+    pdf.set_font("DejaVu", "", SIZE)
+    for row in (
+        ["L1", "Director of Place", "450", "Red", "Market testing of the parks contract returned no compliant bids; "
+         "the specification is being rewritten with the trade body."],
+        ["L2", "Head of Digital Services", "120", "Amber", "The chatbot pilot is live in two services and call volumes are down by eight per cent."],
+        ["L3", "Chief Accountant", "0", "Green", "Debt recovery improvements are on track."],
+    ):
+        lines = [[c] if i in figures else wrap(pdf, c, w - 2 * PAD) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        for i, cell in enumerate(lines):
+            for k, text in enumerate(cell):
+                if i in figures:
+                    text_right(pdf, xs[i] + widths[i] - PAD, y + PAD + k * LINE_H, text)
+                else:
+                    text_at(pdf, xs[i] + PAD, y + PAD + k * LINE_H, text)
+        y += max(len(c) for c in lines) * LINE_H + 2 * PAD
+    text_at(pdf, 40, y + 20, "Colours are agreed by the portfolio board each quarter.")
+    pdf.output(str(HERE / "borderless-rag-tracker.pdf"))
+
+
+def borderless_key_value() -> None:
+    """Write borderless-key-value.pdf: two key/value forms under numbered headings, no lines."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Highlight Reports by Exception", bold=True, size=14)
+    y = 70.0
+    for number, form in (
+        ("1.", [("Scheme title", "Riverside Footbridge Renewal"), ("Sponsor", "Assistant Director, Highways"),
+                ("What has happened", "The fabricator has gone into administration with the main span half built, and the "
+                 "steelwork has to be moved to another yard before it can be finished."),
+                ("What we propose", "Novate the fabrication to the second-placed bidder and accept a twelve week delay.")]),
+        ("2.", [("Scheme title", "Electric Pool Car Fleet"), ("Sponsor", "Fleet Manager"),
+                ("What has happened", "Charging points at the civic centre cannot be connected until the substation is upgraded."),
+                ("What we propose", "Lease two rapid chargers at the depot until the upgrade in May.")]),
+    ):
+        text_at(pdf, 40, y, f"{number} {form[0][1]}", bold=True, size=11)
+        y += 24
+        pdf.set_font("DejaVu", "", SIZE)
+        for key, value in form:
+            lines = wrap(pdf, value, 380)
+            text_at(pdf, 44, y, key)
+            for k, text in enumerate(lines):
+                text_at(pdf, 164, y + k * LINE_H, text)
+            y += len(lines) * LINE_H + 8
+        y += 20
+    pdf.output(str(HERE / "borderless-key-value.pdf"))
+
+
+PROSE = (
+    "The council set a balanced budget for the year in February, with a contingency of two million pounds held "
+    "against demand in adult care and children's placements. Since then the number of older people leaving "
+    "hospital with a package of care has risen by a fifth, and the cost of each home care hour has gone up with "
+    "the national living wage. The service has responded by extending the reablement offer and by reviewing "
+    "every package after six weeks, and officers will bring a fuller analysis of the trend to the next meeting."
+)
+
+
+def prose_justified() -> None:
+    """Write prose-justified.pdf: justified paragraphs of running text (no table)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Budget Commentary", bold=True, size=14)
+    pdf.set_font("DejaVu", "", SIZE)
+    pdf.set_xy(40, 70)
+    for k in range(4):
+        pdf.multi_cell(500, LINE_H, PROSE if k % 2 == 0 else PROSE[::-1].title()[::-1], align="J")
+        pdf.ln(6)
+    pdf.output(str(HERE / "prose-justified.pdf"))
+
+
+def two_column_layout() -> None:
+    """Write two-column-layout.pdf: a newsletter page set in two justified columns (no table)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Members' Briefing: Autumn Update", bold=True, size=14)
+    pdf.set_font("DejaVu", "", SIZE)
+    for x, text in ((40, PROSE + " " + PROSE), (310, PROSE[120:] + " " + PROSE + " " + PROSE[:200])):
+        pdf.set_xy(x, 70)
+        for chunk in (text[: len(text) // 2], text[len(text) // 2 :]):
+            pdf.set_x(x)
+            pdf.multi_cell(245, LINE_H, chunk.strip(), align="J")
+            pdf.ln(6)
+    pdf.output(str(HERE / "two-column-layout.pdf"))
+
+
+def lists_hanging_indent() -> None:
+    """Write lists-hanging-indent.pdf: bullet and numbered lists with hanging indents (no table)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Recommendations", bold=True, size=14)
+    pdf.set_font("DejaVu", "", SIZE)
+    y = 70.0
+    items = [
+        "note the forecast position for the year and the pressures in adult care and children's placements set out above",
+        "approve the transfer of the unspent grant to the earmarked reserve for use in the next financial year",
+        "ask officers to report on the options for the home to school transport contract at the next meeting",
+    ]
+    for marker_of in (lambda k: "\u2022", lambda k: f"{k + 1}.", lambda k: f"({'abc'[k]})"):
+        for k, item in enumerate(items):
+            text_at(pdf, 44, y, marker_of(k))
+            for j, line in enumerate(wrap(pdf, item, 400)):
+                text_at(pdf, 62, y + j * LINE_H, line)
+            y += len(wrap(pdf, item, 400)) * LINE_H + 4
+        y += 16
+    pdf.output(str(HERE / "lists-hanging-indent.pdf"))
+
+
+
 if __name__ == "__main__":
     borderless_2_pages()
     borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
@@ -367,3 +598,9 @@ if __name__ == "__main__":
     no_text_layer()
     fake_bold()
     long_table()
+    borderless_two_row_header_k()
+    borderless_rag_tracker()
+    borderless_key_value()
+    prose_justified()
+    two_column_layout()
+    lists_hanging_indent()
