@@ -15,6 +15,7 @@ from extract.model import Cell, Table
 from normalise.clean import squash
 
 MAX_HEADER_ROWS = 3
+MAX_TITLE_ROWS = 2
 # A header cell is a label: a few words ("Commentary and mitigating actions", "Reason for
 # slippage", "Recommendation / mitigation"); body prose is longer or ends a sentence.
 MAX_HEADER_WORDS = 9
@@ -77,21 +78,26 @@ def is_label(text: str) -> bool:
     return len(text.split()) <= MAX_HEADER_WORDS and not _SENTENCE_END.search(text)
 
 
-def header_depth(grid: Grid) -> int:
-    """Given a grid, return how many leading rows are header rows (0 when the table has none).
+def header_rows(grid: Grid) -> range:
+    """Given a grid, return the range of its header rows (empty when the table has none).
 
     A first header row names at least two columns; a later one names at least two, or sits
     under a spanning cell of the row above ("Target | Achieved | Variance" under "Savings £000").
+    Up to MAX_TITLE_ROWS single-cell rows above the header (a caption or programme spanning the
+    table) are skipped over, to be read as headings.
     """
-    depth = 0
-    for r in range(min(MAX_HEADER_ROWS, len(grid.texts) - 1)):
+    start = 0
+    while start < MAX_TITLE_ROWS and start < len(grid.texts) - 1 and len(grid.filled(start)) == 1:
+        start += 1
+    end = start
+    for r in range(start, min(start + MAX_HEADER_ROWS, len(grid.texts) - 1)):
         filled = grid.filled(r)
         if not filled or not all(is_label(grid.texts[r][c]) for c in filled):
             break
-        if len(filled) < 2 and not (r and _under_span(grid, r - 1, filled)):
+        if len(filled) < 2 and not (r > start and _under_span(grid, r - 1, filled)):
             break
-        depth = r + 1
-    return depth if depth < len(grid.texts) else 0
+        end = r + 1
+    return range(start, end) if start < end < len(grid.texts) else range(0)
 
 
 def _under_span(grid: Grid, above: int, cols: list[int]) -> bool:
@@ -99,14 +105,14 @@ def _under_span(grid: Grid, above: int, cols: list[int]) -> bool:
     return all(grid.spans[above][c] == -1 or grid.spans[above][c] > 1 for c in cols)
 
 
-def column_headers(grid: Grid, depth: int) -> tuple[str, ...]:
-    """Given a grid and its header depth, return each column's header text, parents first.
+def column_headers(grid: Grid, rows: range) -> tuple[str, ...]:
+    """Given a grid and its header rows, return each column's header text, parents first.
 
     A spanning header cell heads every column under it.
     """
     out: list[str] = []
     for c in range(grid.n_cols):
-        parts = [_covering_text(grid, r, c) for r in range(depth)]
+        parts = [_covering_text(grid, r, c) for r in rows]
         out.append(squash(" ".join(p for i, p in enumerate(parts) if p and p not in parts[:i])))
     return tuple(out)
 

@@ -17,7 +17,7 @@ from typing import Literal
 from extract.model import Table
 from normalise.columns import Assignment, column_evidence, solve
 from normalise.evidence import Role, Term, header_scores
-from normalise.grid import Grid, column_headers, header_depth, is_label, row_key, to_grid
+from normalise.grid import Grid, column_headers, header_rows, is_label, row_key, to_grid
 from normalise.headers import ColumnMap
 from normalise.table_kind import TableDecision, decide
 from normalise.user_columns import header_key
@@ -57,14 +57,15 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
         forced: user column mappings, header wording (lower-case, squashed) -> role.
     """
     grid = to_grid(table)
-    depth = header_depth(grid)
-    kinds = _row_kinds(grid, depth)
+    rows = header_rows(grid)
+    depth = len(rows)
+    kinds = _row_kinds(grid, rows)
     inherited = depth == 0 and previous is not None and len(previous.roles) == grid.n_cols
     if inherited and previous is not None:
         decision = TableDecision(previous.confidence > 0, previous.confidence, "continues the table before it")
         view = TableView(table, grid, kinds, previous, decision, True)
         return _with_trace(view, None, depth)
-    headers = column_headers(grid, depth) if depth else tuple("" for _ in range(grid.n_cols))
+    headers = column_headers(grid, rows) if depth else tuple("" for _ in range(grid.n_cols))
     body = [grid.texts[r] for r, k in enumerate(kinds) if k == "data"]
     evidence = [column_evidence(h, [row[c] for row in body], extra_terms) for c, h in enumerate(headers)]
     assignment = solve(evidence, _fixed(headers, forced))
@@ -83,13 +84,13 @@ def _fixed(headers: Sequence[str], forced: dict[str, Role] | None) -> dict[int, 
     return {i: forced[header_key(h)] for i, h in enumerate(headers) if header_key(h) in forced}
 
 
-def _row_kinds(grid: Grid, depth: int) -> tuple[RowKind, ...]:
-    """Given a grid and its header depth, return the kind of every row."""
-    header_keys = {row_key(grid.texts[r]) for r in range(depth)}
+def _row_kinds(grid: Grid, header: range) -> tuple[RowKind, ...]:
+    """Given a grid and its header rows, return the kind of every row."""
+    header_keys = {row_key(grid.texts[r]) for r in header}
     kinds: list[RowKind] = []
     for r, texts in enumerate(grid.texts):
         filled = grid.filled(r)
-        if r < depth or (depth and row_key(texts) in header_keys):
+        if r in header or (header and row_key(texts) in header_keys):
             kinds.append("header")
         elif filled and TOTAL_RE.match(texts[filled[0]]):
             kinds.append("total")

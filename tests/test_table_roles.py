@@ -148,3 +148,19 @@ def test_a_table_continued_without_its_header_inherits_the_map(tmp_path: Path) -
     ex = _extract(tmp_path / "cont.docx")
     assert [r.project for r in ex.records] == ["Day centre review", "Extra care housing"]
     assert ex.tables[1]["inherited"] and json.dumps(ex.tables[1]["columns"])
+
+
+def test_a_caption_row_above_the_header_is_a_heading_not_the_header(tmp_path: Path) -> None:
+    doc = docx.Document()
+    table = doc.add_table(rows=0, cols=3)
+    caption = table.add_row().cells
+    caption[0].merge(caption[2]).text = "Regeneration programme"
+    for texts in (["Scheme", "Reason for delay", "Recovery action"],
+                  ["Market hall roof", "Scaffolding could not go up until the Christmas market closed.", "Works start on 6 January."]):
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            cell.text = text
+    doc.save(str(tmp_path / "caption.docx"))
+    ex = _extract(tmp_path / "caption.docx")
+    assert ex.tables[0]["header"] == "Scheme | Reason for delay | Recovery action"
+    (record,) = ex.records
+    assert (record.programme, record.project, record.mitigation) == ("Regeneration programme", "Market hall roof", "Works start on 6 January.")
