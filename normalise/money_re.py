@@ -32,7 +32,7 @@ SCALE = r"""(?:billion|million|thousand|mil|bn|mn|m|k)"""
 CURRENCY_FIRST_RE = re.compile(
     rf"""
     (?<![\w)£])                          # not the tail of a word or number ("£1m-£2m" is two)
-    (?P<neg>[-–−]\s?)?                    # a minus sign before the currency: "-£1,781"
+    (?P<neg>[-–−])?                       # a minus sign glued to the currency: "-£1,781" ("£1m - £2m" is a range)
     (?P<cur>£|GBP\b)\s?                   # the currency, maybe followed by a space
     (?P<neg_in>[-−]\s?)?                  # a minus sign after the currency: "£-0.2m" (spreadsheet exports)
     (?P<open>\()?                         # accounting bracket after the sign: "£(1,781)"
@@ -53,7 +53,7 @@ CURRENCY_FIRST_RE = re.compile(
 # A money mention with the currency word after the figure: "62,000 pounds", "1.5m GBP".
 CURRENCY_LAST_RE = re.compile(
     rf"""
-    (?<![\w.,£])                          # a whole number, not part of a longer one
+    (?<![\w.,£])(?<!£\s)                  # a whole number, not part of a longer one or a "£ 1.5 million" already read
     (?P<num>{NUMBER})                    # the figure
     (?:\s?(?P<scale>{SCALE})(?![a-z]))?  # a scale word
     \s(?P<cur>pounds|GBP)\b               # then the currency word

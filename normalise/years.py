@@ -79,7 +79,7 @@ NP_GAP_RE = re.compile(
 APPOSITION_RE = re.compile(r"(?:a|an|i\.e\.|or|being|that\s+is|which\s+is|equivalent\s+to|representing)\s", re.IGNORECASE)
 
 # A clause that opens with the year it is about: "In 2018/19 the project delivered £X".
-LEADING_YEAR_RE = re.compile(r"^\s*(?:in|for|during)\s+(?:the\s+)?$", re.IGNORECASE)
+LEADING_YEAR_RE = re.compile(r"^\s*(?:in|for|during|across|over)\s+(?:the\s+)?(?:financial\s+year\s+)?$", re.IGNORECASE)
 
 
 def _full_year(first: int, second: str) -> int | None:
@@ -187,21 +187,30 @@ def fiscal_year_for(text: str, amount: _Span, *, years: Sequence[object] | None 
 
 
 def _appositive_year(text: str, clause_start: int, years: Sequence[object]) -> str | None:
-    """Given a text, a clause start and its years, return the previous clause's last year if the clause is its apposition.
+    """Given a text, a clause start and its years, return the year the clause before its comma lends it.
 
     ", a shortfall of £70k" adds a noun phrase to the clause before the comma ("the
-    forecast saving for 2019/20 is £130k"), so it shares that clause's year.
+    forecast saving for 2019/20 is £130k"), so it shares that clause's last year; a clause
+    after an opening "In 2019/20," is about that year.
 
     >>> t = "the forecast saving for 2020/21 is £90k, a gap of £15k against plan"
     >>> _appositive_year(t, t.index("a gap"), find_fiscal_years(t))
     '2020/21'
+    >>> t = "In 2022/23, £40k was saved"
+    >>> _appositive_year(t, t.index("£"), find_fiscal_years(t))
+    '2022/23'
     """
     head = text[:clause_start].rstrip()
-    if not head.endswith(",") or not APPOSITION_RE.match(text, clause_start):
+    if not head.endswith(","):
         return None
     ps, pe = clause_bounds(text, len(head) - 1, len(head) - 1)
     fys = [y for y in years if isinstance(y, YearMention) and y.fiscal_year and ps <= y.start < pe]
-    return fys[-1].fiscal_year if fys else None
+    if not fys:
+        return None
+    if APPOSITION_RE.match(text, clause_start):
+        return fys[-1].fiscal_year
+    only_year = LEADING_YEAR_RE.match(text[ps:fys[0].start]) and not text[fys[0].end:pe].strip(" ,")
+    return fys[0].fiscal_year if only_year else None
 
 
 # A table column whose cells are dates or periods, so their years are the row's: "Target date",

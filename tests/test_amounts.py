@@ -165,6 +165,9 @@ TEXT_FORMS = [
     Found("between £5 and £7.5m of works", (("£5", Decimal(5_000_000)), ("£7.5m", Decimal(7_500_000)))),
     Found("Quotes of £800-£1.2m were received.", (("£800", Decimal(800)), ("£1.2m", Decimal(1_200_000)))),
     Found("The ledger shows £-0.2m on the depot.", (("£-0.2m", Decimal(-200_000)),)),  # spreadsheet export
+    Found("A spaced range of £1.5m - £2m.", (("£1.5m", Decimal(1_500_000)), ("£2m", Decimal(2_000_000)))),
+    Found("An en-dash range £1.5m – £2m.", (("£1.5m", Decimal(1_500_000)), ("£2m", Decimal(2_000_000)))),
+    Found("A cost of £ 1.5 million pounds.", (("£ 1.5 million", Decimal(1_500_000)),)),
 ]
 
 
