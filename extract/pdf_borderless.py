@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.model import BBoxTL, Cell, Paragraph, Prov
-from extract.pdf_gutters import MIN_GUTTER, Region, Span, column_of, fits, grow, is_table
+from extract.pdf_gutters import MIN_GUTTER, Region, Span, body_size, column_of, fits, grow, is_table
 from extract.pdf_lines import Line, Word, paragraphs_in
 from extract.stitch import TablePart
 
@@ -35,13 +35,14 @@ def find_borderless(lines: Sequence[Line], page: int, carry: tuple[Span, ...] | 
     """
     parts: list[TablePart] = []
     i = 0
+    body = body_size(lines)
     if carry and lines and fits(lines[0], carry):
-        region = trim(lines, grow(lines, 0, carry))
+        region = trim(lines, grow(lines, 0, body, carry))
         if region.end > region.start and is_table(lines, region):
             parts.append(build_part(lines, region, page))
             i = region.end
     while i < len(lines):
-        region = trim(lines, grow(lines, i))
+        region = trim(lines, grow(lines, i, body))
         part = build_part(lines, region, page) if region.end - region.start >= 2 and is_table(lines, region) else None
         if part is not None and len(part.rows) >= 2:  # one row alone is a layout, not a table
             parts.append(part)
@@ -70,22 +71,35 @@ def row_groups(lines: Sequence[Line], region: Region) -> list[list[int]]:
     """Given a page's lines and a table run, return the run's line indexes grouped into rows."""
     groups: list[list[int]] = []
     header_zone = True
+    tight = _tight(lines, region)
     for k in range(region.start, region.end):
         line, prev = lines[k], lines[k - 1]
         header_zone = header_zone and line.bold
-        if not groups or k in region.crossing or k - 1 in region.crossing or _starts_row(line, prev, region, header_zone):
+        if not groups or k in region.crossing or k - 1 in region.crossing or _starts_row(line, prev, region, header_zone, tight):
             groups.append([k])
         else:
             groups[-1].append(k)
     return groups
 
 
-def _starts_row(line: Line, prev: Line, region: Region, header_zone: bool) -> bool:
-    """Given a line and the one above it in a table, return whether the line starts a new row."""
+def _starts_row(line: Line, prev: Line, region: Region, header_zone: bool, tight: bool) -> bool:
+    """Given a line and the one above it in a table, return whether the line starts a new row.
+
+    In a table set at the plain line pitch (`tight`: no blank band between any two body
+    lines) every key-column line starts a row unless it begins lower-case (a wrapped name).
+    """
+    key = [w for w in line.words if column_of(region.columns, w.x0, w.x1) == 0]
+    if tight and key and not key[0].text[0].islower():
+        return True
     if line.top - prev.bottom <= ROW_GAP * line.size:
         return False
-    key = any(column_of(region.columns, w.x0, w.x1) == 0 for w in line.words)
-    return key or line.bold != prev.bold or header_zone
+    return bool(key) or line.bold != prev.bold or header_zone
+
+
+def _tight(lines: Sequence[Line], region: Region) -> bool:
+    """Given a table run, return whether its plain (non-bold) lines follow each other with no blank band."""
+    body = [lines[k] for k in range(region.start, region.end) if not lines[k].bold and k not in region.crossing]
+    return len(body) >= 2 and all(b.top - a.bottom <= ROW_GAP * b.size for a, b in zip(body, body[1:], strict=False))
 
 
 def build_part(lines: Sequence[Line], region: Region, page: int) -> TablePart:

@@ -135,9 +135,21 @@ def fits(line: Line, columns: Sequence[Span]) -> bool:
     return not any(w.x1 > a + 1 and w.x0 < b - 1 for a, b in bands for w in line.words) and line.x0 > columns[0][0] - 2 * line.size
 
 
-def hard_break(prev: Line, line: Line, size: float) -> bool:
-    """Given two consecutive lines and the run's font size, return whether a table cannot span them."""
-    return line.top - prev.bottom > TABLE_END_GAP * line.size or abs(line.size - size) > SIZE_STEP
+def hard_break(prev: Line, line: Line, body: float) -> bool:
+    """Given two consecutive lines and the page's body font size, return whether a table cannot span them.
+
+    A change of size ends a table where the larger line is larger than body text (a
+    heading); a header row set smaller than its body is still part of the table.
+    """
+    if line.top - prev.bottom > TABLE_END_GAP * line.size:
+        return True
+    return abs(line.size - prev.size) > SIZE_STEP and max(line.size, prev.size) > body + SIZE_STEP
+
+
+def body_size(lines: Sequence[Line]) -> float:
+    """Given a page's lines, return the font size most of its words use."""
+    sizes = sorted(round(w.size, 1) for ln in lines for w in ln.words)
+    return sizes[len(sizes) // 2] if sizes else 10.0
 
 
 class RunBuilder:
@@ -176,12 +188,12 @@ class RunBuilder:
         return self.confirmed_from_carry or support(gutter, self.members) >= CONFIRMED
 
 
-def grow(lines: Sequence[Line], start: int, carried: Sequence[Span] = ()) -> Region:
-    """Given a page's lines and a start index, return the longest run from there that keeps its gutters."""
+def grow(lines: Sequence[Line], start: int, body: float, carried: Sequence[Span] = ()) -> Region:
+    """Given a page's lines, a start index and the body font size, return the longest run from there that keeps its gutters."""
     run = RunBuilder(lines, start, carried)
     run.try_add(start)
     j = start + 1
-    while j < len(lines) and not hard_break(lines[j - 1], lines[j], run.size) and run.try_add(j):
+    while j < len(lines) and not hard_break(lines[j - 1], lines[j], body) and run.try_add(j):
         j += 1
     crossing = frozenset(run.crossing)
     while j - 1 in crossing:  # a label line needs table rows after it

@@ -422,6 +422,17 @@ def test_borderless_tracker_with_no_known_header_words_and_no_bold() -> None:
     ]
 
 
+def test_borderless_rows_at_the_line_pitch_with_a_smaller_header() -> None:
+    (table,) = read(DATA / "borderless-tight-rows.pdf").tables
+    assert [[c[2] for c in row] for row in grid(table)] == [
+        ["Site", "Budget", "Forecast", "Movement", "Delivery note"],
+        ["Ashby Road Primary", "1,250", "1,310", "60", "Roof works extended"],
+        ["Brook Lane Academy expansion and sports hall", "3,400", "2,900", "(500)", "Phase 2 in next year"],
+        ["Castle View Special School", "800", "800", "0", "On plan"],
+        ["Dene Park Infants", "450", "520", "70", "Asbestos removal"],
+    ]
+
+
 def test_borderless_key_value_forms_are_two_column_tables_under_their_headings() -> None:
     doc = read(DATA / "borderless-key-value.pdf")
     kinds = [b.role if isinstance(b, TextBlock) else "table" for b in doc.blocks]

@@ -23,6 +23,8 @@ Each fixture is named for the case it pins:
 - borderless-rag-tracker.pdf: no lines and no bold; header words no vocabulary lists
   (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
 - borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
+- borderless-tight-rows.pdf: single-line rows at the plain line pitch (no gap between
+  rows), an 8pt bold header over a 9pt body, a name wrapped onto a lower-case line.
 - prose-justified.pdf, two-column-layout.pdf, lists-hanging-indent.pdf: negatives, no table
   in any of them (justified paragraphs; a newsletter page in two columns; bullet and
   numbered lists with hanging indents).
@@ -586,6 +588,34 @@ def lists_hanging_indent() -> None:
 
 
 
+def borderless_tight_rows() -> None:
+    """Write borderless-tight-rows.pdf: single-line rows at the line pitch (no gap), a smaller header, a wrapped name."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Schools Capital: Forecast at Period 8", bold=True, size=14)
+    text_at(pdf, 40, 64, "Figures are in thousands of pounds.")
+    xs, widths = [40, 210, 280, 350, 420], [170, 70, 70, 70, 135]
+    y = 90.0
+    for i, label in enumerate(["Site", "Budget", "Forecast", "Movement", "Delivery note"]):
+        (text_right(pdf, xs[i] + widths[i] - PAD, y, label, True, 8) if 1 <= i <= 3 else text_at(pdf, xs[i] + PAD, y, label, True, 8))
+    y += 14
+    for name, *figures, note in (
+        ["Ashby Road Primary", "1,250", "1,310", "60", "Roof works extended"],
+        ["Brook Lane Academy expansion", "3,400", "2,900", "(500)", "Phase 2 in next year"],
+        ["and sports hall", "", "", "", ""],
+        ["Castle View Special School", "800", "800", "0", "On plan"],
+        ["Dene Park Infants", "450", "520", "70", "Asbestos removal"],
+    ):
+        text_at(pdf, xs[0] + PAD, y, name)
+        for i, figure in enumerate(figures, start=1):
+            if figure:
+                text_right(pdf, xs[i] + widths[i] - PAD, y, figure)
+        if note:
+            text_at(pdf, xs[4] + PAD, y, note)
+        y += LINE_H
+    text_at(pdf, 40, y + 20, "The movement is funded from the schools condition allocation.")
+    pdf.output(str(HERE / "borderless-tight-rows.pdf"))
+
+
 if __name__ == "__main__":
     borderless_2_pages()
     borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
@@ -604,3 +634,4 @@ if __name__ == "__main__":
     prose_justified()
     two_column_layout()
     lists_hanging_indent()
+    borderless_tight_rows()
