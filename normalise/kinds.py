@@ -21,7 +21,7 @@ from normalise.money_re import money_spans
 KINDS = ("saving_target", "saving_achieved", "saving_projected", "shortfall", "slippage",
          "over_achievement", "at_risk", "income", "cost", "overspend", "rate", "other")
 
-_W = r"(?:[\w'’-]+\s+)"  # one word and its trailing space, for "up to N words" gaps
+_W = r"(?:[\w'’-]+\.?\s+)"  # one word (or abbreviation: "est.") and its trailing space, for "up to N words" gaps
 _VERB_BE = r"(?:will|would|should|could|is\s+expected\s+to|are\s+expected\s+to|is\s+likely\s+to)"
 
 _UNIT = (r"(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client|resident|bed|unit|placement|place|visit"
@@ -37,8 +37,16 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"§\s*(?:pw|p\.w\.|ph|p\.h\.|pppw)(?!\w)", "rate"),  # "£250 pw", "£18 ph": per week / per hour abbreviated
     (r"\b(?:hourly|daily|weekly|nightly|fortnightly|monthly|unit)\s+(?:rates?|costs?|fees?|charges?|prices?)"
      r"\s+(?:of\s+)?§", "rate"),
+    # an underspend is none of the kinds ("the forecast underspend of £0.3m"): budget monitoring
+    (rf"\bunder[-\s]?spen[dt]\w*\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "other"),
+    (rf"§\s+{_W}{{0,2}}under[-\s]?spen[dt]", "other"),
+    # a saving or income compared with its plan: lower is a shortfall, higher an over-achievement; a cost higher is an overspend
+    (r"\b(?:sav\w*|income|revenue|receipts?|fees?)\b[^§¤]{0,60}?§\s+(?:lower|less|below|short\s+of)\s+(?:than\s+)?"
+     r"(?:the\s+)?(?:planned|budgeted|budget|target|expected|forecast|profiled?|plan)", "shortfall"),
+    (r"\b(?:sav\w*|income|revenue|receipts?|fees?)\b[^§¤]{0,60}?§\s+(?:higher|more|greater)\s+than\s+"
+     r"(?:the\s+)?(?:planned|budgeted|budget|target|expected|forecast|profiled?|plan)", "over_achievement"),
     # overspend: a cost or outturn above its budget ("outturn is £0.3m above the approved budget", capital reports)
-    (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'’-]+\s+)?"
+    (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond|(?:more|higher|greater)\s+than)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'’-]+\s+)?"
      r"(?:budget|cost\s+plan|allocation|estimate|contract\s+sum)", "overspend"),
     # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target", "over-delivery of £5k")
     (rf"over[-\s]?achie\w*[^§]{{0,60}}?\bby\s+{_W}?§", "over_achievement"),  # may pass the target: "its ¤ target by §"
@@ -60,6 +68,7 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"§\s+(?:below|under|behind|short\s+of|against|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+|its\s+|a\s+)?"
      r"(?:[\w'’-]+\s+){0,2}?(?:baseline|profile)", "shortfall"),  # income monitoring: "-£20k against the baseline"
     (r"\bf[ae]ll\w*\s+short\s+(?:of\s+[^§¤]{0,30})?by\s+§", "shortfall"),
+    (r"\b(?:shortfall|under[-\s]?recovery|gap)\s+(?:on|in|against|for|within)\s+[^§¤]{0,50}?§", "shortfall"),  # "Shortfall on fees £50k"
     (r"\b(?:shortfall|short[-\s]fall|under[-\s]?delivery|gap|deficit)\b[^§¤]{0,30}?"
      r"\b(?:is|was|of|totals?|totalling|amounts\s+to|stands\s+at)\s+§", "shortfall"),
     # slippage: savings or spend moved to a later year ("slippage of £251,000", "£1m of spend will move into 2023/24")
@@ -79,7 +88,8 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"§\s+of\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+)?(?:programme|budget|spend|allocation|scheme|works|capital)\b"
      r"[^§¤]{0,30}?\b(?:will|can)\s*not\s+be\s+(?:delivered|spent|used|incurred)\s+(?:in\s+)?(?:this|the\s+current)\s+"
      r"(?:financial\s+)?year", "slippage"),  # capital programmes: spend not delivered this year moves on
-    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward|roll[-\s]?over)\s+(?:of\s+)?{_W}{{0,2}}§",
+    (r"\bslippage\s+(?:on|in|against|for|within)\s+[^§¤]{0,50}?§", "slippage"),  # "Slippage on the depot scheme £0.4m"
+    (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward|roll[-\s]?over)\s*:?\s+(?:of\s+)?{_W}{{0,2}}§",
      "slippage"),
     # at risk: not yet lost, but may be ("£20k at risk", "savings at risk of £20k")
     (r"§[^§¤]{0,80}?\bat\s+risk\b", "at_risk"),
@@ -93,6 +103,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (rf"§\s+{_W}{{0,2}}(?:over[-\s]?spend\w*|overspent|pressures?\b|over\s+budget)", "overspend"),
     (r"\bover[-\s]?spend\b[^§¤]{0,50}?\b(?:is|was|of|totals?|totalling|stands\s+at|amounts\s+to|at|now)\s+§",
      "overspend"),
+    (r"\b(?:over[-\s]?spend|pressure)\s+(?:on|in|against|for|within)\s+[^§¤]{0,50}?§", "overspend"),  # "Overspend on transport £1.9m"
+    # a budget or outturn level is none of the kinds ("forecast outturn £1.35m"): revenue and capital monitoring
+    (rf"\bout[-\s]?turn\b\s*(?:of\s+|is\s+|was\s+|at\s+|:\s*)?{_ABOUT}§", "other"),
     # income: money coming in ("in year income from this charge is only £6,000", "grant of £50k", "recover £20k")
     (r"\b(?:income|revenue|receipts?|fees?|charges?|subscriptions?|sales)\b[^§]{0,80}?\bagainst\s+(?:an?\s+|the\s+)?"
      r"(?:budget(?:ed)?|expected|estimated|planned|forecast)\s+(?:income\s+|level\s+)?(?:of\s+)?§", "income"),
@@ -105,8 +118,10 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (rf"\b(?:grants?|compensation|contributions?|sponsorship|donations?|fees\s+and\s+charges)"
      rf"(?:\s+(?:funding|income|payments?|claims?))?\s+(?:of\s+|worth\s+|totalling\s+)?{_ABOUT}§", "income"),
     (rf"§\s+(?:of\s+)?{_W}?(?:grants?|compensation|contributions?|sponsorship)\b", "income"),
+    (rf"\b(?:secured|obtained|won|attracted|received)\s+{_ABOUT}§\s+(?:(?!sav)[\w'’-]+\s+){{0,2}}?from\b", "income"),
     # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
     (r"\btargets?\b\s*(?:of|was|is|totalling|totaling|:|\()?\s*§", "saving_target"),
+    (r"§\s+(?:originally|initially|previously)\s+(?:planned|agreed|assumed|expected|budgeted|approved)", "saving_target"),
     (rf"§\s+{_W}{{0,2}}(?:savings?\s+)?targets?\b", "saving_target"),
     (r"\b(?:aim\w*|plan\w*|intend\w*|seek\w*|expect\w*)\s+to\s+(?:reduce|save|deliver|achieve|cut)\b"
      r"[^§¤]{0,80}?\bby\s+§", "saving_target"),
@@ -126,6 +141,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (rf"§[^§¤]{{0,40}}?\b{_VERB_BE}\s+be\s+(?:achieved|delivered|realised|realized|made|saved)", "saving_projected"),
     (r"§\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:forecast|projected|expected|anticipated|estimated)\b",
      "saving_projected"),
+    (rf"\b(?:will|would|is\s+(?:expected|forecast|projected|likely|on\s+(?:track|course|target))\s+to|expects?\s+to"
+     rf"|plans?\s+to)\s+(?:now\s+|only\s+|still\s+)?(?:deliver|achieve|save|realise|realize|make)\s+{_ABOUT}§",
+     "saving_projected"),  # "will deliver £80,000 in 2023/24", "is on track to deliver £2.1m"
     (rf"\b(?:revised|forecast|projected|expected|estimated|anticipated|likely)\s+{_W}?sav\w*\s+(?:of\s+|is\s+|are\s+)?§",
      "saving_projected"),
     (r"§[^§¤]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+)?"
@@ -136,7 +154,7 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      rf"\s+{_W}{{0,2}}§", "saving_achieved"),
     (r"§[^§¤]{0,20}?\b(?:so\s+far|to\s+date)\b", "saving_achieved"),
     (r"§[^§¤]{0,40}?(?<!be\s)(?<!been\s)\b(?:achieved|delivered|realised|realized|secured)\b", "saving_achieved"),
-    (r"\b(?:projected|projections?|forecast\w*|anticipat\w*|expected|estimated|predicted|likely)\b[^§¤]{0,50}?§",
+    (r"\b(?:project(?:ed|ing|ions?)|forecast\w*|anticipat\w*|expected|estimated|predicted|likely)\b[^§¤]{0,50}?§",
      "saving_projected"),
     # a savings amount with no other cue is the target ("the £62,000 saving for 2018/19")
     (rf"§\s+{_W}{{0,2}}savings?\b", "saving_target"),

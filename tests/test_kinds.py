@@ -130,6 +130,32 @@ OTHER_COUNCILS = [
     ("The review will make a £50k reduction in agency spend.", "£50k", 0, "saving_target"),
     ("Procurement expects £120,000 efficiencies from the new framework.", "£120,000", 0, "saving_target"),
     ("Schools face a £30k reduction in grant.", "£30k", 0, "other"),
+    # an underspend is none of the kinds
+    ("The forecast underspend of £0.3m will be returned to reserves.", "£0.3m", 0, "other"),
+    ("Waste disposal shows £120k underspent at month 9.", "£120k", 0, "other"),
+    # a saving or income compared with its plan, a cost compared with its budget
+    ("Fleet savings are expected to be £40k lower than planned because of fuel inflation.", "£40k", 0, "shortfall"),
+    ("Licensing income is £12,000 less than budgeted.", "£12,000", 0, "shortfall"),
+    ("Procurement savings came in £25k higher than the target.", "£25k", 0, "over_achievement"),
+    ("The contract value is £1.1m, which is £200k more than the approved budget.", "£200k", 0, "overspend"),
+    # future delivery of a saving
+    ("The libraries restructure will deliver £80,000 in 2023/24.", "£80,000", 0, "saving_projected"),
+    ("The programme is on track to deliver £2.1m of its £2.6m target.", "£2.1m", 0, "saving_projected"),
+    ("Overall the directorate is projecting £1.9m of savings against a target of £2.4m.", "£1.9m", 0, "saving_projected"),
+    ("The restructure will deliver £80,000 rather than the £120,000 originally planned.", "£120,000", 0, "saving_target"),
+    # income won from a fund
+    ("The project has secured £3.5m from the Levelling Up Fund.", "£3.5m", 0, "income"),
+    ("The museum received £40,000 from the Arts Council.", "£40,000", 0, "income"),
+    ("The team has secured £40k savings from the contract.", "£40k", 0, "saving_achieved"),
+    # terse tracker commentary: label first, abbreviations
+    ("Overspend on home to school transport £1.9m.", "£1.9m", 0, "overspend"),
+    ("Pressure in temporary accommodation £420k.", "£420k", 0, "overspend"),
+    ("Shortfall on car parking fees £50k.", "£50k", 0, "shortfall"),
+    ("Slippage on the depot scheme £0.4m.", "£0.4m", 0, "slippage"),
+    ("Income target missed; shortfall est. £25k.", "£25k", 0, "shortfall"),
+    ("Saving reprofiled: £200k to 2023/24.", "£200k", 0, "slippage"),
+    ("Budget £1.2m, forecast outturn £1.35m.", "£1.35m", 0, "other"),
+    ("The outturn is now £4.1m.", "£4.1m", 0, "other"),
     # a budget level
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),
