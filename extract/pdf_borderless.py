@@ -97,8 +97,9 @@ def _starts_row(line: Line, prev: Line, region: Region, header_zone: bool, tight
 
 
 def _tight(lines: Sequence[Line], region: Region) -> bool:
-    """Given a table run, return whether its plain (non-bold) lines follow each other with no blank band."""
-    body = [lines[k] for k in range(region.start, region.end) if not lines[k].bold and k not in region.crossing]
+    """Given a table run, return whether its lines below the header follow each other with no blank band."""
+    first = next((k for k in range(region.start, region.end) if not lines[k].bold), region.end)
+    body = lines[first : region.end]
     return len(body) >= 2 and all(b.top - a.bottom <= ROW_GAP * b.size for a, b in zip(body, body[1:], strict=False))
 
 

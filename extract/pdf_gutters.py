@@ -126,7 +126,7 @@ def opens_table(lines: Sequence[Line], j: int, members: Sequence[Line]) -> bool:
     line = lines[j]
     if not line.bold or len(segments(line)) < 2 or not label_like(line) or all(m.bold for m in members):
         return False
-    return j + 1 < len(lines) and not lines[j + 1].bold
+    return j + 1 < len(lines) and not lines[j + 1].bold and len(segments(lines[j + 1])) >= 2
 
 
 def fits(line: Line, columns: Sequence[Span]) -> bool:

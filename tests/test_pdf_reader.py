@@ -422,7 +422,7 @@ def test_borderless_tracker_with_no_known_header_words_and_no_bold() -> None:
     ]
 
 
-def test_borderless_rows_at_the_line_pitch_with_a_smaller_header() -> None:
+def test_borderless_rows_at_the_line_pitch_with_a_smaller_header_sub_heading_and_total() -> None:
     (table,) = read(DATA / "borderless-tight-rows.pdf").tables
     assert [[c[2] for c in row] for row in grid(table)] == [
         ["Site", "Budget", "Forecast", "Movement", "Delivery note"],
@@ -430,6 +430,9 @@ def test_borderless_rows_at_the_line_pitch_with_a_smaller_header() -> None:
         ["Brook Lane Academy expansion and sports hall", "3,400", "2,900", "(500)", "Phase 2 in next year"],
         ["Castle View Special School", "800", "800", "0", "On plan"],
         ["Dene Park Infants", "450", "520", "70", "Asbestos removal"],
+        ["Secondary", "", "", "", ""],  # a bold sub-heading row stays a row
+        ["Eastfield High School", "2,100", "2,050", "(50)", "Science block on plan"],
+        ["Total", "8,000", "7,580", "(420)", ""],  # a bold Total row is not the header of a new table
     ]
 
 

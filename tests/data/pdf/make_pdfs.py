@@ -24,7 +24,8 @@ Each fixture is named for the case it pins:
   (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
 - borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
 - borderless-tight-rows.pdf: single-line rows at the plain line pitch (no gap between
-  rows), an 8pt bold header over a 9pt body, a name wrapped onto a lower-case line.
+  rows), an 8pt bold header over a 9pt body, a name wrapped onto a lower-case line, a bold
+  sub-heading row and a bold Total row with prose straight after it.
 - prose-justified.pdf, two-column-layout.pdf, lists-hanging-indent.pdf: negatives, no table
   in any of them (justified paragraphs; a newsletter page in two columns; bullet and
   numbered lists with hanging indents).
@@ -604,11 +605,15 @@ def borderless_tight_rows() -> None:
         ["and sports hall", "", "", "", ""],
         ["Castle View Special School", "800", "800", "0", "On plan"],
         ["Dene Park Infants", "450", "520", "70", "Asbestos removal"],
+        ["*Secondary", "", "", "", ""],
+        ["Eastfield High School", "2,100", "2,050", "(50)", "Science block on plan"],
+        ["*Total", "8,000", "7,580", "(420)", ""],
     ):
-        text_at(pdf, xs[0] + PAD, y, name)
+        bold = name.startswith("*")
+        text_at(pdf, xs[0] + PAD, y, name.lstrip("*"), bold)
         for i, figure in enumerate(figures, start=1):
             if figure:
-                text_right(pdf, xs[i] + widths[i] - PAD, y, figure)
+                text_right(pdf, xs[i] + widths[i] - PAD, y, figure, bold)
         if note:
             text_at(pdf, xs[4] + PAD, y, note)
         y += LINE_H
