@@ -18,6 +18,7 @@ pure functions do the reading, each returning None on what it cannot read:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -118,8 +119,13 @@ COLUMN_RULES: list[ColumnRule] = [
     # savings trackers: "Target £000", "Saving £k", "MTFS saving", "Budget reduction £000"
     _rule(r"target|saving|budget\s+reduction|mtfs|proposal|\bplan(?:ned)?\b", "saving_target"),
     # savings trackers with one column per year: "2019/20 £000", "FY21/22 £k", "21/22 £000"
-    _rule(r"(?:19|20)\d\d\s?[/\\–-]\s?\d\d|\bFY\s?\d\d|\b\d\d/\d\d\b", "saving_target"),
+    YEAR_COLUMN := _rule(r"(?:19|20)\d\d\s?[/\\–-]\s?\d\d|\bFY\s?\d\d|\b\d\d/\d\d\b", "saving_target"),
 ]
+
+# Headers that make a table a budget or capital profile, whose bare year columns are spend levels, not savings
+# ("Scheme | Budget £m | 2023/24 £m | 2024/25 £m"); a savings word anywhere keeps it a savings tracker.
+BUDGET_TABLE_RE = re.compile(r"budget|outturn|spend|expenditure|slippage|capital|allocation", re.IGNORECASE)
+SAVINGS_TABLE_RE = re.compile(r"sav|target|achiev|deliver|mtfs|efficienc", re.IGNORECASE)
 
 
 def header_money_unit(header: str) -> Decimal | None:
@@ -165,20 +171,33 @@ def money_cell_value(text: str) -> Decimal | None:
     return None if figure is None else figure.value
 
 
-def column_kind(header: str, value: Decimal | None) -> str:
-    """Given a money column's whole header and a cell's value, return the kind of the figure.
+def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[str] = ()) -> str:
+    """Given a money column's whole header, a cell's value and the table's headers, return the figure's kind.
+
+    A bare year column is a savings target unless the other headers make the table a budget
+    or capital profile (then "other").
 
     >>> column_kind("Savings £000 Variance", Decimal(-150)), column_kind("Savings £000 Variance", Decimal(120))
     ('shortfall', 'over_achievement')
     >>> column_kind("Slippage £m", Decimal("-0.2")), column_kind("2019/20 £000", Decimal(850)), column_kind("£m", None)
     ('overspend', 'saving_target', 'other')
+    >>> column_kind("2023/24 £m", Decimal(2), table_headers=["Scheme", "Budget £m", "2023/24 £m"])
+    'other'
     """
     for rule in COLUMN_RULES:
         if rule.pattern.search(header):
+            if rule is YEAR_COLUMN and _budget_table(table_headers):
+                return "other"
             if value is None or value > 0:
                 return rule.positive
             return rule.negative if value < 0 else rule.zero
     return "other"
+
+
+def _budget_table(headers: Sequence[str]) -> bool:
+    """Given a table's headers, return whether they describe a budget profile rather than savings."""
+    text = " ".join(headers)
+    return bool(BUDGET_TABLE_RE.search(text)) and not SAVINGS_TABLE_RE.search(text)
 
 
 def _cell_value(figure: CellFigure, unit: Decimal | None) -> Decimal | None:
@@ -203,13 +222,15 @@ def _explicit_amounts(text: str, unit: Decimal | None) -> list[tuple[str, Decima
     return out
 
 
-def table_amounts(header: str, cell_text: str) -> list[Amount]:
+def table_amounts(header: str, cell_text: str, *, table_headers: Sequence[str] = ()) -> list[Amount]:
     """Given a money column's whole header and one row's cell, return the cell's money as amounts.
 
     Args:
         header: the column's header text, spanning parent header rows joined before the
             child by " " ("Savings £000 Target").
         cell_text: the cell's text.
+        table_headers: the whole headers of the table's other columns, if known; they tell a
+            capital or budget profile's year columns from a savings tracker's.
 
     Returns:
         One amount for a cell that is one figure (value = figure x the header's unit, or
@@ -233,4 +254,5 @@ def table_amounts(header: str, cell_text: str) -> list[Amount]:
     else:
         found = _explicit_amounts(cell_text, unit)
     fy = next((y.fiscal_year for y in find_fiscal_years(header)), None)
-    return [Amount(text, value, None, None, column_kind(header, value), fy, source="table") for text, value in found]
+    return [Amount(text, value, None, None, column_kind(header, value, table_headers=table_headers), fy, source="table")
+            for text, value in found]

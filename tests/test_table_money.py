@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from normalise.amounts import table_amounts
 from normalise.kinds import KINDS
 from normalise.table_money import COLUMN_RULES, column_kind, header_money_unit, money_cell_value
+from normalise.years import normalise_fiscal_year
 
 
 @dataclass(frozen=True)
@@ -194,3 +195,14 @@ def test_cell_sign_follows_brackets_and_minus(number: Decimal, style: str) -> No
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_table_amounts_never_raise(header: str, text: str) -> None:
     table_amounts(header, text)
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["Scheme", "Approved budget £m", "2023/24 £m", "2024/25 £m"], "other"),  # a capital programme's spend profile
+    (["Service", "Revenue budget £000", "2023/24 £000"], "other"),
+    (["Ref", "Saving proposal", "2019/20 £000", "2020/21 £000", "RAG"], "saving_target"),  # a savings tracker
+    (["Ref", "Description", "2023/24 £000", "Commentary"], "saving_target"),  # nothing says budget: the tracker default
+], ids=lambda v: str(v)[:40])
+def test_year_columns_read_by_the_table(headers: list[str], expected: str) -> None:
+    (a,) = table_amounts(headers[2], "1.5", table_headers=headers)
+    assert (a.kind, a.fiscal_year) == (expected, normalise_fiscal_year(headers[2].split()[0]))
