@@ -8,8 +8,8 @@ Every column gets a score for every role from three kinds of evidence:
 - its position: the leftmost short-text column is the likeliest name column.
 
 `solve` then picks one role per column maximising the total score under the constraints of an
-exceptions table: at most one name, status and reference column; a commentary column holding
-both reason and mitigation, or "Name: text" paragraphs ("combined"), excludes a separate reason column; text
+exceptions table: at most one name, status, reference and commentary column (one holding both reason and
+mitigation, or "Name: text" paragraphs: "combined"), at most two reason and two mitigation columns; text
 roles need prose, money needs figures. The scores and the choice are kept for the `tables` output.
 """
 
@@ -177,10 +177,7 @@ def _allowed(roles: tuple[Role, ...]) -> bool:
     count = {r: roles.count(r) for r in set(roles)}
     if any(count.get(r, 0) > 1 for r in ("name", "status", "ref", "combined")):
         return False
-    if count.get("reason", 0) > 2 or count.get("mitigation", 0) > 2:
-        return False
-    # A "Name: text" column may sit beside its own mitigation column, never beside another reason.
-    return not ("combined" in count and "reason" in count)
+    return count.get("reason", 0) <= 2 and count.get("mitigation", 0) <= 2
 
 
 def _bonus(roles: tuple[Role, ...]) -> float:

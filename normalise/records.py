@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov
@@ -106,19 +108,30 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
     ``confidence`` is a product of factors: ``CONF_INHERITED_HEADER`` when the row's
     table had no header of its own (continued table); ``CONF_GUESSED_NAME`` when no
     project name was written as a column or a "Name:" label; ``CONF_TAIL`` when part of
-    the row was recovered from loose paragraphs after a broken table; and, when several
-    projects share the mitigation cell, the alignment confidence of `normalise.align.align`.
+    the row was recovered from loose paragraphs after a broken table; when several
+    projects share a cell, the alignment confidence of `normalise.align.align` for the
+    mitigation column (and for a second reason column such as "Impact"); the table
+    decision's confidence over ``CONF_SURE_TABLE`` (capped at 1); and ``CONF_THIN_TEXT``
+    when reason and mitigation hold fewer than ``MIN_TEXT_WORDS`` words.
     """
     flags: list[str] = []
-    reason_paras, mitigation_paras = _columns(draft, flags)
+    reason_paras, other_reason, mitigation_paras = _columns(draft, flags)
     projects = _projects(draft, reason_paras, flags)
     if not projects:
         return []
-    mit_texts = [(clean_text(p.text), p.style) for p in mitigation_paras]
-    alignment = align(mit_texts, [(p.name, _join(p.reason)) for p in projects])
-    base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0)
+    several = len(projects) > 1
+    if several:
+        other_reason, mitigation_paras = _cut_for(other_reason, len(projects)), _cut_for(mitigation_paras, len(projects))
+    conf = 1.0
+    if other_reason:
+        extra = align([(clean_text(p.text), p.style) for p in other_reason], [(p.name, _join(p.reason)) for p in projects])
+        for project, group in zip(projects, extra.groups, strict=True):
+            project.reason.extend(other_reason[i] for i in group)
+        conf = extra.confidence
+    alignment = align([(clean_text(p.text), p.style) for p in mitigation_paras], [(p.name, _join(p.reason)) for p in projects])
+    base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0) * conf
     base *= min(1.0, draft.colmap.confidence / CONF_SURE_TABLE)
-    if len(projects) > 1:
+    if several:
         flags.append(f"{len(projects)} projects in one cell; mitigation aligned ({alignment.trace})")
     status_col = draft.role_paragraphs("status")
     return [
@@ -126,6 +139,26 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
                 base * (CONF_GUESSED_NAME if project.guessed else 1.0) * alignment.confidence, flags)
         for project, group in zip(projects, alignment.groups, strict=True)
     ]
+
+
+def _cut_for(paragraphs: list[Paragraph], n_projects: int) -> list[Paragraph]:
+    """Given a shared column's paragraphs and how many projects share it, return them cut at sentence-ending lines when too few.
+
+    PDF and text cells lose paragraph marks; a line that ends a sentence, followed by one
+    that opens with a capital, is where a paragraph most likely ended.
+    """
+    if len(paragraphs) >= n_projects:
+        return paragraphs
+    return [piece for p in paragraphs for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and line[:1].isupper())]
+
+
+def _cut_lines(para: Paragraph, cut: Callable[[str, str], bool]) -> list[Paragraph]:
+    """Given a paragraph and a rule on (previous line, line), return it cut before every line the rule picks."""
+    lines = para.text.split("\n")
+    starts = [0, *(i for i in range(1, len(lines)) if cut(lines[i - 1].strip(), lines[i].strip())), len(lines)]
+    if len(starts) == 2:
+        return [para]
+    return [Paragraph("\n".join(lines[a:b]), "\n".join(lines[a:b]), para.style, para.prov) for a, b in itertools.pairwise(starts)]
 
 
 def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status_col: list[Paragraph],
@@ -167,9 +200,20 @@ def _join(paragraphs: list[Paragraph]) -> str:
     return " ".join(t for t in (clean_text(p.text) for p in paragraphs) if t)
 
 
-def _columns(draft: Draft, flags: list[str]) -> tuple[list[Paragraph], list[Paragraph]]:
-    """Given a draft, return its reason and mitigation paragraphs, loose tail included, deduplicated."""
-    reason = list(draft.role_paragraphs("combined") or draft.role_paragraphs("reason"))
+def _columns(draft: Draft, flags: list[str]) -> tuple[list[Paragraph], list[Paragraph], list[Paragraph]]:
+    """Given a draft, return (reason paragraphs of its key column, of its other reason columns, mitigation paragraphs).
+
+    With a name column every reason column is the row's reason, in column order. Without
+    one, the key column's "Name: text" paragraphs name the projects, and a second reason
+    column ("Impact") is shared out among them like the mitigation. The loose tail of a
+    broken table is included and repeated lines are dropped.
+    """
+    key = draft.colmap.key
+    if draft.colmap.has_names or key is None:
+        reason, other = [p for i in _text_columns(draft) for p in draft.cols.get(i, [])], []
+    else:
+        reason = list(draft.cols.get(key, []))
+        other = [p for i in _text_columns(draft) if i != key for p in draft.cols.get(i, [])]
     mitigation = list(draft.role_paragraphs("mitigation"))
     if not mitigation and draft.colmap.has_names:
         # One commentary column for both: the mitigation starts at its label.
@@ -179,7 +223,12 @@ def _columns(draft: Draft, flags: list[str]) -> tuple[list[Paragraph], list[Para
         _extend(reason, reason_tail)
         _extend(mitigation, mitigation_tail)
         flags.append(f"row continued after its table: {len(reason_tail)} reason + {len(mitigation_tail)} mitigation paragraphs")
-    return _dedupe(reason, flags), _dedupe(mitigation, flags)
+    return _dedupe(reason, flags), _dedupe(other, flags), _dedupe(mitigation, flags)
+
+
+def _text_columns(draft: Draft) -> list[int]:
+    """Given a draft, return its reason and commentary columns in column order."""
+    return [i for i, r in enumerate(draft.colmap.roles) if r in ("reason", "combined")]
 
 
 def _split_tail(draft: Draft, reason: list[Paragraph], tail: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
@@ -236,7 +285,9 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         name_prov = tuple(pv for p in names for pv in p.prov)
         return [_Project(name, raw, reason, name_prov=name_prov)] if name or reason else []
     projects: list[_Project] = []
-    for para in reason:
+    # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between them.
+    cells = [piece for p in reason for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)]
+    for para in cells:
         label = split_label(para.text)
         if label is not None:
             projects.append(_Project(project_name(label[0]), label[0], [_with_text(para, label[1])]))

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from extract.model import Cell, Document, Origin, Paragraph, Table, TextBlock
 from extract.read import read_document
 from normalise.records import Extraction, extract_records
 
@@ -164,3 +165,23 @@ def test_a_caption_row_above_the_header_is_a_heading_not_the_header(tmp_path: Pa
     assert ex.tables[0]["header"] == "Scheme | Reason for delay | Recovery action"
     (record,) = ex.records
     assert (record.programme, record.project, record.mitigation) == ("Regeneration programme", "Market hall roof", "Works start on 6 January.")
+
+
+def _cell(row: int, col: int, text: str) -> Cell:
+    return Cell(row, col, (Paragraph(text, text),))
+
+
+def test_several_projects_in_one_cell_without_paragraph_marks(tmp_path: Path) -> None:
+    """A PDF cell keeps lines, not paragraphs: "Name: text" lines after a sentence end start projects, and
+    the Impact and Action cells are shared out among them."""
+    rows = (
+        (_cell(0, 0, "Issue"), _cell(0, 1, "Impact"), _cell(0, 2, "Action")),
+        (_cell(1, 0, "Depot roof: the survey found asbestos in the\nroof void.\nFleet chargers: the grid connection is late."),
+         _cell(1, 1, "The depot roof works cannot start until\nMay.\nDiesel vans stay in service for a year."),
+         _cell(1, 2, "A licensed contractor removes the asbestos\nin April.\nThe electricity network operator has a new date.")),
+    )
+    doc = Document(Origin("x.pdf", "0" * 64, "pdf"), (TextBlock("Environment programme", "heading"), Table(0, rows, 3)))
+    roof, fleet = extract_records(doc).records
+    assert (roof.project, fleet.project) == ("Depot roof", "Fleet chargers")
+    assert roof.reason == "the survey found asbestos in the roof void. The depot roof works cannot start until May."
+    assert fleet.mitigation == "The electricity network operator has a new date."
