@@ -409,6 +409,22 @@ def test_two_row_money_header_spans_its_figure_columns_and_joins_over_the_page()
     assert trace.stitches[0].dropped_header and trace.stitches[0].merged_row == "first cell empty"
 
 
+def test_borderless_sub_heading_rows_and_a_name_split_by_the_page() -> None:
+    path = DATA / "borderless-capital-subheadings.pdf"
+    (table,) = read(path).tables
+    assert [row[0][2] for row in grid(table)] == [
+        "Scheme", "Transport", "Bus station canopy", "Cycle route to the hospital", "Regeneration",
+        "Old Mill Quarter Public Realm and Lighting", "Market Hall roof",
+    ]  # the header repeated on page 2 is dropped; sub-heading rows stay rows of their own
+    assert [c[2] for c in grid(table)[0]] == ["Scheme", "Budget £m", "Outturn £m", "Slip £m", "Why it slipped", "Catch-up plan"]
+    assert all(c.is_empty for c in table.rows[1][1:]) and len(table.rows[1]) == 6
+    split = table.rows[5]
+    assert [c[2] for c in grid(table)[5][1:4]] == ["4.10", "2.60", "1.50"]
+    assert pages(split[0]) == [1, 2] and grid(table)[5][4][2].endswith("for a second time")
+    (decision,) = debug_tables(path).stitches
+    assert decision.dropped_header and decision.merged_row == "text cells cut mid-sentence, figures not repeated"
+
+
 def test_borderless_tracker_with_no_known_header_words_and_no_bold() -> None:
     (table,) = read(DATA / "borderless-rag-tracker.pdf").tables
     labels = ["Line", "Accountable", "£k exposed", "Colour", "Story so far"]

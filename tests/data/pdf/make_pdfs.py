@@ -20,6 +20,8 @@ Each fixture is named for the case it pins:
   ("2022/23 £k" centred over Planned | Delivered | Gap), figures right-aligned in narrow
   columns beside wrapped names, two tables under headings, the second running onto page 2
   with both header rows repeated and a row broken across the page.
+- borderless-capital-subheadings.pdf: bold programme sub-heading rows inside a borderless
+  £m table, the header repeated on page 2 and a row broken by the page with its name split.
 - borderless-rag-tracker.pdf: no lines and no bold; header words no vocabulary lists
   (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
 - borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
@@ -389,14 +391,18 @@ class MoneyTable:
 
 def draw_money_header(pdf: FPDF, t: MoneyTable, top: float) -> float:
     """Given a money table, draw its two header rows at `top`; return the y below them."""
-    for x, label in zip(t.xs, t.top_labels, strict=True):
-        if label:
-            text_at(pdf, x + PAD, top + PAD, label, bold=True)
+    for i, (x, w, label) in enumerate(zip(t.xs, t.widths, t.top_labels, strict=True)):
+        for k, part in enumerate(label.split("\n") if label else []):  # "\n": a label set on two lines
+            y = top + PAD + k * LINE_H
+            (text_right(pdf, x + w - PAD, y, part, True) if i in t.figures else text_at(pdf, x + PAD, y, part, True))
+    top += LINE_H * (max(label.count("\n") for label in t.top_labels))
     label, lo, hi = t.group
     pdf.set_font("DejaVu", "B", SIZE)
     mid = (t.xs[lo] + t.xs[hi] + t.widths[hi]) / 2
     text_at(pdf, mid - pdf.get_string_width(label) / 2, top + PAD, label, bold=True)
     top += LINE_H + 2 * PAD
+    if not any(t.sub_labels):
+        return top
     for i, (x, w, label) in enumerate(zip(t.xs, t.widths, t.sub_labels, strict=True)):
         if label:
             (text_right(pdf, x + w - PAD, top + PAD, label, True) if i in t.figures else text_at(pdf, x + PAD, top + PAD, label, True))
@@ -404,7 +410,13 @@ def draw_money_header(pdf: FPDF, t: MoneyTable, top: float) -> float:
 
 
 def draw_money_row(pdf: FPDF, t: MoneyTable, cells: list[str], top: float) -> float:
-    """Given one row's texts, draw it from `top` (wrapping text, figures right-aligned), breaking the page if needed."""
+    """Given one row's texts, draw it from `top` (wrapping text, figures right-aligned), breaking the page if needed.
+
+    A row whose first text starts with "*" is a bold sub-heading row.
+    """
+    if cells[0].startswith("*"):
+        text_at(pdf, t.xs[0] + PAD, top + PAD, cells[0][1:], bold=True)
+        return top + LINE_H + 2 * PAD
     pdf.set_font("DejaVu", "", SIZE)
     pending = [[c] if i in t.figures else wrap(pdf, c, w - 2 * PAD) for i, (c, w) in enumerate(zip(cells, t.widths, strict=True))]
     y = top + PAD
@@ -472,6 +484,36 @@ def borderless_two_row_header_k() -> None:
         y = draw_money_row(pdf, t, row, y)
     text_at(pdf, 40, y + 16, "The gap of £465k is met from the transformation reserve this year.")
     pdf.output(str(HERE / "borderless-two-row-header-k.pdf"))
+
+
+def borderless_capital_subheadings() -> None:
+    """Write borderless-capital-subheadings.pdf: bold sub-heading rows, a £m header repeated on page 2, a name split by the page."""
+    pdf = new_pdf(footer="Page {n}")
+    text_at(pdf, 40, 40, "Capital Schemes Behind Programme: Quarter 3", bold=True, size=14)
+    t = MoneyTable(
+        xs=[40, 150, 200, 250, 300, 430],
+        widths=[110, 50, 50, 50, 130, 130],
+        figures={1, 2, 3},
+        top_labels=["Scheme", "Budget\n£m", "Outturn\n£m", "Slip\n£m", "Why it slipped", "Catch-up plan"],
+        group=("", 1, 1),
+        sub_labels=[""] * 6,
+        bottom=232,
+    )
+    y = draw_money_header(pdf, t, 64)
+    for row in (
+        ["*Transport"],
+        ["Bus station canopy", "1.20", "0.80", "0.40", "Steel prices rose and the order was re-quoted in the summer.",
+         "Order placed in October; erection over the Christmas closure."],
+        ["Cycle route to the hospital", "0.90", "0.55", "0.35", "Land purchase took longer than planned.", "Works start in February."],
+        ["*Regeneration"],
+        ["Old Mill Quarter Public Realm and Lighting", "4.10", "2.60", "1.50",
+         "The heritage consultee asked for changes to the paving and the scheme went back to the planning committee for a second time",
+         "The revised design was approved in December and the contractor is held on the original rates until the spring"],
+        ["Market Hall roof", "0.75", "0.75", "0.00", "On programme.", "None needed."],
+    ):
+        y = draw_money_row(pdf, t, row, y)
+    text_at(pdf, 40, y + 16, "Slippage is carried forward to next year's programme.")
+    pdf.output(str(HERE / "borderless-capital-subheadings.pdf"))
 
 
 def borderless_rag_tracker() -> None:
@@ -640,3 +682,4 @@ if __name__ == "__main__":
     two_column_layout()
     lists_hanging_indent()
     borderless_tight_rows()
+    borderless_capital_subheadings()
