@@ -214,11 +214,31 @@ def classify_kind(text: str, start: int, end: int) -> str:
     >>> classify_kind(t, 30, 38)
     'at_risk'
     """
-    for lo, hi in (clause_bounds(text, start, end), sentence_bounds(text, start, end)):
+    for lo, hi in (clause_bounds(text, start, end), _sentence_without_others(text, start, end)):
         kind = kind_of(masked(text, start, end, lo, hi))
         if kind:
             return kind
     return _kind_from_next_sentence(text, end) or "other"
+
+
+def _sentence_without_others(text: str, start: int, end: int) -> tuple[int, int]:
+    """Given a text and an amount's span, return its sentence cut short of the clauses of other amounts.
+
+    "£120k achieved, £30k outstanding": "achieved" is the cue of the other amount's clause.
+
+    >>> t = "£120k achieved, £30k outstanding."
+    >>> s, e = _sentence_without_others(t, 16, 20)
+    >>> t[s:e]
+    ', £30k outstanding.'
+    """
+    base, stop = lo, hi = sentence_bounds(text, start, end)
+    for s, e in money_spans(text[base:stop]):
+        s, e = s + base, e + base
+        if e <= start:
+            lo = max(lo, clause_bounds(text, s, e)[1])
+        elif s >= end:
+            hi = min(hi, clause_bounds(text, s, e)[0])
+    return lo, hi
 
 
 def _kind_from_next_sentence(text: str, end: int) -> str | None:

@@ -194,3 +194,12 @@ def test_every_rule_names_a_known_kind() -> None:
 def test_other_amount_in_clause_does_not_lend_its_cue() -> None:
     text = "income of £6,000 and a target of £28,000"
     assert (kind(text, "£6,000"), kind(text, "£28,000")) == ("income", "saving_target")
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("£120k achieved, £30k outstanding.", "£30k"),
+    ("Parking income rose to £80k, leaving £15k unallocated.", "£15k"),
+])
+def test_sentence_fallback_skips_other_amounts_clauses(text: str, amount: str) -> None:
+    """The sentence is tried when the clause has no cue, but not the clause that belongs to another amount."""
+    assert kind(text, amount) == "other"
