@@ -185,3 +185,12 @@ def test_several_projects_in_one_cell_without_paragraph_marks(tmp_path: Path) ->
     assert (roof.project, fleet.project) == ("Depot roof", "Fleet chargers")
     assert roof.reason == "the survey found asbestos in the roof void. The depot roof works cannot start until May."
     assert fleet.mitigation == "The electricity network operator has a new date."
+
+
+def test_a_wide_statistical_table_is_solved_quickly_and_rejected(tmp_path: Path) -> None:
+    header = ["State", *(f"{m} 2015" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")),
+              *(f"Q{q} notes" for q in range(1, 5)), "Totals", "Remarks", "Source", "Revised", "Footnote", "Region", "Code", "Rank"]
+    rows = [[f"State {i}", *(str(1000 + i * k) for k in range(12)), *("Figures are provisional and may be revised." for _ in range(4)),
+             "12,345", "See the notes above for details.", "Agency", "No", "1", "West", f"S{i}", str(i)] for i in range(6)]
+    ex = _extract(_write(tmp_path / "wide.docx", [header], rows))
+    assert len(ex.tables[0]["columns"]) == 25 and ex.records == ()  # type: ignore[arg-type]
