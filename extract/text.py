@@ -103,7 +103,7 @@ class _Parser:
             return
         if self._is_noise(line):
             return
-        if self.cols.is_header(raw):
+        if self.cols.is_header(raw, block_start=self.table is None):
             self._header(line)
         elif not self.titled and not line.tabular:
             self._emit(line, "title")
@@ -129,7 +129,7 @@ class _Parser:
             return False
         for raw in self.raws[i + 1 : i + 1 + HEADING_LOOKAHEAD]:
             if raw[2].strip():
-                return self.cols.is_header(raw)
+                return self.cols.is_header(raw, block_start=self.table is None)
         return False
 
     def _header(self, line: Line) -> None:

@@ -29,11 +29,9 @@ from dataclasses import dataclass, replace
 
 from extract.text_geometry import LayoutLine, column_of
 from extract.text_grid import CutLine, LayoutRow
-from extract.text_lines import Frag
+from extract.text_lines import Frag, is_number_cell
 from extract.text_rows import RowBuilder, ends_sentence
 
-# A money or count cell: 850, 4,020, (0.30), -0.20, £1.5m, 12%, "-" for nil.
-_NUMBER = re.compile(r"^[-–(]?[£$€]?\(?\d[\d,]*(\.\d+)?\)?[%kmKM]?\)?$|^[-–—]$")
 _OPEN_END = re.compile(r"(?:[-–—/,&(+]|\b(?:and|or|of|the|for|to|in|on|with|a|an|at|by))$", re.IGNORECASE)
 MIN_ANCHOR_ROWS = 2
 NUMERIC_COLUMN_SHARE = 0.6
@@ -107,7 +105,7 @@ def numeric_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
     out = set()
     for j in range(n_cols):
         texts = [line.frags[j].text for line in body if line.has(j)]
-        if texts and sum(1 for t in texts if _NUMBER.match(t)) >= NUMERIC_COLUMN_SHARE * len(texts):
+        if texts and sum(1 for t in texts if is_number_cell(t)) >= NUMERIC_COLUMN_SHARE * len(texts):
             out.add(j)
     return frozenset(out)
 
@@ -181,7 +179,7 @@ def _starts_row(row: LayoutRow, line: CutLine, ev: _Evidence, blank: bool) -> bo
     prev = row.lines[-1]
     if any(line.has(j) and not prev.has(j) for j in ev.anchors):
         return True
-    if any(line.has(j) and _NUMBER.match(line.frags[j].text) and _row_has(row, j) for j in ev.numbers):
+    if any(line.has(j) and is_number_cell(line.frags[j].text) and _row_has(row, j) for j in ev.numbers):
         return True
     if not line.has(0):
         return False

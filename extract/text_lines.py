@@ -7,6 +7,7 @@ fragments can point back at the characters it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.vocabulary import HEADER_WORD_IN_TEXT
@@ -15,6 +16,8 @@ from extract.vocabulary import HEADER_WORD_IN_TEXT
 # "Mitigating Action", "Mitigation", "Issues", "Actions" and "RAG status" all count.
 # Words of running text that column headers do not use ("The impact of this is ...").
 _PROSE_WORDS = frozenset("is are was were has have had been being will would should could can may this these those it its which".split())
+# A money or count cell: 850, 4,020, (0.30), -0.20, £1.5m, 12%, "-" for nil.
+_NUMBER = re.compile(r"^[-–(]?[£$€]?\(?\d[\d,]*(\.\d+)?\)?[%kmKM]?\)?$|^[-–—]$")
 MAX_HEADER_CELL_CHARS = 60
 MAX_HEADER_CELL_WORDS = 6
 
@@ -76,21 +79,24 @@ def split_tabs(text: str, number: int, start: int) -> tuple[Frag, ...]:
     return tuple(frags)
 
 
-def is_header(cells: list[str]) -> bool:
-    """Given a line's cell texts, return whether they read like table column headers.
+def is_number_cell(text: str) -> bool:
+    """Given a cell's text, return whether it is a number (money, a count, a nil dash).
 
-    Two or more short cells, none starting lower-case, ending a sentence or using
-    running-text words, all but one built from header words.
+    >>> is_number_cell("(0.30)"), is_number_cell("4,020"), is_number_cell("-"), is_number_cell("2019/20")
+    (True, True, True, False)
+    """
+    return _NUMBER.match(text.strip()) is not None
 
-    >>> is_header(["Project", "Reason for Exception", "Mitigating Action"])
-    True
-    >>> is_header(["Scheme", "Issue", "Action", "RAG"])
-    True
-    >>> is_header(["Scheme A", "Delay", "Monitor", "Amber"])
-    False
-    >>> is_header(["Living at Home", "Additional time is needed to develop some schemes."])
-    False
-    >>> is_header(["Care and Support", "The development of services is", "The impact of this"])
+
+def header_shaped(cells: list[str]) -> bool:
+    """Given a line's cell texts, return whether they are shaped like column headers, whatever the words.
+
+    Two or more short cells, none a number, starting lower-case, ending a sentence or
+    using running-text words.
+
+    >>> header_shaped(["Line", "Budget £k", "Why late"]), header_shaped(["A1 resurfacing", "1,200", "Rain."])
+    (True, False)
+    >>> header_shaped(["Care and Support", "The development of services is", "The impact of this"])
     False
     """
     filled = [c.strip() for c in cells if c.strip()]
@@ -100,8 +106,28 @@ def is_header(cells: list[str]) -> bool:
         words = cell.lower().split()
         if len(cell) > MAX_HEADER_CELL_CHARS or len(words) > MAX_HEADER_CELL_WORDS or cell[-1] in ".!?,;":
             return False
-        if _PROSE_WORDS.intersection(words) or cell[0].islower():
+        if _PROSE_WORDS.intersection(words) or cell[0].islower() or is_number_cell(cell):
             return False
+    return True
+
+
+def is_header(cells: list[str]) -> bool:
+    """Given a line's cell texts, return whether they read like table column headers.
+
+    Shaped like headers, all but one cell built from header words.
+
+    >>> is_header(["Project", "Reason for Exception", "Mitigating Action"])
+    True
+    >>> is_header(["Scheme", "Issue", "Action", "RAG"])
+    True
+    >>> is_header(["Scheme A", "Delay", "Monitor", "Amber"])
+    False
+    >>> is_header(["Living at Home", "Additional time is needed to develop some schemes."])
+    False
+    """
+    if not header_shaped(cells):
+        return False
+    filled = [c.strip() for c in cells if c.strip()]
     known = sum(1 for c in filled if HEADER_WORD_IN_TEXT.search(c))
     return known >= 2 and known >= len(filled) - 1
 
@@ -116,10 +142,17 @@ def _drop_form_feed(raw: tuple[int, int, str]) -> tuple[int, int, str]:
 class Columns:
     """Turns raw lines of a tab-separated file into `Line`s: cells by tabs, else one piece."""
 
-    def is_header(self, raw: tuple[int, int, str]) -> bool:
-        """Given a raw line, return whether it is a table header (tab cells of header words)."""
+    def is_header(self, raw: tuple[int, int, str], block_start: bool = False) -> bool:
+        """Given a raw line, return whether it is a table header.
+
+        Tab cells of header words are a header anywhere (a header repeated mid-file); at
+        the start of a block of tab lines, cells shaped like headers are enough.
+        """
         text = _drop_form_feed(raw)[2]
-        return "\t" in text and is_header(text.split("\t"))
+        if "\t" not in text:
+            return False
+        cells = text.split("\t")
+        return is_header(cells) or (block_start and header_shaped(cells))
 
     def line(self, raw: tuple[int, int, str]) -> Line:
         """Given a raw line, return it split into cells (tabular) or as one piece."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.html import BULLET_GLYPHS, has_markup, html_paragraph_spans, html_to_paragraphs
 from extract.model import Cell, Paragraph, ParagraphStyle, Prov, Table
-from extract.text_lines import Frag
+from extract.text_lines import Frag, is_number_cell
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _TAGS = re.compile(r"<[^<>]*>")
@@ -78,7 +78,8 @@ class RowBuilder:
     def starts_new(self, frags: tuple[Frag, ...], column_layout: bool) -> bool:
         """Given a line whose first column has text, return whether it starts a new row.
 
-        It continues this row when only the first column has text (a wrapped project
+        A number in a column that already has text starts one: numbers never wrap. It
+        continues this row when only the first column has text (a wrapped project
         name), when the first column reads mid-sentence after an unfinished fragment,
         or when another column's last fragment has not ended its sentence and (in the
         column layout) the row is already wrapped or this line picks it up mid-sentence.
@@ -86,6 +87,8 @@ class RowBuilder:
         others = [j for j in range(1, len(frags)) if frags[j].text]
         if not others:
             return False
+        if any(is_number_cell(frags[j].text) and self.last_text(j) is not None for j in others):
+            return True
         first = self.last_text(0)
         if first and not ends_sentence(first) and starts_midsentence(frags[0].text):
             return False

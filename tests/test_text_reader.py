@@ -362,6 +362,17 @@ def test_prose_letter_contents_and_two_column_page_are_not_tables() -> None:
     assert any(text_of(b).startswith("The first column of this page") for b in doc.blocks if isinstance(b, TextBlock))
 
 
+def test_tab_tables_need_no_header_words() -> None:
+    doc = read(DATA / "tab-no-header-words.txt")
+    assert blocks_kinds(doc) == ["title", "table", "paragraph", "table"]
+    assert grid(doc.tables[0]) == [
+        ["Line", "Budget £k", "Forecast £k", "Why late", "What next"],
+        ["A1 resurfacing", "1,200", "900", "Rain stopped work. No crews in August.", "Night shifts."],
+        ["Bus lanes", "300", "310", "Costs up", "Value engineering"],  # numbers never continue the row above
+    ]
+    assert grid(doc.tables[1]) == [["Ward", "Count", "Note"], ["Northfield", "12", "Two new cases"], ["Southgate", "7", "None"]]
+
+
 # --- box and pipe tables ---------------------------------------------------------------
 
 

@@ -17,6 +17,9 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
   above a table, a running header and a "Board – date   Page n" footer on each page, and
   a row that runs on over the page break under the repeated header.
+- tab-no-header-words.txt: tab-separated tables whose headers use no known header word
+  ("Line / Budget £k / Forecast £k / Why late / What next", "Ward / Count / Note"), a
+  continuation line with an empty first cell, numbers on every row.
 - box-wrapped-cells.txt: a `+---+` box table with rules between rows and cells wrapped
   inside the box, then a MySQL-style box with one line per row.
 - psql-aligned.txt: psql's aligned output (no outer pipes) with "+" wrap marks.
@@ -153,6 +156,18 @@ def furniture() -> str:
     return "\n".join(lines)
 
 
+TAB = (
+    "Highways Capital Lines – Q2\n\n"
+    "Line\tBudget £k\tForecast £k\tWhy late\tWhat next\n"
+    "A1 resurfacing\t1,200\t900\tRain stopped work.\tNight shifts.\n"
+    "\t\t\tNo crews in August.\t\n"
+    "Bus lanes\t300\t310\tCosts up\tValue engineering\n"
+    "\nFigures are unaudited.\n\n"
+    "Ward\tCount\tNote\n"
+    "Northfield\t12\tTwo new cases\n"
+    "Southgate\t7\tNone\n"
+)
+
 BOX = """Leisure Contract Exceptions
 
 +-------------------+------------------------------+----------------------------+
@@ -259,7 +274,7 @@ def main() -> None:
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(),
-        "layout-furniture-justified.txt": furniture(), "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
+        "layout-furniture-justified.txt": furniture(), "tab-no-header-words.txt": TAB, "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
     for name, text in files.items():
