@@ -127,10 +127,12 @@ def _row_cells(group: Sequence[Line], r: int, cols: Sequence[Span], page: int, c
     bottom = round(max(line.bottom for line in group) + 1, 2)
     words = [w for line in group for w in line.words]
     ranges = _label_ranges(group[0], cols) if crossing else [(c, c) for c in range(len(cols))]
+    # a label line's words go by where they start (a centred label may overhang); others by their centre
+    at = [column_of(cols, w.x0, w.x0 + 1) if crossing else column_of(cols, w.x0, w.x1) for w in words]
     cells = []
     for lo, hi in ranges:
         prov = Prov(page=page, bbox=BBoxTL(round(cols[lo][0], 2), top, round(cols[hi][1], 2), bottom), row=r, col=lo)
-        mine = [w for w in words if lo <= column_of(cols, w.x0, w.x1) <= hi] if not crossing else _words_over(words, cols, lo, hi)
+        mine = [w for w, c in zip(words, at, strict=True) if lo <= c <= hi]
         cells.append(Cell(r, lo, paragraphs_in(mine, prov), col_span=hi - lo + 1, prov=(prov,)))
     return tuple(cells)
 
@@ -159,11 +161,6 @@ def _label_ranges(line: Line, cols: Sequence[Span]) -> list[tuple[int, int]]:
         out.append((lo, hi))
         col = hi + 1
     return out + [(c, c) for c in range(col, len(cols))]
-
-
-def _words_over(words: Sequence[Word], cols: Sequence[Span], lo: int, hi: int) -> list[Word]:
-    """Given a label line's words, return those that start within columns lo..hi."""
-    return [w for w in words if lo <= column_of(cols, w.x0, w.x0 + 1) <= hi]
 
 
 def span_group_labels(row: tuple[Cell, ...], below: tuple[Cell, ...], cols: Sequence[Span], size: float) -> tuple[Cell, ...]:
