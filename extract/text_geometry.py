@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
+# The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
+_HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
@@ -138,15 +140,30 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
     return last
 
 
+def _continues_header(line: LayoutLine, above: LayoutLine) -> bool:
+    """Given a line with text at the left edge and the header line above, return whether it wraps that header.
+
+    Every run sits under a run of the line above and reads as the rest of a header cell:
+    lower case ("Project" over "name"), or a unit or year ("£m", "(£000)", "2019/20").
+    """
+    for a, b in line.runs:
+        if not any(overlaps((a, b), r) for r in above.runs):
+            return False
+        if not (line.text[a].islower() or _HEADER_TAIL.match(line.text[a:b])):
+            return False
+    return True
+
+
 def header_size(lines: list[LayoutLine]) -> int:
     """Given a region's lines, return how many lines its header block takes.
 
     The header is the first line and the lines under it that leave the first column
-    empty ("2019/20" over "£000"); the first line with text at the left edge is a row.
+    empty ("2019/20" over "£000") or only wrap the header's cells ("Project" over
+    "name"); any other line with text at the left edge is a row.
     """
     left = min(line.runs[0][0] for line in lines if line.runs)
     n = 1
-    while n < len(lines) and lines[n].runs and lines[n].runs[0][0] > left + 1:
+    while n < len(lines) and lines[n].runs and (lines[n].runs[0][0] > left + 1 or _continues_header(lines[n], lines[n - 1])):
         n += 1
     return n
 

@@ -330,6 +330,16 @@ def test_layout_key_value_forms_two_columns_each() -> None:
     assert second[5][1] == "The variation is funded from the ICT reserve; the specification checklist now covers recording."
 
 
+def test_layout_header_wrapped_from_the_left_edge_is_one_row() -> None:
+    doc = read(DATA / "layout-wrapped-header.txt")
+    assert grid(doc.tables[0]) == [
+        ["Project name", "Approved budget £m", "Spent to date £m", "Reason for slippage"],
+        ["Coastal path repairs", "0.80", "0.35", "Landslip closed the path in May."],
+        ["Depot solar panels", "1.10", "1.15", "Roof strengthening was needed."],
+        ["Market hall heating", "0.45", "0.10", "Asbestos survey delayed works."],
+    ]
+
+
 def test_layout_offsets_slice_the_source() -> None:
     path = DATA / "layout-subheadings-2-pages.txt"
     text, _ = decode_text(path.read_bytes(), path.name)

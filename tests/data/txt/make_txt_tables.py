@@ -14,6 +14,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - layout-key-value-forms.txt: two "label  value" forms under lettered headings, values
   wrapping under themselves, a label wrapped ("Corrective /" over "action"), the second
   form continued on a page whose columns sit two characters further left.
+- layout-wrapped-header.txt: every header cell wrapped, the first one at the left edge
+  ("Project" over "name", "Approved" over "budget £m"), one line per body row.
 - layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
   above a table, a running header and a "Board – date   Page n" footer on each page, and
   a row that runs on over the page break under the repeated header.
@@ -134,6 +136,18 @@ def key_value_forms() -> str:
              "B. Telephony", *form(second, 22), "", " " * 40 + "4", "\f" + form(overleaf, 20)[0], *form(overleaf, 20)[1:], "",
              "Forms completed by scheme sponsors, October 2023."]
     return "\n".join(lines) + "\n"
+
+
+def wrapped_header() -> str:
+    """Given nothing, return layout-wrapped-header.txt."""
+    widths, right = [26, 12, 12, 4, 36], {1, 2}
+    rows = [
+        ["Project", "Approved", "Spent to", "", "Reason for"], ["name", "budget £m", "date £m", "", "slippage"],
+        ["Coastal path repairs", "0.80", "0.35", "", "Landslip closed the path in May."],
+        ["Depot solar panels", "1.10", "1.15", "", "Roof strengthening was needed."],
+        ["Market hall heating", "0.45", "0.10", "", "Asbestos survey delayed works."],
+    ]
+    return "\n".join(["Capital projects behind programme", "", *render(rows, widths, right), ""])
 
 
 def furniture() -> str:
@@ -274,7 +288,7 @@ def main() -> None:
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(),
-        "layout-furniture-justified.txt": furniture(), "tab-no-header-words.txt": TAB, "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
+        "layout-furniture-justified.txt": furniture(), "layout-wrapped-header.txt": wrapped_header(), "tab-no-header-words.txt": TAB, "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
     for name, text in files.items():
