@@ -287,8 +287,9 @@ def main() -> None:
     """Write every fixture of this script."""
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
-        "layout-key-value-forms.txt": key_value_forms(),
-        "layout-furniture-justified.txt": furniture(), "layout-wrapped-header.txt": wrapped_header(), "tab-no-header-words.txt": TAB, "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
+        "layout-key-value-forms.txt": key_value_forms(), "layout-furniture-justified.txt": furniture(),
+        "layout-wrapped-header.txt": wrapped_header(), "tab-no-header-words.txt": TAB,
+        "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
     for name, text in files.items():
