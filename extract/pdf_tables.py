@@ -26,13 +26,13 @@ MAX_LABEL_WORDS = 6
 def find_ruled(page: Any, words: Sequence[Word]) -> list[TablePart]:
     """Given a pdfplumber page and its words, return its ruled tables of two or more columns.
 
-    A ruled header row alone (a shaded or boxed header over a borderless body) is left
-    out, so the borderless pass finds its words and reads the body under it.
+    A ruled row alone (a shaded or boxed header over a borderless body, whatever its
+    words) is left out, so the borderless pass finds its words and reads the body under it.
     """
     parts = []
     for table in page.find_tables(table_settings=RULED_SETTINGS):
         part = ruled_part(table.cells, words, page.page_number)
-        if part is not None and part.n_cols >= 2 and not (len(part.rows) == 1 and part.header):
+        if part is not None and part.n_cols >= 2 and len(part.rows) > 1:
             parts.append(part)
     return parts
 

@@ -425,6 +425,17 @@ def test_borderless_sub_heading_rows_and_a_name_split_by_the_page() -> None:
     assert decision.dropped_header and decision.merged_row == "text cells cut mid-sentence, figures not repeated"
 
 
+def test_shaded_header_band_with_unknown_words_heads_the_borderless_body() -> None:
+    path = DATA / "shaded-header-borderless-body.pdf"
+    (table,) = read(path).tables
+    assert [[c[2] for c in row] for row in grid(table)] == [
+        ["Item", "Where we are", "Next", "Colour"],
+        ["Customer contact centre", "Call waiting times are twice the target since the new system went live.", "Extra staff in January", "Red"],
+        ["Planning backlog", "Applications are being decided within the statutory period again.", "Keep under review", "Green"],
+    ]
+    assert [s["strategy"] for s in debug_tables(path).summary()] == ["whitespace"]
+
+
 def test_borderless_tracker_with_no_known_header_words_and_no_bold() -> None:
     (table,) = read(DATA / "borderless-rag-tracker.pdf").tables
     labels = ["Line", "Accountable", "£k exposed", "Colour", "Story so far"]

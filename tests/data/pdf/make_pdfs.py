@@ -22,6 +22,8 @@ Each fixture is named for the case it pins:
   with both header rows repeated and a row broken across the page.
 - borderless-capital-subheadings.pdf: bold programme sub-heading rows inside a borderless
   £m table, the header repeated on page 2 and a row broken by the page with its name split.
+- shaded-header-borderless-body.pdf: a dark filled header band with white labels no
+  vocabulary lists (Item | Where we are | Next | Colour) over a body without lines.
 - borderless-rag-tracker.pdf: no lines and no bold; header words no vocabulary lists
   (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
 - borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
@@ -516,6 +518,32 @@ def borderless_capital_subheadings() -> None:
     pdf.output(str(HERE / "borderless-capital-subheadings.pdf"))
 
 
+def shaded_header_borderless_body() -> None:
+    """Write shaded-header-borderless-body.pdf: a dark filled header band (white text, no vocabulary words) over a body without lines."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "Improvement Plan: Where We Are", bold=True, size=14)
+    xs, widths = [40, 190, 370, 470], [150, 180, 100, 80]
+    pdf.set_fill_color(31, 56, 100)
+    for x, w in zip(xs, widths, strict=True):
+        pdf.rect(x, 70, w, LINE_H + 2 * PAD, style="F")
+    pdf.set_text_color(255, 255, 255)
+    for x, label in zip(xs, ["Item", "Where we are", "Next", "Colour"], strict=True):
+        text_at(pdf, x + PAD, 70 + PAD, label, bold=True)
+    pdf.set_text_color(0, 0, 0)
+    y = 70 + LINE_H + 2 * PAD
+    for row in (
+        ["Customer contact centre", "Call waiting times are twice the target since the new system went live.", "Extra staff in January", "Red"],
+        ["Planning backlog", "Applications are being decided within the statutory period again.", "Keep under review", "Green"],
+    ):
+        pdf.set_font("DejaVu", "", SIZE)
+        cells = [wrap(pdf, text, w - 2 * PAD) for text, w in zip(row, widths, strict=True)]
+        for x, lines in zip(xs, cells, strict=True):
+            for k, line in enumerate(lines):
+                text_at(pdf, x + PAD, y + PAD + k * LINE_H, line)
+        y += max(len(c) for c in cells) * LINE_H + 2 * PAD
+    pdf.output(str(HERE / "shaded-header-borderless-body.pdf"))
+
+
 def borderless_rag_tracker() -> None:
     """Write borderless-rag-tracker.pdf: no lines but one rule, no bold, headers no vocabulary lists."""
     pdf = new_pdf()
@@ -683,3 +711,4 @@ if __name__ == "__main__":
     lists_hanging_indent()
     borderless_tight_rows()
     borderless_capital_subheadings()
+    shaded_header_borderless_body()
