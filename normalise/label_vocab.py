@@ -22,6 +22,9 @@ STRONG = 0.8
 # Multiplier for a label recognised through its head noun or one of its words, not as a whole.
 INFERRED = 0.8
 MAX_LABEL_WORDS = 7
+# A label is matched through a phrase inside it only when it is this short; longer ones are clauses
+# ("Radiotherapy may cause the following side effects:").
+MAX_CONTAINING_WORDS = 4
 
 # (label as written, lower case; role; weight). Plurals and "&"/"and" variants are folded by `_norm`.
 LABELS: tuple[tuple[str, Role, float], ...] = (
@@ -113,8 +116,8 @@ def label_role(label: str) -> LabelRole | None:
     ('reason', 'ignored')
     >>> label_role("Scheme manager").role, label_role("Project manager").role
     ('ignored', 'ignored')
-    >>> label_role("Children's Services") is None
-    True
+    >>> label_role("Children's Services") is None, label_role("Radiotherapy may cause the following side effects") is None
+    (True, True)
     """
     text = _norm(label)
     words = text.split()
@@ -131,7 +134,7 @@ def label_role(label: str) -> LabelRole | None:
     head = _lookup(_HEAD_RE.split(text, maxsplit=1)[0])
     if head is not None:
         return LabelRole(head.role, head.weight * INFERRED, head.matched, inferred=True)
-    return _contained(text)
+    return _contained(text) if len(words) <= MAX_CONTAINING_WORDS else None
 
 
 def _contained(text: str) -> LabelRole | None:

@@ -120,3 +120,24 @@ def test_folded_label_cell_without_line_numbers_is_split_by_guess_with_lower_con
 def test_label_vocabulary_roles(label: str, role: str) -> None:
     found = label_role(label)
     assert found is not None and found.role == role
+
+
+@pytest.mark.parametrize("name", ["pid-forms.docx", "pid-forms.txt"])
+def test_four_column_forms_pair_labels_and_values(name: str) -> None:
+    records = _records(name)
+    assert [(r.project, r.status) for r in records] == [("Library Management System", "amber"), ("Council Tax Online Accounts", "red")]
+    first = records[0]
+    assert first.reason == ("Go-live of the new library management system has slipped from October to January. The supplier's "
+                            "data migration tool could not read the loan history of the old system.")
+    assert first.mitigation == "Accept the revised date and run the old system in read-only mode until January."
+    assert dict(first.extra)["Project manager"] == "Jo Reid"
+
+
+@pytest.mark.parametrize("name", [
+    "pid-forms.docx",
+    pytest.param("pid-forms.txt", marks=pytest.mark.xfail(
+        strict=True, reason="the text reader folds 'RAG  Amber  Programme  Customer Access' into one 2-column row "
+                            "and squashes the gaps, so the second pair cannot be told from the value")),
+])
+def test_four_column_forms_programme_from_the_second_pair(name: str) -> None:
+    assert [r.programme for r in _records(name)] == ["Customer Access", "Customer Access"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.read import read_document
-from normalise.items import field_label, item_name
+from normalise.item_units import field_label, item_name
 from normalise.records import ExceptionRecord, extract_records
 
 ITEMS = Path(__file__).resolve().parent / "data" / "items"
@@ -68,6 +68,7 @@ def test_highlight_headings_with_lead_in_lines(fmt: str) -> None:
     assert records[0].reason.startswith("The building condition surveys are three months behind")
     assert records[0].mitigation == "A second surveying firm has been appointed from the framework."
     assert records[1].mitigation == "Officers are helping both groups apply to the community ownership fund."
+    assert all("Board notes" not in r.mitigation for r in records)
 
 
 @pytest.mark.parametrize("fmt", BOTH)

@@ -7,12 +7,15 @@ of spaces, value column; wrapped labels and values on the following lines):
 - board-forms: a capital programme board's exception forms, "Reference / Title /
   Programme / Description of exception / Reason for exception / Proposed action / RAG
   status", under "Item N:" headings that are not the project names; then a "Term |
-  Meaning" glossary that defines Exception and Mitigation, and a "Name | Role" contacts
+  Meaning" glossary that defines Project, Exception and Mitigation, and a "Name | Role" contacts
   table: neither is a form.
 - housing-forms: a housing service's project forms, "Scheme / Scheme manager / Date raised
   / Problem / Background / Recovery plan / Next steps / Overall status" (two reason-like
   and two mitigation-like fields each), and a third form with a name but no reason or
   mitigation field, which is not an exception record.
+- pid-forms: a corporate projects office's forms on a 4-column grid, two label/value pairs
+  per row for the short fields ("Project name | X | Project manager | Y") and one value
+  merged across three columns for the long ones ("Exception", "Cause", "Recommendation").
 - mixed-table-and-forms.docx: a form, then a grid "Project | Reason | Mitigating action"
   table of two projects, then another form: records come out in that reading order.
 """
@@ -53,6 +56,7 @@ BOARD: list[tuple[str, Form]] = [
 ]
 GLOSSARY: Form = [
     ("Term", "Meaning"),
+    ("Project", "A temporary organisation set up to deliver an agreed change."),
     ("Exception", "A forecast breach of a tolerance agreed by the Board."),
     ("Mitigation", "The action proposed to bring the project back within tolerance."),
     ("RAG", "Red, amber or green rating of a project's overall position."),
@@ -142,10 +146,11 @@ def _write(stem: str, title: str, forms: list[tuple[str, Form]], extra: list[tup
 
 GRID = [
     ("Project", "Reason", "Mitigating action"),
-    ("Leisure Booking System", "The new booking system went live three weeks late because card payments failed testing.",
-     "Bookings were taken by phone in the meantime and the supplier has credited one month's fee."),
-    ("Crematorium Cremator Replacement", "The second cremator was delivered with a faulty filtration unit.",
-     "The manufacturer is replacing the unit under warranty in February."),
+    ("Leisure Booking System", "The new booking system went live three weeks late because card payments failed testing, "
+     "and £45,000 of the 2023/24 income target is now at risk.",
+     "Bookings were taken by phone in the meantime and the supplier has credited one month's fee of £6,500."),
+    ("Crematorium Cremator Replacement", "The second cremator was delivered with a faulty filtration unit, so £120,000 of "
+     "capital spend slips into 2024/25.", "The manufacturer is replacing the unit under warranty in February 2024."),
 ]
 
 
@@ -168,11 +173,67 @@ def mixed() -> None:
     d.save(str(HERE / "mixed-table-and-forms.docx"))
 
 
+# (label, value, label, value) for a two-pair row; (label, value) for a full-width row.
+PID: list[tuple[str, list[tuple[str, ...]]]] = [
+    ("Form 1", [
+        ("Project name", "Library Management System", "Project manager", "Jo Reid"),
+        ("Date raised", "2 October 2023", "Tolerance", "Time"),
+        ("Exception", "Go-live of the new library management system has slipped from October to January."),
+        ("Cause", "The supplier's data migration tool could not read the loan history of the old system."),
+        ("Recommendation", "Accept the revised date and run the old system in read-only mode until January."),
+        ("RAG", "Amber", "Programme", "Customer Access"),
+    ]),
+    ("Form 2", [
+        ("Project name", "Council Tax Online Accounts", "Project manager", "Sam Patel"),
+        ("Date raised", "5 October 2023", "Tolerance", "Cost"),
+        ("Exception", "Integration with the revenues system will cost £28,000 more than budgeted."),
+        ("Cause", "The revenues system supplier has raised its interface licence charge."),
+        ("Recommendation", "Fund the increase from the digital reserve and renegotiate the licence at renewal."),
+        ("RAG", "Red", "Programme", "Customer Access"),
+    ]),
+]
+
+
+def _pid_docx() -> docx.document.Document:
+    """Given nothing, return the pid-forms Word document (4-column grids, long values merged)."""
+    d = docx.Document()
+    d.add_paragraph("Corporate Projects Office – Exception Forms, October 2023", style="Title")
+    for heading, rows in PID:
+        d.add_heading(heading, 2)
+        table = d.add_table(rows=0, cols=4)
+        table.style = "Table Grid"
+        for row in rows:
+            cells = table.add_row().cells
+            if len(row) == 2:
+                cells[0].text = row[0]
+                cells[1].merge(cells[3]).text = row[1]
+            else:
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = text
+    return d
+
+
+def _pid_txt() -> str:
+    """Given nothing, return the pid-forms text export (label, value, label, value columns)."""
+    out = ["Corporate Projects Office – Exception Forms, October 2023", ""]
+    for heading, rows in PID:
+        out += [heading, ""]
+        for row in rows:
+            if len(row) == 2:
+                out.append(_layout([(row[0], row[1])], label_width=14, gap=4, value_width=70))
+            else:
+                out.append(f"{row[0]:<18}{row[1]:<30}{row[2]:<19}{row[3]}".rstrip())
+        out += ["", ""]
+    return "\n".join(out)
+
+
 def main() -> None:
     """Write every case."""
     _write("board-forms", BOARD_TITLE, BOARD, [("Glossary", GLOSSARY), ("Contacts", CONTACTS)])
     _write("housing-forms", HOUSING_TITLE, HOUSING, [])
     mixed()
+    _pid_docx().save(str(HERE / "pid-forms.docx"))
+    (HERE / "pid-forms.txt").write_text(_pid_txt(), encoding="utf-8")
 
 
 if __name__ == "__main__":

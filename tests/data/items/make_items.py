@@ -13,7 +13,8 @@ line just above its first label, as exports print them):
   "Status: Amber" / "Issues:" bullets / "Actions:" bullets, under a section heading.
 - estates-highlight: the same kind in other words: a heading per project, "RAG status: Red",
   lead-in lines without colons ("Key issues", "Next steps") and "Risks and issues:" /
-  "Mitigating actions:"; one project with a status but no issues, which is no record.
+  "Mitigating actions:"; one project with a status but no issues, which is no record; a
+  closing "Recommendations" heading that is no lead-in of the last project.
 - prose-labels: a budget report whose numbered headings are followed by "Background:",
   "Next steps:" and "Note:" paragraphs: weak labels, so no records.
 """
@@ -94,6 +95,8 @@ ESTATES: list[Part] = [
     ("item", "Depot Rationalisation"),
     ("text", "RAG status: Green"),
     ("text", "Next report due in Period 10."),
+    ("heading", "Recommendations"),
+    ("text", "That the Board notes the position of each project."),
 ]
 
 PROSE: list[Part] = [
