@@ -1,4 +1,4 @@
-"""Find the ruled tables on one PDF page and recognise header rows by their words.
+"""Find the ruled tables on one PDF page and recognise header rows by their words or their bold labels.
 
 Ruled tables come from pdfplumber's `find_tables` with explicit line strategies; each
 cell's words (by centre) become its paragraphs. Borderless tables are found afterwards
@@ -56,17 +56,22 @@ def ruled_part(
     col_xs = _cluster_edges([c[0] for c in cells])
     row_tops = _cluster_edges([c[1] for c in cells])
     grid: dict[int, dict[int, Cell]] = {}
+    bold: dict[int, list[bool]] = {}
     for x0, top, x1, bottom in cells:
         r, c = index_at(row_tops, top), index_at(col_xs, x0)
         span = max(1, index_at(col_xs, x1 - 2 * EDGE_TOLERANCE) - c + 1)
         box = BBoxTL(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
         prov = Prov(page=page, bbox=box, row=r, col=c)
-        grid.setdefault(r, {})[c] = Cell(r, c, paragraphs_in(words_in(words, box), prov), span, (prov,))
+        mine = words_in(words, box)
+        bold.setdefault(r, []).extend(w.bold for w in mine)
+        grid.setdefault(r, {})[c] = Cell(r, c, paragraphs_in(mine, prov), span, (prov,))
     rows = tuple(_fill_row(grid.get(r, {}), r, len(col_xs)) for r in range(len(row_tops)))
     x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
     x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
     bbox = BBoxTL(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
-    return TablePart(rows, len(col_xs), page, bbox, tuple(round(x, 2) for x in col_xs), is_header(rows[0]), "lines")
+    styled = bool(bold.get(0)) and all(bold[0]) and not all(all(b) for r, b in bold.items() if r and b)
+    header = is_header(rows[0]) or (styled and _label_row(rows[0]))
+    return TablePart(rows, len(col_xs), page, bbox, tuple(round(x, 2) for x in col_xs), header, "lines")
 
 
 def _fill_row(cells: dict[int, Cell], r: int, n_cols: int) -> tuple[Cell, ...]:
@@ -82,6 +87,12 @@ def _fill_row(cells: dict[int, Cell], r: int, n_cols: int) -> tuple[Cell, ...]:
         out.append(cell)
         col += cell.col_span
     return tuple(out)
+
+
+def _label_row(row: Sequence[Cell]) -> bool:
+    """Given a row, return whether it holds two or more short labels and no sentence."""
+    texts = [c.text for c in row if not c.is_empty]
+    return len(texts) >= 2 and not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts)
 
 
 def is_header(row: Sequence[Cell]) -> bool:

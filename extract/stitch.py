@@ -145,9 +145,11 @@ def _join_group(group: Sequence[TablePart], index: int) -> tuple[list[Row], list
 
 
 def _repeated_header_rows(first: TablePart, rows: Sequence[Row]) -> int:
-    """Given a table's first part and a later part's rows, return how many leading rows repeat its header rows."""
-    if not first.header:
-        return 0
+    """Given a table's first part and a later part's rows, return how many leading rows repeat its header rows.
+
+    A first row repeated word for word at the top of the next page is a repeated header,
+    whether or not its words were recognised as one.
+    """
     n = 0
     while n < min(len(rows), len(first.rows) - 1) and row_key(rows[n]) == row_key(first.rows[n]):
         n += 1

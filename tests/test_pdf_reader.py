@@ -285,6 +285,14 @@ def test_ruled_full_width_programme_rows_are_single_spanning_cells() -> None:
     ]
 
 
+def test_ruled_header_of_unlisted_words_is_dropped_when_repeated_on_the_next_page() -> None:
+    path = DATA / "ruled-unlisted-header-2-pages.pdf"
+    (table,) = read(path).tables
+    assert [row[0][2] for row in grid(table)] == ["Line", *(f"Line {n}" for n in range(1, 7))]
+    assert all(len(row) == 3 for row in table.rows)
+    assert [s["header"] for s in debug_tables(path).summary()] == ["Line | Where it stands | Next"] * 2  # bold labels: a header
+
+
 def test_encrypted_pdf_is_refused() -> None:
     with pytest.raises(EncryptedFile, match=r"^encrypted\.pdf: the PDF is encrypted \(password-protected\)$"):
         read(DATA / "encrypted.pdf")

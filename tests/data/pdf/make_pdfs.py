@@ -24,6 +24,8 @@ Each fixture is named for the case it pins:
   £m table, the header repeated on page 2 and a row broken by the page with its name split.
 - shaded-header-borderless-body.pdf: a dark filled header band with white labels no
   vocabulary lists (Item | Where we are | Next | Colour) over a body without lines.
+- ruled-unlisted-header-2-pages.pdf: ruled, a bold header of words no vocabulary lists
+  (Line | Where it stands | Next) repeated on page 2.
 - borderless-rag-tracker.pdf: no lines and no bold; header words no vocabulary lists
   (Line | Accountable | £k exposed | Colour | Story so far), one rule under the header.
 - borderless-key-value.pdf: two key/value forms (labels left, wrapped values right).
@@ -544,6 +546,19 @@ def shaded_header_borderless_body() -> None:
     pdf.output(str(HERE / "shaded-header-borderless-body.pdf"))
 
 
+def ruled_unlisted_header_2_pages() -> None:
+    """Write ruled-unlisted-header-2-pages.pdf: a ruled table whose bold header words no vocabulary lists, repeated on page 2."""
+    pdf = new_pdf(fmt=(420, 595), footer="Page {n} of 2")
+    text_at(pdf, 30, 30, "Portfolio Lines Off Track", bold=True, size=13)
+    grid = Grid(xs=[30, 110, 250], widths=[80, 140, 140], bottom=280, ruled=True)
+    text = "The supplier has asked for more time and the board agreed a new date at its last sitting."
+    rows: list[list[list[Para]]] = [
+        [[(f"Line {n}", False)], [(text, False)], [("Accountable officer to report back next month.", False)]] for n in range(1, 7)
+    ]
+    draw_table(pdf, grid, ["Line", "Where it stands", "Next"], rows, 60)
+    pdf.output(str(HERE / "ruled-unlisted-header-2-pages.pdf"))
+
+
 def borderless_rag_tracker() -> None:
     """Write borderless-rag-tracker.pdf: no lines but one rule, no bold, headers no vocabulary lists."""
     pdf = new_pdf()
@@ -712,3 +727,4 @@ if __name__ == "__main__":
     borderless_tight_rows()
     borderless_capital_subheadings()
     shaded_header_borderless_body()
+    ruled_unlisted_header_2_pages()
