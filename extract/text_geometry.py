@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.text_columns import column_of, find_columns, merge, overlaps, split_run
+
 _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
@@ -22,7 +24,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGN
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
-HEADER_MARGIN = 2  # a header over no body column stands this far from the body's columns
+MAX_HEADER_SPAN = 3  # columns one header cell may sit over ("Savings £000" over three)
 MIN_GAPS_ON_GUTTERS = 2 / 3  # share of a header line's gaps that must meet the body's gutters
 LOOKAHEAD_LINES = 3  # lines a first-column line may sit above the next row of its table
 
@@ -83,22 +85,6 @@ def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
     return out
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Given two [start, end) intervals, return how many positions they share."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Given intervals, return their union as sorted disjoint intervals."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(intervals):
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
 def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bool:
     """Given one-run line j and the region's columns so far, return whether it belongs to the region.
 
@@ -107,7 +93,8 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
     wider than the first column's header word above it.
     """
     run = lines[j].runs[0]
-    if sum(1 for c in columns if overlaps(run, c)) <= 1:
+    pieces = split_run(lines[j].text, run, tuple(columns))  # a line filled to a cell's edge bridges a gutter
+    if all(sum(1 for c in columns if overlaps(piece, c)) <= 1 for piece in pieces):
         return True
     if run[1] > columns[-1][0]:
         return False
@@ -119,7 +106,7 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
 
 def _grow(lines: list[LayoutLine], i: int) -> int:
     """Given a multi-run line i, return the last line of the region it starts."""
-    columns = _merge(list(lines[i].runs))
+    columns = merge(list(lines[i].runs))
     last, j, blanks, broke = i, i + 1, 0, False
     while j < len(lines):
         line = lines[j]
@@ -131,7 +118,7 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
         if blanks > MAX_BLANKS_IN_TABLE and not broke:
             break
         if len(line.runs) > 1:
-            columns = _merge([*columns, *line.runs])
+            columns = merge([*columns, *line.runs])
         # After a gap only a multi-run line or an indented continuation goes on: a
         # first-column line after a blank is a note under the table.
         elif not _fits(lines, j - 1, columns) or (blanks and not broke and line.runs[0][0] <= columns[0][1]):
@@ -168,52 +155,6 @@ def header_size(lines: list[LayoutLine]) -> int:
     return n
 
 
-def _cover(lines: list[LayoutLine]) -> list[tuple[int, int]]:
-    """Given lines, return the stretches some line's text covers."""
-    width = max((b for line in lines for _, b in line.runs), default=0)
-    cover = [0] * (width + 1)
-    for line in lines:
-        for a, b in line.runs:
-            for x in range(a, b):
-                cover[x] += 1
-    out, start = [], None
-    for x, n in enumerate(cover):
-        if n and start is None:
-            start = x
-        elif not n and start is not None:
-            out.append((start, x))
-            start = None
-    return out
-
-
-def find_columns(body: list[LayoutLine], header: list[LayoutLine]) -> tuple[tuple[int, int], ...]:
-    """Given a region's body and header lines, return its columns: the stretches the body covers.
-
-    Only lines with two or more runs count, and the header not at all: a header cell may
-    be centred across a gutter ("Budget £k" over two year columns) and a sub-heading alone
-    on its line may be wider than the first column. A header run over no body column (a
-    column empty in every row) is a column of its own.
-
-    >>> rows = layout_lines([(1, 0, "Ward     Budget"), (2, 16, "North        40"), (3, 32, "South       120")])
-    >>> find_columns(rows[1:], rows[:1])
-    ((0, 5), (12, 15))
-    """
-    columns = _cover([line for line in body if len(line.runs) > 1])
-    extra = [r for line in header for r in line.runs if not any(overlaps((r[0] - HEADER_MARGIN, r[1] + HEADER_MARGIN), c) for c in columns)]
-    return tuple(sorted(columns + _merge(extra)))
-
-
-def column_of(run: tuple[int, int], columns: tuple[tuple[int, int], ...]) -> int:
-    """Given a run and the columns, return its column: the one it starts in, else the one it overlaps most, else the nearest."""
-    for j, (a, b) in enumerate(columns):
-        if a <= run[0] < b:
-            return j
-    best = max(range(len(columns)), key=lambda j: overlaps(run, columns[j]))
-    if overlaps(run, columns[best]):
-        return best
-    return min(range(len(columns)), key=lambda j: min(abs(run[0] - columns[j][0]), abs(run[0] - columns[j][1])))
-
-
 def _is_prose_column(lines: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> bool:
     """Given a region, return whether its first column reads as running prose (long fragments)."""
     first = [b - a for line in lines for a, b in line.runs if column_of((a, b), columns) == 0]
@@ -227,6 +168,8 @@ def _gaps_on_gutters(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> 
     table's columns: it is not the table's header. A header may have one wide space
     inside a cell ("Commentary    and mitigating actions" from some PDF converters).
     """
+    if any(sum(1 for c in columns if overlaps(run, c)) > MAX_HEADER_SPAN for run in line.runs):
+        return False  # a run over many columns is a sentence, not a header cell
     gutters = [(a[1], b[0]) for a, b in zip(columns, columns[1:], strict=False)]
     gaps = [(a[1], b[0]) for a, b in zip(line.runs, line.runs[1:], strict=False)]
     on = sum(1 for gap in gaps if any(overlaps(gap, g) for g in gutters))
@@ -240,7 +183,7 @@ def _is_table(body: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> b
         return False
     head = header_size(body)
     first_page = [line for k, line in enumerate(body[head:]) if not any(x.page_start for x in body[head : head + k + 1])]
-    return _gaps_on_gutters(body[0], find_columns(first_page, []))
+    return _gaps_on_gutters(body[0], find_columns([x.runs for x in first_page], []))
 
 
 def find_regions(lines: list[LayoutLine]) -> list[Region]:
@@ -274,9 +217,9 @@ def page_columns(lines: list[LayoutLine]) -> tuple[tuple[tuple[int, int], ...], 
         if line.page_start and segments[-1]:
             segments.append([])
         segments[-1].append(line)
-    reference = find_columns(segments[0], lines[:head])
+    reference = find_columns([x.runs for x in segments[0]], [x.runs for x in lines[:head]])
     per_line: list[tuple[tuple[int, int], ...]] = [reference] * head
     for segment in segments:
-        own = find_columns(segment, [])
+        own = find_columns([x.runs for x in segment], [])
         per_line += [own if len(own) == len(reference) else reference] * len(segment)
     return reference, per_line

@@ -40,7 +40,8 @@ def _layout_rows(lines: list[LayoutLine], region: Region) -> list[LayoutRow]:
     size = header_size(own)
     kept = drop_repeated_headers(own, size)
     columns = page_columns(kept)[1]
-    return split_rows([cut_line(line, cols) for line, cols in zip(kept, columns, strict=True)], size, len(region.columns))
+    cut = [cut_line(line, cols, body=k >= size) for k, (line, cols) in enumerate(zip(kept, columns, strict=True))]
+    return split_rows(cut, size, len(region.columns))
 
 
 class _Prose:

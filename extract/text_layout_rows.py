@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extract.text_geometry import LayoutLine, column_of
+from extract.text_columns import column_of, split_run
+from extract.text_geometry import LayoutLine
 from extract.text_grid import CutLine, LayoutRow
 from extract.text_lines import Frag, is_number_cell
 from extract.text_rows import RowBuilder, ends_sentence
@@ -38,11 +39,16 @@ NUMERIC_COLUMN_SHARE = 0.6
 MIN_ANCHOR_SHARE = 0.8
 
 
-def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> CutLine:
-    """Given a layout line and the region's columns, return one fragment per column."""
+def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...], body: bool = True) -> CutLine:
+    """Given a layout line, the region's columns and whether it is a body line, return one fragment per column.
+
+    A body run bridging a tight gutter is cut at its space there; a header run is not
+    (a header cell may be centred across a gutter).
+    """
     pieces: list[list[tuple[int, int]]] = [[] for _ in columns]
     for run in line.runs:
-        pieces[column_of(run, columns)].append(run)
+        for part in split_run(line.text, run, columns) if body else [run]:
+            pieces[column_of(part, columns)].append(part)
     frags = []
     for spans in pieces:
         if not spans:

@@ -340,6 +340,19 @@ def test_layout_header_wrapped_from_the_left_edge_is_one_row() -> None:
     ]
 
 
+def test_layout_line_filled_to_the_gutter_is_cut_at_the_column_start() -> None:
+    doc = read(DATA / "layout-tight-gutter.txt")
+    assert blocks_kinds(doc) == ["title", "table"]
+    assert grid(doc.tables[0]) == [
+        ["Service", "Concern", "Response"],
+        ["Adult Learning", "", ""],
+        ["Evening classes", "Enrolment is 30% down and two venues are under a review", "A marketing push runs in September."],
+        ["Family Learning", "Grant conditions changed in June and the outcomes are now measured termly.",
+         "Agreed with the funder; the new outcomes start in October."],
+        ["Outreach", "Van off the road.", "Hire until repaired."],
+    ]
+
+
 def test_layout_offsets_slice_the_source() -> None:
     path = DATA / "layout-subheadings-2-pages.txt"
     text, _ = decode_text(path.read_bytes(), path.name)

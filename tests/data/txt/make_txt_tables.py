@@ -16,6 +16,9 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
   form continued on a page whose columns sit two characters further left.
 - layout-wrapped-header.txt: every header cell wrapped, the first one at the left edge
   ("Project" over "name", "Approved" over "budget £m"), one line per body row.
+- layout-tight-gutter.txt: a text column filled to its edge, so two lines leave a single
+  space before the next column ("under review Agreed with"); a sub-heading wider than the
+  first column is not cut.
 - layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
   above a table, a running header and a "Board – date   Page n" footer on each page, and
   a row that runs on over the page break under the repeated header.
@@ -148,6 +151,22 @@ def wrapped_header() -> str:
         ["Market hall heating", "0.45", "0.10", "", "Asbestos survey delayed works."],
     ]
     return "\n".join(["Capital projects behind programme", "", *render(rows, widths, right), ""])
+
+
+def tight_gutter() -> str:
+    """Given nothing, return layout-tight-gutter.txt."""
+    widths = [18, 30, 30]
+    rows = [
+        ["Service", "Concern", "Response"],
+        ["Adult Learning"],
+        ["Evening classes", "Enrolment is 30% down and", "A marketing push runs in"],
+        ["", "two venues are under a review", "September."],  # 29 characters: one space to the next column
+        ["Family Learning", "Grant conditions changed in", "Agreed with the funder; the"],
+        ["", "June and the outcomes are now", "new outcomes start in"],
+        ["", "measured termly.", "October."],
+        ["Outreach", "Van off the road.", "Hire until repaired."],
+    ]
+    return "\n".join(["Community Learning Concerns", "", *render(rows, widths, set()), ""])
 
 
 def furniture() -> str:
@@ -288,7 +307,7 @@ def main() -> None:
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(), "layout-furniture-justified.txt": furniture(),
-        "layout-wrapped-header.txt": wrapped_header(), "tab-no-header-words.txt": TAB,
+        "layout-wrapped-header.txt": wrapped_header(), "layout-tight-gutter.txt": tight_gutter(), "tab-no-header-words.txt": TAB,
         "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
