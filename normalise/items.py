@@ -165,9 +165,11 @@ def _spec(item: _Item) -> RecordSpec | None:
     if not item.name or not any(f.role.weight >= STRONG and not f.role.inferred for f in texts):
         return None
     statuses = [join_texts(p.text for p in f.paragraphs) for f in item.fields if f.role.role == "status"]
+    # A "Programme:" field of the item names its programme better than the section heading does.
+    programmes = [t for t in (join_texts(p.text for p in f.paragraphs) for f in item.fields if f.role.role == "programme") if t]
     confidence = min((f.role.weight for f in texts if f.role.inferred), default=1.0) * (CONF_CONTINUED if item.continued else 1.0)
     return RecordSpec(
-        programme=item.programme,
+        programme=programmes[0] if programmes else item.programme,
         name=item.name, raw_name=item.raw_name,
         reason=[p for f in texts if f.role.role == "reason" for p in f.paragraphs],
         mitigation=[p for f in texts if f.role.role == "mitigation" for p in f.paragraphs],

@@ -72,6 +72,19 @@ def test_highlight_headings_with_lead_in_lines(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", BOTH)
+def test_exception_reports_written_as_label_paragraphs(fmt: str) -> None:
+    records = _records("paragraph-forms", fmt)
+    assert [(r.programme, r.project) for r in records] == [
+        ("Corporate Estate", "Town Hall Boiler Replacement"), ("Digital Council", "Payroll System Upgrade"),
+    ]
+    boiler = records[0]
+    assert boiler.reason == ("The project will exceed its cost tolerance by £65,000. "
+                             "Asbestos was found in the plant room ducts during strip-out.")
+    assert boiler.mitigation == "Approve the extra cost from the capital contingency and continue the works."
+    assert "Grace Obi" not in boiler.reason + boiler.mitigation
+
+
+@pytest.mark.parametrize("fmt", BOTH)
 def test_weak_labels_in_prose_make_no_records(fmt: str) -> None:
     assert _records("prose-labels", fmt) == []
 

@@ -15,6 +15,9 @@ line just above its first label, as exports print them):
   lead-in lines without colons ("Key issues", "Next steps") and "Risks and issues:" /
   "Mitigating actions:"; one project with a status but no issues, which is no record; a
   closing "Recommendations" heading that is no lead-in of the last project.
+- paragraph-forms: exception reports written as "Label: value" paragraphs instead of a
+  table ("Project name:", "Programme:", "Project manager:", "Exception:", "Cause:",
+  "Consequences:", "Recommendation:"), one per numbered heading.
 - prose-labels: a budget report whose numbered headings are followed by "Background:",
   "Next steps:" and "Note:" paragraphs: weak labels, so no records.
 """
@@ -99,6 +102,25 @@ ESTATES: list[Part] = [
     ("text", "That the Board notes the position of each project."),
 ]
 
+PARAGRAPH_FORMS: list[Part] = [
+    ("title", "Resources Board – Exception Reports, January 2025"),
+    ("heading", "1. Town Hall heating"),
+    ("text", "Project name: Town Hall Boiler Replacement"),
+    ("text", "Programme: Corporate Estate"),
+    ("text", "Project manager: Grace Obi"),
+    ("text", "Exception: The project will exceed its cost tolerance by £65,000."),
+    ("text", "Cause: Asbestos was found in the plant room ducts during strip-out."),
+    ("text", "Consequences: The building would have no heating in February if work stopped."),
+    ("text", "Recommendation: Approve the extra cost from the capital contingency and continue the works."),
+    ("heading", "2. Payroll system"),
+    ("text", "Project name: Payroll System Upgrade"),
+    ("text", "Programme: Digital Council"),
+    ("text", "Project manager: Lee Wong"),
+    ("text", "Exception: Go-live will slip from April to July."),
+    ("text", "Cause: The year-end tax changes have to be tested before any cut-over."),
+    ("text", "Recommendation: Move go-live to July and keep the current system on a short extension."),
+]
+
 PROSE: list[Part] = [
     ("title", "Revenue Budget Strategy 2024/25"),
     ("heading", "1. Purpose"),
@@ -146,7 +168,7 @@ def _txt(path: Path, parts: list[Part]) -> None:
 def main() -> None:
     """Write every case."""
     for stem, parts in (("highways-items", HIGHWAYS), ("housing-highlight", HOUSING),
-                        ("estates-highlight", ESTATES), ("prose-labels", PROSE)):
+                        ("estates-highlight", ESTATES), ("prose-labels", PROSE), ("paragraph-forms", PARAGRAPH_FORMS)):
         _docx(HERE / f"{stem}.docx", parts)
         _txt(HERE / f"{stem}.txt", parts)
 
