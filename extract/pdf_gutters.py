@@ -35,7 +35,7 @@ MAX_RUN_WORDS = 8
 PROSE_WORDS = 4
 PROSE_FILL = 0.7
 # A list marker ("1.", "(b)", "iv)") leads the text it numbers, like a bullet glyph.
-_MARKER_RE = re.compile(r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
+_MARKER_RE = re.compile(r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\d{1,2}(\.\d{1,2})+|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +248,7 @@ def is_table(lines: Sequence[Line], region: Region) -> bool:
         return False
     if len(body) < SMALL_RUN and (len(cols) < 3 or min(b - a for a, b in gutters(cols)) < SMALL_RUN_GUTTER * body[0].size):
         return False
-    if _line_counter(body, cols):
+    if _line_counter(body, cols) or _numbered_paragraphs(body, occupied, cols):
         return False
     if all(_is_prose_column(body, occupied, c) for c in range(len(cols))):
         return _rows_start_together(body, occupied)
@@ -262,6 +262,14 @@ def _line_counter(body: Sequence[Line], cols: Sequence[Span]) -> bool:
         return False
     numbers = [int(k[0]) for k in keys]
     return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _numbered_paragraphs(body: Sequence[Line], occupied: Sequence[dict[int, int]], cols: Sequence[Span]) -> bool:
+    """Given a run's lines, return whether it is paragraphs numbered in a hanging indent (2.1, (a) ... then prose)."""
+    if len(cols) != 2 or not _is_prose_column(body, occupied, 1, fill=0.0):
+        return False
+    keys = [[w.text for w in ln.words if column_of(cols, w.x0, w.x1) == 0] for ln in body]
+    return all(len(k) == 1 and _MARKER_RE.match(k[0]) for k in keys if k)
 
 
 def column_of(columns: Sequence[Span], x0: float, x1: float) -> int:
@@ -279,10 +287,13 @@ def _occupied(line: Line, columns: Sequence[Span]) -> dict[int, int]:
     return counts
 
 
-def _is_prose_column(body: Sequence[Line], occupied: Sequence[dict[int, int]], c: int) -> bool:
-    """Given a run's lines, their words per column and a column, return whether the column holds running text."""
+def _is_prose_column(body: Sequence[Line], occupied: Sequence[dict[int, int]], c: int, fill: float = PROSE_FILL) -> bool:
+    """Given a run's lines, their words per column and a column, return whether the column holds running text.
+
+    Running text fills `fill` of the lines and averages PROSE_WORDS words a line.
+    """
     filled = [o[c] for o in occupied if c in o]
-    return len(filled) >= PROSE_FILL * len(body) and sum(filled) >= PROSE_WORDS * len(filled)
+    return bool(filled) and len(filled) >= fill * len(body) and sum(filled) >= PROSE_WORDS * len(filled)
 
 
 def _rows_start_together(body: Sequence[Line], occupied: Sequence[dict[int, int]]) -> bool:

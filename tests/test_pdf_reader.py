@@ -481,7 +481,7 @@ def test_borderless_key_value_forms_are_two_column_tables_under_their_headings()
         assert rows[0][1][2] == title and all(len(r) == 2 for r in rows)
 
 
-@pytest.mark.parametrize("name", ["prose-justified.pdf", "two-column-layout.pdf", "lists-hanging-indent.pdf"])
+@pytest.mark.parametrize("name", ["prose-justified.pdf", "two-column-layout.pdf", "lists-hanging-indent.pdf", "numbered-paragraphs.pdf"])
 def test_prose_columns_and_lists_are_not_tables(name: str) -> None:
     doc = read(DATA / name)
     assert doc.tables == ()

@@ -32,9 +32,10 @@ Each fixture is named for the case it pins:
 - borderless-tight-rows.pdf: single-line rows at the plain line pitch (no gap between
   rows), an 8pt bold header over a 9pt body, a name wrapped onto a lower-case line, a bold
   sub-heading row and a bold Total row with prose straight after it.
-- prose-justified.pdf, two-column-layout.pdf, lists-hanging-indent.pdf: negatives, no table
-  in any of them (justified paragraphs; a newsletter page in two columns; bullet and
-  numbered lists with hanging indents).
+- prose-justified.pdf, two-column-layout.pdf, lists-hanging-indent.pdf, numbered-paragraphs.pdf:
+  negatives, no table in any of them (justified paragraphs; a newsletter page in two
+  columns; bullet and numbered lists with hanging indents; committee-report paragraphs
+  numbered 2.1, (a) ... in a wide hanging indent).
 """
 
 from __future__ import annotations
@@ -706,6 +707,20 @@ def borderless_tight_rows() -> None:
     pdf.output(str(HERE / "borderless-tight-rows.pdf"))
 
 
+def numbered_paragraphs() -> None:
+    """Write numbered-paragraphs.pdf: committee-report paragraphs numbered 2.1, 2.2 ... in a 40pt hanging indent (no table)."""
+    pdf = new_pdf()
+    text_at(pdf, 40, 40, "2. Background", bold=True, size=12)
+    pdf.set_font("DejaVu", "", SIZE)
+    y = 66.0
+    for number, text in (("2.1", PROSE), ("2.2", PROSE[:260]), ("(a)", PROSE[100:330]), ("(b)", PROSE[:180]), ("2.3", PROSE)):
+        text_at(pdf, 40, y, number)
+        for k, line in enumerate(wrap(pdf, text, 460)):
+            text_at(pdf, 80, y + k * LINE_H, line)
+        y += len(wrap(pdf, text, 460)) * LINE_H + 8
+    pdf.output(str(HERE / "numbered-paragraphs.pdf"))
+
+
 if __name__ == "__main__":
     borderless_2_pages()
     borderless_2_pages("borderless-header-not-repeated.pdf", repeat=False)
@@ -728,3 +743,4 @@ if __name__ == "__main__":
     borderless_capital_subheadings()
     shaded_header_borderless_body()
     ruled_unlisted_header_2_pages()
+    numbered_paragraphs()
