@@ -6,11 +6,13 @@ gutters, see `text_geometry`); every other line is prose:
 - the first non-empty line is the title;
 - consecutive lines form a paragraph, blank lines split them; page numbers and running
   headers and footers (`text_furniture`) are dropped;
-- a lone short line (no sentence end) just above a table is its heading.
+- a lone short line (no sentence end) just above a table is its heading, and so is a
+  markdown "## heading" anywhere; markdown hashes and whole-line bold are not text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from extract.model import Block, BlockRole, Prov, TextBlock
@@ -21,6 +23,9 @@ from extract.text_grid import LayoutRow, build_rows_table
 from extract.text_layout_rows import cut_line, drop_repeated_headers, split_rows
 from extract.text_rows import ends_sentence
 
+# Markdown exports: "## Heading" lines and lines bold as a whole ("**Adults and Health**").
+_ATX = re.compile(r"^\s*#{1,6}\s+(?=\S)")
+_BOLD_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")
 MAX_HEADING_CHARS = 100
 HEADING_GAP_LINES = 3  # a heading may sit up to two blank lines above its table
 
@@ -44,6 +49,20 @@ def _layout_rows(lines: list[LayoutLine], region: Region) -> list[LayoutRow]:
     return split_rows(cut, size, len(region.columns))
 
 
+def _strip_markdown(text: str) -> str:
+    """Given a prose line, return it stripped, without a markdown heading's hashes or a whole-line bold.
+
+    >>> _strip_markdown("## Adults and Health"), _strip_markdown("**Place and Economy**"), _strip_markdown(" 3 cases")
+    ('Adults and Health', 'Place and Economy', '3 cases')
+    """
+    text = text.strip()
+    m = _ATX.match(text)
+    if m:
+        text = text[m.end() :].rstrip("# ").strip()
+    m = _BOLD_LINE.match(text)
+    return m.group(2) if m else text
+
+
 class _Prose:
     """Collects the lines outside tables into title, heading and paragraph blocks."""
 
@@ -56,6 +75,10 @@ class _Prose:
         """Given a line outside any table, add it to the open paragraph (or make it the title)."""
         if line.blank:
             self.flush()
+        elif _ATX.match(line.text) and self.titled:
+            self.flush()
+            self.para = [line]
+            self.flush("heading")
         elif not self.titled:
             self.para = [line]
             self.flush("title")
@@ -68,7 +91,7 @@ class _Prose:
             return
         texts, provs = [], []
         for line in self.para:
-            text = line.text.strip()
+            text = _strip_markdown(line.text)
             start = line.start + line.text.index(text)
             texts.append(text)
             provs.append(Prov(line=line.number, char_start=start, char_end=start + len(text)))

@@ -423,7 +423,10 @@ def test_psql_aligned_output_with_wrap_marks() -> None:
 
 def test_markdown_pipe_table_br_and_escaped_pipe() -> None:
     doc = read(DATA / "markdown-pipe.txt")
-    assert blocks_kinds(doc) == ["title", "table", "paragraph"]
+    assert blocks_kinds(doc) == ["title", "table", "paragraph", "heading", "table"]
+    assert doc.title == "Adult Social Care savings at risk"  # markdown hashes and bold are not text
+    assert text_of(doc.blocks[3]) == "Children's Services"
+    assert grid(doc.tables[1]) == [["Saving", "Target £k", "Shortfall reason"], ["Foster carer recruitment", "200", "Fewer enquiries than planned."]]
     table = doc.tables[0]
     assert grid(table) == [
         ["Saving", "Target £k", "Shortfall reason", "Next step"],

@@ -28,7 +28,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - box-wrapped-cells.txt: a `+---+` box table with rules between rows and cells wrapped
   inside the box, then a MySQL-style box with one line per row.
 - psql-aligned.txt: psql's aligned output (no outer pipes) with "+" wrap marks.
-- markdown-pipe.txt: a markdown pipe table with alignment colons, `<br>` and an escaped pipe.
+- markdown-pipe.txt: a markdown pipe table with alignment colons, `<br>` and an escaped pipe
+  under a "## heading", then a pipe table without outer pipes under a bold heading line.
 - prose-not-tables.txt: a letter, a contents list with dot leaders and a two-column prose
   passage: nothing here is a table.
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
@@ -242,6 +243,12 @@ MARKDOWN = """## Adult Social Care savings at risk
 | Transport \\| escorts | 120 | Contract start slipped. | None |
 
 Source: finance team, month 9.
+
+**Children's Services**
+
+Saving | Target £k | Shortfall reason
+--- | ---: | ---
+Foster carer recruitment | 200 | Fewer enquiries than planned.
 """
 
 PROSE = """The Old Mill, Market Street
