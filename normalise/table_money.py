@@ -55,7 +55,8 @@ CELL_FIGURE_RE = re.compile(
     (?P<num>{NUMBER})                 # the figure
     (?(open2)\))                      # the inner bracket closes
     (?:\s?(?P<scale>{SCALE})(?![a-z]))?   # the cell's own scale word, which beats the header's unit
-    \s?(?(open)\))\s*                 # the outer bracket closes
+    \s?(?(open)\))                    # the outer bracket closes
+    (?:\s?[*†‡]+|\s?\[\d\])?\s*         # a footnote mark: "400*", "1.25 [2]"
     """,
     re.VERBOSE | re.IGNORECASE,
 )

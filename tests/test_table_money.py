@@ -157,6 +157,8 @@ def test_header_money_unit(header: str, unit: Decimal | None) -> None:
     ("0.00", D("0.00")),
     (" 450 ", D(450)),
     ("£12,500.50", D("12500.50")),
+    ("400*", D(400)),  # a footnote mark
+    ("(1.25) [2]", D("-1.25")),
 ], ids=lambda v: str(v))
 def test_money_cell_value_reads(text: str, value: Decimal) -> None:
     assert money_cell_value(text) == value
