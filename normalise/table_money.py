@@ -127,6 +127,8 @@ COLUMN_RULES: list[ColumnRule] = [
 # ("Scheme | Budget £m | 2023/24 £m | 2024/25 £m"); a savings word anywhere keeps it a savings tracker.
 BUDGET_TABLE_RE = re.compile(r"budget|outturn|spend|expenditure|slippage|capital|allocation", re.IGNORECASE)
 SAVINGS_TABLE_RE = re.compile(r"sav|target|achiev|deliver|mtfs|efficienc", re.IGNORECASE)
+# What a savings word means in such a table: a year or "Forecast" column is a spend level, "Actual" is spend incurred.
+BUDGET_TABLE_KINDS = {"saving_target": "other", "saving_projected": "other", "saving_achieved": "cost"}
 
 
 def header_money_unit(header: str) -> Decimal | None:
@@ -175,8 +177,8 @@ def money_cell_value(text: str) -> Decimal | None:
 def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[str] = ()) -> str:
     """Given a money column's whole header, a cell's value and the table's headers, return the figure's kind.
 
-    A bare year column is a savings target unless the other headers make the table a budget
-    or capital profile (then "other").
+    In a table whose other headers make it a budget or capital profile (and say nothing of
+    savings), year and "Forecast" columns are spend levels ("other") and "Actual" is cost.
 
     >>> column_kind("Savings £000 Variance", Decimal(-150)), column_kind("Savings £000 Variance", Decimal(120))
     ('shortfall', 'over_achievement')
@@ -187,11 +189,11 @@ def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[s
     """
     for rule in COLUMN_RULES:
         if rule.pattern.search(header):
-            if rule is YEAR_COLUMN and _budget_table(table_headers):
-                return "other"
             if value is None or value > 0:
-                return rule.positive
-            return rule.negative if value < 0 else rule.zero
+                kind = rule.positive
+            else:
+                kind = rule.negative if value < 0 else rule.zero
+            return BUDGET_TABLE_KINDS.get(kind, kind) if _budget_table(table_headers) else kind
     return "other"
 
 
