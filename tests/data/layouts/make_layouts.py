@@ -1,0 +1,187 @@
+"""Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
+
+Six invented documents in layouts the corpus does not have (see money_tables.py,
+issue_reports.py, negative.py), each written from one model (model.py) so the gold text is
+the document's text:
+
+- docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
+- docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
+- docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
+  column, as `pdftotext -layout` gives.
+- docs/<stem>_tab.txt (l1, l3): one line per table row, cells separated by tabs.
+- gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
+
+The files are committed; the tests never run this script.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from issue_reports import L3, L4  # noqa: E402
+from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
+from money_tables import L1, L2  # noqa: E402
+from negative import N2, N3  # noqa: E402
+
+LAYOUTS = (L1, L2, L3, L4, N2, N3)
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
+COL_GAP = "   "
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+def _runs(paragraph, text: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Given a python-docx paragraph and text with **bold** markers, append its runs."""
+    for i, part in enumerate(text.split("**")):
+        if part:
+            paragraph.add_run(part).bold = bold or i % 2 == 1
+
+
+def _docx_table(d, table: Table) -> None:  # type: ignore[no-untyped-def]
+    """Given a python-docx document and a table model, append the table."""
+    t = d.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    t.style = "Table Grid"
+    for cell, text in zip(t.rows[0].cells, table.header, strict=True):
+        _runs(cell.paragraphs[0], text, bold=True)
+    for row, model in zip(t.rows[1:], table.rows, strict=True):
+        for cell, paras in zip(row.cells, model.cells, strict=True):
+            for i, text in enumerate(paras):
+                _runs(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), text, bold=model.bold)
+
+
+def write_docx(layout: Layout, path: Path) -> None:
+    """Given a layout, write it as DOCX."""
+    d = docx.Document()
+    d.core_properties.title = layout.title
+    if layout.landscape:
+        s = d.sections[0]
+        s.orientation, s.page_width, s.page_height = WD_ORIENT.LANDSCAPE, s.page_height, s.page_width
+    d.add_paragraph(layout.title, style="Title")
+    for b in layout.blocks:
+        if isinstance(b, Heading):
+            d.add_heading(b.text, level=b.level)
+        elif isinstance(b, Para):
+            _runs(d.add_paragraph(), b.text)
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                _runs(d.add_paragraph(style="List Bullet"), item)
+        else:
+            _docx_table(d, b)
+    d.save(str(path))
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+def _pdf_text(pdf: FPDF, text: str, size: float, bold: bool = False, indent: float = 0) -> None:
+    """Given a PDF and a paragraph, write it full width below the last one."""
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(0, size * 1.35, text, markdown=True, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(size * 0.5)
+
+
+def _pdf_table(pdf: FPDF, table: Table) -> None:
+    """Given a PDF and a table model, draw it ruled, header bold and repeated on a new page."""
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(col_widths=table.widths, markdown=True, line_height=11.5, text_align="LEFT",
+                   headings_style=FontFace(emphasis="BOLD")) as t:
+        header = t.row()
+        for text in table.header:
+            header.cell(text)
+        for model in table.rows:
+            row = t.row()
+            for paras in model.cells:
+                row.cell("\n".join(paras), style=FontFace(emphasis="BOLD") if model.bold else None)
+    pdf.ln(8)
+
+
+def write_pdf(layout: Layout, path: Path) -> None:
+    """Given a layout, write it as a PDF (same bytes on every run)."""
+    pdf = FPDF(orientation="L" if layout.landscape else "P", unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
+    pdf.set_title(layout.title)
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(42, 42)
+    pdf.set_auto_page_break(True, 42)
+    pdf.add_page()
+    _pdf_text(pdf, layout.title, 14, bold=True)
+    for b in layout.blocks:
+        if isinstance(b, Heading):
+            _pdf_text(pdf, b.text, 12 if b.level == 1 else 11, bold=True)
+        elif isinstance(b, Para):
+            _pdf_text(pdf, b.text, 10)
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                _pdf_text(pdf, f"\u2022 {item}", 10, indent=14)
+        else:
+            _pdf_table(pdf, b)
+    pdf.output(str(path))
+
+
+# --- TXT ----------------------------------------------------------------------------------------
+
+def _layout_table(table: Table, width: int) -> list[str]:
+    """Given a table and a line width, return its lines with columns aligned by spaces."""
+    total = sum(table.widths)
+    cols = [max(6, w * (width - len(COL_GAP) * (len(table.widths) - 1)) // total) for w in table.widths]
+    out: list[str] = []
+    for cells in [tuple((h,) for h in table.header), *(r.cells for r in table.rows)]:
+        wrapped = [[line for p in paras for line in textwrap.wrap(plain(p), col) or [""]] for paras, col in zip(cells, cols, strict=True)]
+        for i in range(max(len(w) for w in wrapped)):
+            out.append(COL_GAP.join((w[i] if i < len(w) else "").ljust(col) for w, col in zip(wrapped, cols, strict=True)).rstrip())
+        out.append("")
+    return out
+
+
+def _txt_block(b: Block, width: int, tabs: bool) -> list[str]:
+    """Given a block, return its text lines (tab rows or aligned columns for a table)."""
+    if isinstance(b, Table):
+        if not tabs:
+            return _layout_table(b, width)
+        rows = [b.header, *(tuple(" ".join(plain(p) for p in paras) for paras in r.cells) for r in b.rows)]
+        return ["\t".join(r) for r in rows] + [""]
+    if isinstance(b, Bullets):
+        return [line for item in b.items for line in textwrap.wrap(f"\u2022 {plain(item)}", width, subsequent_indent="  ")] + [""]
+    text = b.text if isinstance(b, Heading) else plain(b.text)
+    return [*(textwrap.wrap(text, width) if not tabs else [text]), ""]
+
+
+def write_txt(layout: Layout, path: Path, tabs: bool = False) -> None:
+    """Given a layout, write it as plain text: space-aligned columns, or tab-separated rows."""
+    width = TXT_WIDTH[layout.landscape]
+    lines = [layout.title, ""] + [line for b in layout.blocks for line in _txt_block(b, width, tabs)]
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    """Write every layout's documents and gold."""
+    (HERE / "docs").mkdir(exist_ok=True)
+    (HERE / "gold").mkdir(exist_ok=True)
+    for layout in LAYOUTS:
+        stem = HERE / "docs" / layout.stem
+        (HERE / "gold" / f"{layout.stem}.json").write_text(json.dumps(layout.gold(), indent=2, ensure_ascii=False) + "\n",
+                                                          encoding="utf-8")
+        write_docx(layout, stem.with_suffix(".docx"))
+        write_pdf(layout, stem.with_suffix(".pdf"))
+        write_txt(layout, stem.with_suffix(".txt"))
+        if layout.tab_txt:
+            write_txt(layout, stem.parent / f"{layout.stem}_tab.txt", tabs=True)
+        print(f"wrote {layout.stem}")
+
+
+if __name__ == "__main__":
+    main()
