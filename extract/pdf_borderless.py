@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.model import BBoxTL, Cell, Paragraph, Prov
-from extract.pdf_gutters import MIN_GUTTER, Region, Span, body_size, column_of, fits, grow, is_table
+from extract.pdf_gutters import MIN_GUTTER, Region, Span, body_size, column_of, fits, grow
 from extract.pdf_lines import Line, Word, paragraphs_in
+from extract.pdf_verdict import is_table
 from extract.stitch import TablePart
 
 # A blank band this many font sizes high, above a line, can start a new row.

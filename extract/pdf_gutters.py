@@ -5,7 +5,7 @@ many lines, leave vertical blank bands (gutters) that hold from line to line. A 
 line by line while its gutters survive; a line that would fill a gutter that several lines
 already confirm either crosses it as a label (a spanning header or a full-width heading
 row) or ends the run. Prose fills every band within a line or two, so it never grows a
-run; two-column page layouts and bulleted lists are ruled out by `is_table`.
+run; whether a run is a table at all is decided by `extract.pdf_verdict`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ Span = tuple[float, float]
 
 # A vertical band this many font sizes wide, blank on every line of a run, is a gutter.
 MIN_GUTTER = 0.5
-# Runs of under SMALL_RUN lines need wider gutters and three columns to count as a table.
-SMALL_RUN = 4
-SMALL_RUN_GUTTER = 1.0
 # A gutter is confirmed once this many lines have text on both sides of it.
 CONFIRMED = 2
 # A vertical gap this many font sizes high ends a run; so does a change of font size.
@@ -31,11 +28,8 @@ SIZE_STEP = 0.5
 # A line that crosses confirmed gutters may stay in the run as a label row of at most so many words.
 MAX_LABEL_WORDS = 12
 MAX_RUN_WORDS = 8
-# A column is prose when it has text on most lines and this many words per line.
-PROSE_WORDS = 4
-PROSE_FILL = 0.7
 # A list marker ("1.", "(b)", "iv)") leads the text it numbers, like a bullet glyph.
-_MARKER_RE = re.compile(r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\d{1,2}(\.\d{1,2})+|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
+MARKER_RE = re.compile(r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\d{1,2}(\.\d{1,2})+|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +68,7 @@ def _is_marker(text: str, opens_line: bool) -> bool:
 
     A number counts only at the start of the line: mid-line, "(30)" is a figure in its column.
     """
-    return text in DASH_GLYPHS or (len(text) == 1 and text in BULLET_GLYPHS) or (opens_line and bool(_MARKER_RE.match(text)))
+    return text in DASH_GLYPHS or (len(text) == 1 and text in BULLET_GLYPHS) or (opens_line and bool(MARKER_RE.match(text)))
 
 
 def merge(cover: Sequence[Span], spans: Sequence[Span], gap: float) -> list[Span]:
@@ -230,75 +224,7 @@ def _cover(lines: Sequence[Line], size: float) -> list[Span]:
     return cover
 
 
-def is_table(lines: Sequence[Line], region: Region) -> bool:
-    """Given a page's lines and a run, return whether the run reads as a table.
-
-    It needs two columns, two lines with text in two or more of them, and wider gutters
-    and three columns when short; a run whose every column is dense prose is a page laid
-    out in columns, unless blank bands cross it where several columns start together.
-    """
-    body = [ln for i, ln in enumerate(lines[region.start : region.end], region.start) if i not in region.crossing]
-    cols = region.columns
-    if len(cols) < 2 or (not region.carried and len(body) < 2):
-        return False
-    if region.carried:
-        return bool(body)
-    occupied = [_occupied(ln, cols) for ln in body]
-    if sum(1 for o in occupied if len(o) >= 2) < 2:
-        return False
-    if len(body) < SMALL_RUN and (len(cols) < 3 or min(b - a for a, b in gutters(cols)) < SMALL_RUN_GUTTER * body[0].size):
-        return False
-    if _line_counter(body, cols) or _numbered_paragraphs(body, occupied, cols):
-        return False
-    if all(_is_prose_column(body, occupied, c) for c in range(len(cols))):
-        return _rows_start_together(body, occupied)
-    return True
-
-
-def _line_counter(body: Sequence[Line], cols: Sequence[Span]) -> bool:
-    """Given a run's lines, return whether its first column only numbers the lines 1, 2, 3 ... (a transcript margin)."""
-    keys = [k for ln in body if (k := [w.text for w in ln.words if column_of(cols, w.x0, w.x1) == 0])]
-    if len(keys) < PROSE_FILL * len(body) or not all(len(k) == 1 and k[0].isdigit() for k in keys):
-        return False
-    numbers = [int(k[0]) for k in keys]
-    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
-
-
-def _numbered_paragraphs(body: Sequence[Line], occupied: Sequence[dict[int, int]], cols: Sequence[Span]) -> bool:
-    """Given a run's lines, return whether it is paragraphs numbered in a hanging indent (2.1, (a) ... then prose)."""
-    if len(cols) != 2 or not _is_prose_column(body, occupied, 1, fill=0.0):
-        return False
-    keys = [[w.text for w in ln.words if column_of(cols, w.x0, w.x1) == 0] for ln in body]
-    return all(len(k) == 1 and _MARKER_RE.match(k[0]) for k in keys if k)
-
-
 def column_of(columns: Sequence[Span], x0: float, x1: float) -> int:
     """Given columns and a word's x-range, return the column holding its centre (the nearest one)."""
     mid = (x0 + x1) / 2
     return min(range(len(columns)), key=lambda c: max(columns[c][0] - mid, mid - columns[c][1], 0.0))
-
-
-def _occupied(line: Line, columns: Sequence[Span]) -> dict[int, int]:
-    """Given a line and columns, return how many of its words sit in each occupied column."""
-    counts: dict[int, int] = {}
-    for w in line.words:
-        c = column_of(columns, w.x0, w.x1)
-        counts[c] = counts.get(c, 0) + 1
-    return counts
-
-
-def _is_prose_column(body: Sequence[Line], occupied: Sequence[dict[int, int]], c: int, fill: float = PROSE_FILL) -> bool:
-    """Given a run's lines, their words per column and a column, return whether the column holds running text.
-
-    Running text fills `fill` of the lines and averages PROSE_WORDS words a line.
-    """
-    filled = [o[c] for o in occupied if c in o]
-    return bool(filled) and len(filled) >= fill * len(body) and sum(filled) >= PROSE_WORDS * len(filled)
-
-
-def _rows_start_together(body: Sequence[Line], occupied: Sequence[dict[int, int]]) -> bool:
-    """Given a run's lines, return whether some blank band across it is followed by a line starting two columns."""
-    for prev, line, cols in zip(body, body[1:], occupied[1:], strict=False):
-        if line.top - prev.bottom > 0.6 * line.size and len(cols) >= 2:
-            return True
-    return False
