@@ -63,6 +63,7 @@ class Walk:
     tables: list[dict[str, object]] = field(default_factory=list)
     views: list[TableView] = field(default_factory=list)
     title: str | None = None
+    accepted_headers: dict[tuple[str, ...], float] = field(default_factory=dict)
 
 
 def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:
@@ -169,7 +170,7 @@ def _note_empty(out: Walk, programme: str | None) -> None:
 def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: Walk,
            options: ReadOptions) -> tuple[ColumnMap | None, str | None]:
     """Given a table, add its row drafts; return the column map and programme in force after it."""
-    view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced)
+    view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced, accepted=out.accepted_headers)
     view.trace["index"] = table.index
     out.tables.append(view.trace)
     out.views.append(view)
@@ -178,6 +179,8 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
         if any(NO_EXCEPTIONS_RE.search(t) and len(t) < MAX_NO_EXCEPTIONS_CHARS for row in view.grid.texts for t in row if t):
             _note_empty(out, programme)
         return None, programme
+    if view.trace["header_rows"]:
+        out.accepted_headers.setdefault(view.colmap.headers, view.decision.confidence)
     before = len(out.drafts)
     for r, row in enumerate(table.rows):
         kind = view.kinds[r]

@@ -283,7 +283,8 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         raw = "\n".join(p.text for p in names)
         name = project_name(raw)
         name_prov = tuple(pv for p in names for pv in p.prov)
-        return [_Project(name, raw, reason, name_prov=name_prov)] if name or reason else []
+        # A row with nothing in its name column names no project: nothing to follow across reports.
+        return [_Project(name, raw, reason, name_prov=name_prov)] if name else []
     projects: list[_Project] = []
     # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between them.
     cells = [piece for p in reason for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)]

@@ -11,7 +11,8 @@ Evidence for (each in [0, 1]):
 Evidence against: header words of glossaries, contact lists, software manuals and indicator or
 treasury tables (``negative``). The score is ``0.3·header + 0.35·content + 0.15·status +
 0.2·shape − 0.5·negative``, the weighting of docling's `TableConfidenceModel` adapted to our
-evidence; a table is read when it has a prose column and the score reaches ``ACCEPT``. The
+evidence; a table is read when it has a prose column, ``content`` reaches ``MIN_CONTENT`` (or
+the header is plain about it) and the score reaches ``ACCEPT``. The
 score is the table's confidence, and every record of the table inherits it as a factor.
 """
 
@@ -24,6 +25,9 @@ from normalise.columns import Assignment
 from normalise.evidence import TEXT_ROLES, count_cues, cues
 
 ACCEPT = 0.35
+# Unless the header says exceptions plainly (two cues: "Issue" and "Action"), some rows must
+# read as exceptions: a brochure's prose or a statistics table's "Comments" column is not one.
+MIN_CONTENT = 0.15
 # A row holding an exception cue counts fully; one holding only general finance words, a quarter.
 WEAK_ROW = 0.25
 
@@ -58,6 +62,8 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     shape = 1.0 if "name" in assignment.roles or assignment.roles[text_cols[0]] == "combined" else 0.5
     score = max(0.0, min(1.0, 0.3 * header + 0.35 * content + 0.15 * status + 0.2 * shape - 0.5 * negative))
     why = f"header {header:.2f}, content {content:.2f}, status {status:.0f}, shape {shape:.1f}, against {negative:.2f}"
+    if content < MIN_CONTENT and header < 1.0:
+        return TableDecision(False, round(score, 3), f"no row reads as an exception ({why})")
     return TableDecision(score >= ACCEPT, round(score, 3), why)
 
 

@@ -44,7 +44,7 @@ class TableView:
 
 
 def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Role, tuple[Term, ...]] | None = None,
-               forced: dict[str, Role] | None = None) -> TableView:
+               forced: dict[str, Role] | None = None, accepted: dict[tuple[str, ...], float] | None = None) -> TableView:
     """Given a table and the column map in force before it, return the table as understood.
 
     A table with no header row of its own and the width of the previous one continues it
@@ -55,6 +55,9 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
         previous: the column map of the table before it, if any.
         extra_terms: user header synonyms by role (`--columns`).
         forced: user column mappings, header wording (lower-case, squashed) -> role.
+        accepted: headers of this document's tables already read as exceptions, with their
+            confidence: a report repeats one layout per programme, so a table under the same
+            header is read too, however few cues its own rows hold.
     """
     grid = to_grid(table)
     rows = header_rows(grid)
@@ -73,6 +76,8 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
         decision = TableDecision(False, 0.0, "key/value form (label | value rows), read as a form")
     else:
         decision = decide(headers, body, assignment)
+        if not decision.accepted and depth and accepted and headers in accepted and decision.confidence:
+            decision = TableDecision(True, accepted[headers], f"same header as an earlier table read as exceptions ({decision.why})")
     colmap = ColumnMap(assignment.roles, headers, decision.confidence if decision.accepted else 0.0)
     return _with_trace(TableView(table, grid, kinds, colmap, decision, False), assignment, depth)
 
