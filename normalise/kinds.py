@@ -26,7 +26,7 @@ _VERB_BE = r"(?:will|would|should|could|is\s+expected\s+to|are\s+expected\s+to|i
 
 _UNIT = (r"(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client|resident|bed|unit|placement|place|visit"
          r"|session|package|case|user|carer|child|adult|household|home|property|dwelling|bin|tonne|mile|pupil|student"
-         r"|patient|room|vehicle|space|permit|licence|item|meal|trip|journey|passenger|tenant|customer|subscriber)")
+         r"|patient|room|vehicle|space|permit|licence|item|meal|trip|journey|passenger|tenant|customer|subscriber|quarter)")
 # Words that may stand between a verb or noun and its amount: "costs are now £3.4m", "recover around £60k".
 _ABOUT = (r"(?:(?:now|currently|only|about|around|approximately|roughly|some|nearly|almost|over|up\s+to|more\s+than"
           r"|less\s+than|an?\s+(?:further|additional|extra|estimated))\s+){0,2}")
@@ -85,6 +85,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      r"\s+(?:in|during|by)\b", "slippage"),  # "now ... in <later period>": the timing moved
     (r"§[^§¤]{0,40}?\b(?:will|can)\s+not\s+be\s+(?:spent|paid|incurred|needed|required|drawn\s+down|claimed)\s+until\b",
      "slippage"),
+    (r"§[^§¤]{0,40}?\b(?:(?:may|can|could)\s+(?:now\s+|still\s+)?|will\s+now\s+)be\s+(?:spent|used|paid|incurred|drawn\s+down)"
+     r"\s+(?:in|during|into)\s+(?:the\s+)?(?:next|following|later|future|20\d\d|\d\d/\d\d|fy|financial|q[1-4]|quarter)",
+     "slippage"),  # "the funder has agreed that £1.1m may be spent in 2024/25"
     (r"§\s+of\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+)?(?:programme|budget|spend|allocation|scheme|works|capital)\b"
      r"[^§¤]{0,30}?\b(?:will|can)\s*not\s+be\s+(?:delivered|spent|used|incurred)\s+(?:in\s+)?(?:this|the\s+current)\s+"
      r"(?:financial\s+)?year", "slippage"),  # capital programmes: spend not delivered this year moves on
@@ -137,6 +140,8 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"\b(?:spend|spent|expenditure)\b(?:\s+to\s+date|\s+so\s+far)?\s+(?:is|was|of|totals?|totalling|stands\s+at|at"
      rf"|has\s+reached|reached)\s+{_ABOUT}§", "cost"),
     (r"§\s+(?:[\w'’-]+\s+)?(?:costs?|spend|expenditure|investment)\b", "cost"),
+    (r"§[^§¤]{0,40}?\b(?:will|to|is\s+to|are\s+to)\s+be\s+(?:funded|met|financed|paid\s+for)\s+(?:from|by|through|out\s+of)\b",
+     "cost"),  # "support of £30k will be funded from the planning reserve": money to be spent
     # projected, achieved: future and past tense of a saving
     (rf"§[^§¤]{{0,40}}?\b{_VERB_BE}\s+be\s+(?:achieved|delivered|realised|realized|made|saved)", "saving_projected"),
     (r"§\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:forecast|projected|expected|anticipated|estimated)\b",

@@ -103,12 +103,12 @@ COLUMN_RULES: list[ColumnRule] = [
     _rule(r"varian|\+\s*/\s*[-–]|difference|\bvar\b", "over_achievement", "shortfall", "other"),
     # capital programme slippage reports: a negative slippage is spend forecast above budget
     _rule(r"slip|defer|carr(?:y|ied)[-\s]+forward|re-?profil|re-?phas|roll(?:ed)?[-\s]*(?:forward|over)", "slippage", "overspend"),
-    # capital and revenue budget tables: budget and outturn levels, not savings or variances
+    # capital and revenue budget tables: budget, outturn and spend-to-date levels, not savings or variances
     _rule(r"outturn|budget(?!ed\s+sav|\s+reduction|\s+sav)|allocation|approved|estimate\b|cash\s+limit"
-          r"|forecast\s+(?:spend|expenditure)", "other"),
+          r"|(?:forecast|actual)\s+(?:spend|expenditure)|(?:spend|spent|expenditure)\s+(?:to\s+date|so\s+far|ytd)", "other"),
     # unit cost tables: "Weekly rate £", "Unit cost £", "Cost per placement £"
     _rule(r"\brates?\b|unit\s+(?:cost|price)|\bper\s+(?:week|hour|day|unit|head|place|bed|household|annum|placement)", "rate"),
-    # project cost tables: "Spend to date £m", "Actual expenditure £k", "Cost £m" (not "Cost saving £000")
+    # project cost tables: "Cost £m", "Estimated cost £k", "Expenditure £000" (not "Cost saving £000")
     _rule(r"^(?!.*sav).*(?:spend|spent|expenditure|\bcosts?\b)", "cost"),
     # income monitoring: "Income £000", "Fees and charges £k", "Grant £m", "Income achieved £k"
     _rule(r"income|revenue|receipts|grant|fees|charges", "income"),
@@ -127,8 +127,8 @@ COLUMN_RULES: list[ColumnRule] = [
 # ("Scheme | Budget £m | 2023/24 £m | 2024/25 £m"); a savings word anywhere keeps it a savings tracker.
 BUDGET_TABLE_RE = re.compile(r"budget|outturn|spend|expenditure|slippage|capital|allocation", re.IGNORECASE)
 SAVINGS_TABLE_RE = re.compile(r"sav|target|achiev|deliver|mtfs|efficienc", re.IGNORECASE)
-# What a savings word means in such a table: a year or "Forecast" column is a spend level, "Actual" is spend incurred.
-BUDGET_TABLE_KINDS = {"saving_target": "other", "saving_projected": "other", "saving_achieved": "cost"}
+# What a savings word means in such a table: a year, "Forecast" or "Actual" column is a spend level.
+BUDGET_TABLE_KINDS = {"saving_target": "other", "saving_projected": "other", "saving_achieved": "other"}
 
 
 def header_money_unit(header: str) -> Decimal | None:
@@ -178,7 +178,7 @@ def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[s
     """Given a money column's whole header, a cell's value and the table's headers, return the figure's kind.
 
     In a table whose other headers make it a budget or capital profile (and say nothing of
-    savings), year and "Forecast" columns are spend levels ("other") and "Actual" is cost.
+    savings), year, "Forecast" and "Actual" columns are spend levels ("other").
 
     >>> column_kind("Savings £000 Variance", Decimal(-150)), column_kind("Savings £000 Variance", Decimal(120))
     ('shortfall', 'over_achievement')

@@ -156,6 +156,12 @@ OTHER_COUNCILS = [
     ("Saving reprofiled: £200k to 2023/24.", "£200k", 0, "slippage"),
     ("Budget £1.2m, forecast outturn £1.35m.", "£1.35m", 0, "other"),
     ("The outturn is now £4.1m.", "£4.1m", 0, "other"),
+    # spend allowed into a later year; money to be spent from a reserve; a rate per quarter
+    ("The funder has agreed that £1.1m may be spent in 2024/25.", "£1.1m", 0, "slippage"),
+    ("£250k can now be used in the following financial year.", "£250k", 0, "slippage"),
+    ("Extra legal support of £30k will be funded from the corporate contingency.", "£30k", 0, "cost"),
+    ("Temporary fencing at £4,000 is to be met from the site budget.", "£4,000", 0, "cost"),
+    ("Security costs of £12,000 per quarter continue.", "£12,000", 0, "rate"),
     # a budget level
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),

@@ -68,8 +68,9 @@ NEW = [
     Cell("Target £000", "£1.2m (revised from £1.5m)", ((D(1_200_000), "saving_target", None),
                                                        (D(1_500_000), "saving_target", None))),
     Cell("Achieved £k", "−40", ((D(-40_000), "saving_achieved", None),)),  # a Unicode minus
-    Cell("Spend to date £m", "3.40", ((D(3_400_000), "cost", None),)),  # a capital table's incurred cost
-    Cell("Actual expenditure £k", "220", ((D(220_000), "cost", None),)),
+    Cell("Spend to date £m", "3.40", ((D(3_400_000), "other", None),)),  # a capital table's spend level, like its budget
+    Cell("Actual expenditure £k", "220", ((D(220_000), "other", None),)),
+    Cell("Estimated cost £k", "480", ((D(480_000), "cost", None),)),
     Cell("Cost saving £000", "80", ((D(80_000), "saving_target", None),)),
     Cell("Unit cost £", "38.50", ((D("38.50"), "rate", None),)),
     Cell("Forecast spend £m", "7.9", ((D(7_900_000), "other", None),)),
@@ -217,7 +218,7 @@ SAVINGS = ["Saving", "Target £000", "Actual £000", "Forecast £000", "Variance
 
 @pytest.mark.parametrize("headers, header, expected", [
     (CAPITAL, "Forecast £m", "other"),
-    (CAPITAL, "Actual £m", "cost"),
+    (CAPITAL, "Actual £m", "other"),
     (CAPITAL, "Budget £m", "other"),
     (SAVINGS, "Forecast £000", "saving_projected"),
     (SAVINGS, "Actual £000", "saving_achieved"),
