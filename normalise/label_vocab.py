@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Role = Literal["name", "programme", "reason", "mitigation", "status", "ignored"]
@@ -107,6 +108,7 @@ def _lookup(text: str) -> LabelRole | None:
     return LabelRole(hit[0], hit[1], text) if hit else None
 
 
+@lru_cache(maxsize=8192)
 def label_role(label: str) -> LabelRole | None:
     """Given a field label as written, return what it means, or None if it is not a field label.
 
@@ -139,9 +141,13 @@ def label_role(label: str) -> LabelRole | None:
 
 def _contained(text: str) -> LabelRole | None:
     """Given a normalised label, return the role of the longest vocabulary phrase inside it."""
-    found = [(len(k), k) for k in _VOCAB if re.search(rf"\b{re.escape(k)}\b", text)]
+    found = [m.group(0) for m in _PHRASE_RE.finditer(text)]
     if not found:
         return None
-    key = max(found)[1]
+    key = max(found, key=len)
     role, weight = _VOCAB[key]
     return LabelRole(role, weight * INFERRED, key, inferred=True)
+
+
+# Every vocabulary phrase as a whole-word alternation, longest first so the longest match wins at a position.
+_PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_VOCAB, key=len, reverse=True)) + r")\b")

@@ -19,7 +19,7 @@ def _records(name: str) -> list[ExceptionRecord]:
     return list(extract_records(read_document(FORMS / name)).records)
 
 
-@pytest.mark.parametrize("name", ["board-forms.docx", "board-forms.txt"])
+@pytest.mark.parametrize("name", ["board-forms.docx", "board-forms.pdf", "board-forms.txt"])
 def test_board_forms_one_record_per_form_named_by_title_not_heading(name: str) -> None:
     records = _records(name)
     assert [(r.programme, r.project, r.status) for r in records] == [
@@ -40,7 +40,7 @@ def test_board_forms_one_record_per_form_named_by_title_not_heading(name: str) -
     assert all(r.confidence == 1.0 for r in records)
 
 
-@pytest.mark.parametrize("name", ["housing-forms.docx", "housing-forms.txt"])
+@pytest.mark.parametrize("name", ["housing-forms.docx", "housing-forms.pdf", "housing-forms.txt"])
 def test_housing_forms_join_two_reason_and_two_mitigation_fields(name: str) -> None:
     records = _records(name)
     assert [(r.programme, r.project, r.status) for r in records] == [
@@ -76,13 +76,13 @@ def test_text_form_prov_points_at_the_value_text() -> None:
     assert all(not s.startswith(("Description", "Reason", "Proposed")) for s in spans)
 
 
-@pytest.mark.parametrize("name", ["board-forms.docx", "board-forms.txt"])
+@pytest.mark.parametrize("name", ["board-forms.docx", "board-forms.pdf", "board-forms.txt"])
 def test_glossary_and_contacts_tables_are_not_forms(name: str) -> None:
     projects = {r.project for r in _records(name)}
     assert not projects & {"Exception", "Mitigation", "RAG", "Term", "Name", "Priya Shah", "Dan Evans"}
 
 
-@pytest.mark.parametrize("name", ["housing-forms.docx", "housing-forms.txt"])
+@pytest.mark.parametrize("name", ["housing-forms.docx", "housing-forms.pdf", "housing-forms.txt"])
 def test_form_with_a_name_but_no_exception_field_is_no_record(name: str) -> None:
     assert "Garage Site Disposals" not in {r.project for r in _records(name)}
 

@@ -11,7 +11,7 @@ from normalise.item_units import field_label, item_name
 from normalise.records import ExceptionRecord, extract_records
 
 ITEMS = Path(__file__).resolve().parent / "data" / "items"
-BOTH = ["docx", "txt"]
+BOTH = ["docx", "pdf", "txt"]
 
 
 def _records(stem: str, fmt: str) -> list[ExceptionRecord]:

@@ -1,8 +1,9 @@
 """Regenerate the key/value form fixtures in this folder: `python tests/data/forms/make_forms.py`.
 
-Each case is written twice, as DOCX (python-docx, one 2-column table per form) and as a
-text export laid out the way `pdftotext -layout` prints such tables (label column, a run
-of spaces, value column; wrapped labels and values on the following lines):
+Each case is written as DOCX (python-docx, one 2-column table per form), as a PDF (fpdf2,
+the bench extra: ruled 2-column tables, bold headings) and as a text export laid out the
+way `pdftotext -layout` prints such tables (label column, a run of spaces, value column;
+wrapped labels and values on the following lines):
 
 - board-forms: a capital programme board's exception forms, "Reference / Title /
   Programme / Description of exception / Reason for exception / Proposed action / RAG
@@ -129,6 +130,32 @@ def _layout(rows: Form, label_width: int = 16, gap: int = 11, value_width: int =
     return "\n".join(out)
 
 
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _pdf(path: Path, title: str, forms: list[tuple[str, Form]]) -> None:
+    """Given a case, write it as an A4 PDF: title, then per form a bold heading and a ruled 2-column table."""
+    from fpdf import FPDF  # the bench extra; only needed to rebuild the PDFs
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(56, 56)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(w=0, h=20, text=title, new_x="LMARGIN", new_y="NEXT")
+    for heading, rows in forms:
+        pdf.ln(10)
+        pdf.set_font("DejaVu", "B", 12)
+        pdf.multi_cell(w=0, h=16, text=heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.set_font("DejaVu", "", 9.5)
+        with pdf.table(col_widths=(110, 373), first_row_as_headings=False, line_height=13) as table:
+            for label, value in rows:
+                table.row((label, value))
+    pdf.output(str(path))
+
+
 def _write(stem: str, title: str, forms: list[tuple[str, Form]], extra: list[tuple[str, Form]]) -> None:
     """Given a case, write its .docx and .txt."""
     d = docx.Document()
@@ -141,6 +168,7 @@ def _write(stem: str, title: str, forms: list[tuple[str, Form]], extra: list[tup
         text += [heading, "", _layout(rows), "", ""]
     d.add_paragraph("Prepared by the Programme Office.")
     d.save(str(HERE / f"{stem}.docx"))
+    _pdf(HERE / f"{stem}.pdf", title, forms + extra)
     (HERE / f"{stem}.txt").write_text("\n".join(text + ["Prepared by the Programme Office.", ""]), encoding="utf-8")
 
 

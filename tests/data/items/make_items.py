@@ -1,8 +1,9 @@
 """Regenerate the labelled-item fixtures in this folder: `python tests/data/items/make_items.py`.
 
-Each case is written as DOCX (python-docx) and as a plain text export (paragraphs
-separated by blank lines, prose wrapped at 90 characters, an item heading sometimes on the
-line just above its first label, as exports print them):
+Each case is written as DOCX (python-docx), as a PDF (fpdf2, the bench extra: headings and
+item lines in bold, bullets as "•") and as a plain text export (paragraphs separated by
+blank lines, prose wrapped at 90 characters, an item heading sometimes on the line just
+above its first label, as exports print them):
 
 - highways-items: a committee report with numbered prose sections ("1.1 This report ..."
   are not items), numbered sections "2. Highway Maintenance" whose items are bold lines
@@ -165,12 +166,37 @@ def _txt(path: Path, parts: list[Part]) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Font size (pt) and bold per kind of part in the PDF.
+PDF_STYLE = {"title": (16, "B"), "heading": (13, "B"), "item": (11, "B"), "text": (10, ""), "join": (10, ""), "bullet": (10, "")}
+
+
+def _pdf(path: Path, parts: list[Part]) -> None:
+    """Given parts, write them as a one-column A4 PDF."""
+    from fpdf import FPDF  # the bench extra; only needed to rebuild the PDFs
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(56, 56)
+    pdf.add_page()
+    for kind, text in parts:
+        size, style = PDF_STYLE[kind]
+        pdf.set_font("DejaVu", style, size)
+        indent = 14 if kind == "bullet" else 0
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(w=pdf.epw - indent, h=size * 1.3, text=("• " if kind == "bullet" else "") + text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(size * 0.6)
+    pdf.output(str(path))
+
+
 def main() -> None:
     """Write every case."""
     for stem, parts in (("highways-items", HIGHWAYS), ("housing-highlight", HOUSING),
                         ("estates-highlight", ESTATES), ("prose-labels", PROSE), ("paragraph-forms", PARAGRAPH_FORMS)):
         _docx(HERE / f"{stem}.docx", parts)
         _txt(HERE / f"{stem}.txt", parts)
+        _pdf(HERE / f"{stem}.pdf", parts)
 
 
 if __name__ == "__main__":
