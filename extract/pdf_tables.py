@@ -7,6 +7,7 @@ by `extract.pdf_borderless`, which reuses the helpers here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ RULED_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_stra
 # Cell edges closer than this (points) are one column / row edge.
 EDGE_TOLERANCE = 2.0
 MAX_LABEL_WORDS = 6
+# A cell that is only a figure: 4,020  (0.30)  -55  £1.2m  12%
+_FIGURE_RE = re.compile(r"^[-–(£]*\d[\d,.]*[)%km]*$", re.I)
 
 
 def find_ruled(page: Any, words: Sequence[Word]) -> list[TablePart]:
@@ -90,9 +93,18 @@ def _fill_row(cells: dict[int, Cell], r: int, n_cols: int) -> tuple[Cell, ...]:
 
 
 def _label_row(row: Sequence[Cell]) -> bool:
-    """Given a row, return whether it holds two or more short labels and no sentence."""
+    """Given a row, return whether it holds two or more short labels and no sentence or bare figure (a Total row has figures).
+
+    >>> from extract.model import Paragraph
+    >>> _label_row([Cell(0, 0, (Paragraph("Line"),)), Cell(0, 1, (Paragraph("Where it stands"),))])
+    True
+    >>> _label_row([Cell(0, 0, (Paragraph("Total"),)), Cell(0, 1, (Paragraph("(4,020)"),))])
+    False
+    """
     texts = [c.text for c in row if not c.is_empty]
-    return len(texts) >= 2 and not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts)
+    if len(texts) < 2 or any(_FIGURE_RE.match(t) for t in texts):
+        return False
+    return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts)
 
 
 def is_header(row: Sequence[Cell]) -> bool:
