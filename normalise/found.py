@@ -17,7 +17,10 @@ from normalise.clean import clean_text
 from normalise.records import ExceptionRecord, project_name
 from normalise.status import STATUS_WORDS, stated_status
 
-_STATUS_START_RE = re.compile(rf"^\W*(?P<status>{'|'.join(re.escape(w) for w in STATUS_WORDS)})(?![\w-])", re.I)
+# The status word a status field opens with, after an optional label of its own ("RAG: Amber").
+_STATUS_ALTERNATION = "|".join(re.escape(w) for w in STATUS_WORDS)
+_STATUS_START_RE = re.compile(
+    rf"^\W*(?:(?:overall\s+)?(?:rag|status|rating)(?:\s+status)?\s*[:\-–]?\s*)?(?P<status>{_STATUS_ALTERNATION})(?![\w-])", re.I)
 _RAG_LETTER_RE = re.compile(r"^\W*(?P<code>[RAG])\W*$")
 _RAG = {"r": "red", "a": "amber", "g": "green"}
 
@@ -64,8 +67,8 @@ def join_texts(texts: Iterable[str]) -> str:
 def field_status(text: str) -> str | None:
     """Given a status field's text, return the status it opens with, lower-case.
 
-    >>> field_status("Amber – two milestones missed"), field_status("R"), field_status("Awaiting sign-off")
-    ('amber', 'red', None)
+    >>> field_status("Amber – two milestones missed"), field_status("R"), field_status("Awaiting sign-off"), field_status("RAG: Red")
+    ('amber', 'red', None, 'red')
     """
     m = _STATUS_START_RE.match(text)
     if m is not None:

@@ -23,6 +23,9 @@ MAX_HEADING_CHARS = 120
 # A line this short that reads as a heading ends its unit even inside one text block.
 MAX_SHORT_LINE = 60
 MAX_LABEL_CHARS = 50
+# Roles a colon label may have through one of its words ("Overall RAG:", "Reason for the delay:");
+# a name or programme label must be a whole vocabulary phrase.
+_INFERRED_OK = TEXT_ROLES | {"status", "ignored"}
 NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\)|\([ivx]{1,4}\)|[A-Z]\.)\s+(?=\S)")
 _BULLET_RE = re.compile(rf"^\s*[{re.escape(BULLET_CHARS)}]\s+")
 _COLON_LABEL_RE = re.compile(rf"^(?P<label>[A-Z][^:\n]{{0,{MAX_LABEL_CHARS}}}?)\s*:\s*(?P<rest>.*)$", re.DOTALL)
@@ -61,8 +64,8 @@ def field_label(text: str) -> Label | None:
     'Hire a second gang.'
     >>> field_label("Key issues").role.role, field_label("Risks and issues:").rest
     ('reason', '')
-    >>> field_label("Children's Services: the number of children rose") is None
-    True
+    >>> field_label("Children's Services: the number of children rose") is None, field_label("Overall RAG: Amber").role.role
+    (True, 'status')
     """
     clean = squash(text)
     whole = label_role(clean.rstrip(":"))
@@ -73,7 +76,7 @@ def field_label(text: str) -> Label | None:
         if m is None:
             continue
         role = label_role(m.group("label"))
-        if role is not None and (not role.inferred or inferred_ok and role.role in TEXT_ROLES):
+        if role is not None and (not role.inferred or inferred_ok and role.role in _INFERRED_OK):
             return Label(role, squash(m.group("label")), m.group("rest").strip())
     return None
 

@@ -54,7 +54,7 @@ LABELS: tuple[tuple[str, Role, float], ...] = (
     ("response", "mitigation", 0.6), ("way forward", "mitigation", 0.6),
     # status-like
     ("rag", "status", 1.0), ("rag status", "status", 1.0), ("rag rating", "status", 1.0), ("status", "status", 1.0),
-    ("overall status", "status", 1.0), ("current status", "status", 1.0), ("rating", "status", 0.8),
+    ("overall status", "status", 1.0), ("overall rag", "status", 1.0), ("current status", "status", 1.0), ("rating", "status", 0.8),
     # belong to no field: who, when, tolerances, what else could be done, what happens if not
     ("project manager", "ignored", 1.0), ("manager", "ignored", 1.0), ("date", "ignored", 1.0),
     ("date raised", "ignored", 1.0), ("option", "ignored", 1.0), ("options considered", "ignored", 1.0),
