@@ -120,7 +120,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      rf"\s+{_ABOUT}{_W}{{0,2}}§", "income"),
     (rf"\b(?:grants?|compensation|contributions?|sponsorship|donations?|fees\s+and\s+charges)"
      rf"(?:\s+(?:funding|income|payments?|claims?))?\s+(?:of\s+|worth\s+|totalling\s+)?{_ABOUT}§", "income"),
-    (rf"§\s+(?:of\s+)?{_W}?(?:grants?|compensation|contributions?|sponsorship)\b", "income"),
+    (r"§\s+(?:of\s+)?(?:(?!reduc|cut|loss|fall|drop)[\w'’-]+\s+){0,3}(?:grants?|compensation|contributions?|sponsorship)\b",
+     "income"),  # "a £1.9m Active Travel Fund grant", not "a £30k reduction in grant"
+    (r"\b(?:funded|financed|paid\s+for)\s+(?:by|through|from)\s+(?:an?\s+|the\s+)?§", "income"),  # "funded by a £1.9m grant"
     (rf"\b(?:secured|obtained|won|attracted|received)\s+{_ABOUT}§\s+(?:(?!sav)[\w'’-]+\s+){{0,2}}?from\b", "income"),
     # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
     (r"\btargets?\b\s*(?:of|was|is|totalling|totaling|:|\()?\s*§", "saving_target"),

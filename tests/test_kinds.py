@@ -162,6 +162,9 @@ OTHER_COUNCILS = [
     ("Extra legal support of £30k will be funded from the corporate contingency.", "£30k", 0, "cost"),
     ("Temporary fencing at £4,000 is to be met from the site budget.", "£4,000", 0, "cost"),
     ("Security costs of £12,000 per quarter continue.", "£12,000", 0, "rate"),
+    # funding coming in
+    ("The scheme is funded by a £2.2m Towns Fund grant.", "£2.2m", 0, "income"),
+    ("The pilot is financed through £60k of Public Health grant.", "£60k", 0, "income"),
     # a budget level
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),
