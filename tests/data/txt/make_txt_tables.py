@@ -31,7 +31,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - markdown-pipe.txt: a markdown pipe table with alignment colons, `<br>` and an escaped pipe
   under a "## heading", then a pipe table without outer pipes under a bold heading line.
 - prose-not-tables.txt: a letter, a contents list with dot leaders and a two-column prose
-  passage: nothing here is a table.
+  passage (none of them a table), then a contents list with page numbers in a column and a
+  "Term  Meaning" glossary (two-column tables that hold no exceptions).
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
   paragraph, the first row's cells between the header's and a sub-heading moved to the
   foot of the page, as in the corpus's _raw.txt files (pinned as a known failure).
@@ -274,6 +275,20 @@ who sits on the board that oversees it.     report to each Cabinet meeting.
 
 Yours sincerely,
 Anna Cole
+
+Appendix contents
+
+Summary of the programme                                   2
+Schemes by ward                                            4
+Glossary                                                   7
+
+Glossary
+
+Term                 Meaning
+Capital receipt      Money from selling an asset, which can only be spent on
+                     new assets or on repaying debt.
+Slippage             Spending that moves into a later year than planned.
+Virement             Moving budget from one heading to another.
 """
 
 # As plain pdftotext orders a table's text blocks: the first row's cells between the header's,
