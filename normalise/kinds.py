@@ -48,6 +48,10 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     # overspend: a cost or outturn above its budget ("outturn is £0.3m above the approved budget", capital reports)
     (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond|(?:more|higher|greater)\s+than)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'’-]+\s+)?"
      r"(?:budget|cost\s+plan|allocation|estimate|contract\s+sum)", "overspend"),
+    # overspend: a cost tolerance or budget exceeded, an overrun ("will exceed its cost tolerance by £65,000")
+    (r"\b(?:exceed\w*|over-?r[au]n\w*|overshoot\w*|breach\w*)\s+(?:its\s+|the\s+|their\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?"
+     r"(?:costs?|budget|tolerance|allocation|estimate|contract\s+sum)\w*\b[^§¤]{0,30}?\bby\s+§", "overspend"),
+    (rf"\bover[-\s]?runs?\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "overspend"),
     # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target", "over-delivery of £5k")
     (rf"over[-\s]?achie\w*[^§]{{0,60}}?\bby\s+{_W}?§", "over_achievement"),  # may pass the target: "its ¤ target by §"
     (rf"\bover[-\s]?(?:achievement|deliver\w*|recover\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "over_achievement"),
@@ -116,6 +120,7 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      r"§\s+(?:budget(?:ed)?|expected|estimated|planned|forecast)\b", "income"),  # the budgeted level of the same income
     (r"\b(?:income|revenue|receipts?)\b[^§¤]{0,60}?§", "income"),
     (rf"§\s+{_W}{{0,2}}(?:income|revenue|receipts?)\b", "income"),
+    (r"\b(?:credited|refund\w*|reimburs\w*)\b[^§¤]{0,40}?§", "income"),  # "the supplier has credited one month's fee of £6,500"
     (rf"\b(?:generat\w*|rais\w*|collect\w*|earn\w*|cover\w*|recover\w*|recoup\w*|reclaim\w*|receiv\w*|award\w*)"
      rf"\s+{_ABOUT}{_W}{{0,2}}§", "income"),
     (rf"\b(?:grants?|compensation|contributions?|sponsorship|donations?|fees\s+and\s+charges)"
@@ -135,6 +140,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     # cost: money going out ("costs of £300,000", "£300,000 cost", "estimated at £450k", "spend to date is £1m")
     (rf"\bsav\w*\b[^§¤]{{0,40}}?\b(?:estimated|valued|put)\s+at\s+{_ABOUT}§", "saving_projected"),
     (rf"\b(?:estimated|costed|valued|priced|quoted)\s+at\s+{_ABOUT}§", "cost"),
+    (rf"\bsav\w*\s+estimates?\s+(?:of\s+|is\s+|was\s+)?{_ABOUT}§", "saving_projected"),
+    (rf"\b(?:estimates?|quotes?|quotations?|tender\s+prices?|tenders?)\s+(?:of\s+|is\s+|was\s+|at\s+|for\s+)?{_ABOUT}§",
+     "cost"),  # "the pre-tender estimate of £3.2m": an estimated cost of works
     (r"\b(?:costs?|costing|spend|spent|expenditure|prices?|fees?|charges?|invest\w*)\s+(?:of\s+|at\s+|is\s+|was\s+)?"
      rf"{_ABOUT}§", "cost"),
     (r"\bcosts?\b(?:(?!sav)[^§¤]){0,60}?\b(?:risen|rose|increased|grown|gone\s+up|from|to|at|is|was|are|were|totals?|totalling"

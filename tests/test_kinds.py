@@ -165,6 +165,17 @@ OTHER_COUNCILS = [
     # funding coming in
     ("The scheme is funded by a £2.2m Towns Fund grant.", "£2.2m", 0, "income"),
     ("The pilot is financed through £60k of Public Health grant.", "£60k", 0, "income"),
+    # a cost tolerance exceeded, an overrun
+    ("The project will exceed its cost tolerance by £65,000.", "£65,000", 0, "overspend"),
+    ("Works overran the approved budget by £0.2m.", "£0.2m", 0, "overspend"),
+    ("A further overrun of £35k is likely.", "£35k", 0, "overspend"),
+    ("The project exceeded its savings target by £14k.", "£14k", 0, "over_achievement"),
+    # a credit or refund coming in; an estimated cost
+    ("The supplier has credited one month's fee of £6,500.", "£6,500", 0, "income"),
+    ("HMRC refunded £18,000 of VAT.", "£18,000", 0, "income"),
+    ("Tender prices came in 14% above the pre-tender estimate of £3.2m.", "£3.2m", 0, "cost"),
+    ("The lowest quote of £48k was accepted.", "£48k", 0, "cost"),
+    ("The savings estimate of £40k is prudent.", "£40k", 0, "saving_projected"),
     # a budget level
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),
