@@ -3,7 +3,8 @@
 Kinds of text table this serves, all with the header row as row 0:
 
 - box tables drawn with `+-----+-----+` borders and `| a | b |` rows (MySQL, prettytable,
-  reStructuredText grid tables), a `+=====+` or `+-----+` rule under the header;
+  reStructuredText grid tables), a `+=====+` or `+-----+` rule under the header, also drawn
+  with Unicode box characters (`┌───┬───┐`, `│ a │ b │`);
 - psql's aligned output, ` a | b ` rows without outer pipes under a `----+----` rule;
 - markdown pipe tables, `| a | b |` over a `|---|:---:|` separator row; `<br>` in a cell
   is a line break (kept for the cell's paragraph builder).
@@ -17,7 +18,7 @@ the row above.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.model import Table
 from extract.text_geometry import LayoutLine
@@ -29,6 +30,10 @@ from extract.text_rows import RowBuilder
 _RULE = re.compile(r"^\s*[|+]?(?:\s*:?[-=]{3,}:?\s*[|+])*\s*:?[-=]{3,}:?\s*[|+]?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")  # a pipe not escaped as "\|" (markdown)
 _PSQL_WRAP = re.compile(r"\s\+$")  # psql's mark at the end of a cell that wraps onto the next line
+# Unicode box drawing (U+2500-U+257F, as `tabulate` fancy_grid or `rich` draw) read as ASCII, one
+# character for one so offsets stay: verticals "|", horizontals "-", corners and joints "+".
+_VERTICAL, _HORIZONTAL = "│┃║╎╏┆┇┊┋", "─━═╌╍┄┅┈┉"
+_BOX_ASCII = {c: "|" if chr(c) in _VERTICAL else "-" if chr(c) in _HORIZONTAL else "+" for c in range(0x2500, 0x2580)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,7 @@ def _unwrap(line: CutLine) -> CutLine:
 
 def find_box_tables(lines: list[LayoutLine]) -> list[BoxTable]:
     """Given a file's lines, return its box and pipe tables in order."""
+    lines = [replace(line, text=line.text.translate(_BOX_ASCII)) for line in lines]
     out, i = [], 0
     while i < len(lines):
         last = _extent(lines, i) if (is_rule(lines[i].text) or _is_row(lines[i].text)) else -1

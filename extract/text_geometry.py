@@ -20,6 +20,7 @@ from extract.text_columns import column_of, find_columns, merge, overlaps, split
 _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
+_RULE_LINE = re.compile(r"^[\s\-=_~+]*[-=_~]{3}[\s\-=_~+]*$")  # "-----  -----", "=====": a drawn rule, no text
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
@@ -73,14 +74,15 @@ def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
 
     A form feed (pdftotext's page break) is dropped so it does not shift that page's
     columns, and marks the line as a page start. A page-number line ("3", "Page 3 of 5")
-    reads as blank: it is page furniture, not text.
+    and a rule drawn with dashes or equals signs ("=====  =====", reStructuredText's
+    simple tables) read as blank: they are furniture, not text.
     """
     out = []
     for number, start, text in raws:
         lead = len(text) - len(text.lstrip(" \f"))
         feed = text.rfind("\f", 0, lead) + 1  # the feed may follow the last page's padding spaces
         stripped = text[feed:]
-        runs = () if _PAGE_NUMBER.match(stripped) else word_runs(stripped)
+        runs = () if _PAGE_NUMBER.match(stripped) or _RULE_LINE.match(stripped) else word_runs(stripped)
         out.append(LayoutLine(number, start + feed, stripped, runs, feed > 0))
     return out
 

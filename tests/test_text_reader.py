@@ -409,16 +409,27 @@ def test_tab_tables_need_no_header_words() -> None:
 
 def test_box_table_wrapped_cells_and_mysql_rows() -> None:
     doc = read(DATA / "box-wrapped-cells.txt")
-    assert blocks_kinds(doc) == ["title", "table", "heading", "table"]
+    assert blocks_kinds(doc) == ["title", "table", "heading", "table", "table"]
     assert grid(doc.tables[0]) == [
         ["Site", "Exception", "Recovery"],
         ["Riverside Pool", "The filtration plant failed in August and the pool shut for five weeks.",
          "A hired unit is fitted and the pool reopens on 4 October."],
         ["Northgate Sports Hall", "Income is £60k below profile after the roof leak.", "A membership offer runs to December."],
     ]
-    assert grid(doc.tables[1]) == [["Ref", "Action", "Owner"], ["LA-09", "Re-let the café", "Estates"], ["LA-12", "Renew the CCTV", "ICT"]]
+    assert grid(doc.tables[1]) == [["Ref", "Action", "Owner"], ["LA-14", "Resurface the courts before the summer", "Estates"]]  # drawn in │ ─ ┼
+    assert grid(doc.tables[2]) == [["Ref", "Action", "Owner"], ["LA-09", "Re-let the café", "Estates"], ["LA-12", "Renew the CCTV", "ICT"]]
     site = doc.tables[0].rows[2][0].paragraphs[0]
     assert [pr.line for pr in site.prov] == [10, 11]
+
+
+def test_rst_simple_table_rules_are_not_rows() -> None:
+    doc = read(DATA / "layout-rst-rules.txt")
+    assert blocks_kinds(doc) == ["title", "table"]
+    assert grid(doc.tables[0]) == [
+        ["Service", "Exception", "Action"],
+        ["Bulky waste", "Booking system down for two weeks in July.", "Phone bookings taken until the fix in August."],
+        ["Garden waste", "Round 4 crew short.", "Agency cover agreed."],
+    ]
 
 
 def test_psql_aligned_output_with_wrap_marks() -> None:

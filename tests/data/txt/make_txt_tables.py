@@ -19,6 +19,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - layout-tight-gutter.txt: a text column filled to its edge, so two lines leave a single
   space before the next column ("under review Agreed with"); a sub-heading wider than the
   first column is not cut.
+- layout-rst-rules.txt: a reStructuredText simple table, columns by spaces between "===="
+  rules above and below the header and under the last row.
 - layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
   above a table, a running header and a "Board – date   Page n" footer on each page, and
   a row that runs on over the page break under the repeated header.
@@ -26,7 +28,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
   ("Line / Budget £k / Forecast £k / Why late / What next", "Ward / Count / Note"), a
   continuation line with an empty first cell, numbers on every row.
 - box-wrapped-cells.txt: a `+---+` box table with rules between rows and cells wrapped
-  inside the box, then a MySQL-style box with one line per row.
+  inside the box, then a box drawn in Unicode box characters with a continuation line, then
+  a MySQL-style box with one line per row.
 - psql-aligned.txt: psql's aligned output (no outer pipes) with "+" wrap marks.
 - markdown-pipe.txt: a markdown pipe table with alignment colons, `<br>` and an escaped pipe
   under a "## heading", then a pipe table without outer pipes under a bold heading line.
@@ -143,6 +146,18 @@ def key_value_forms() -> str:
     return "\n".join(lines) + "\n"
 
 
+RST = """Waste Services – Open Exceptions
+
+================  ==========================  ===========================
+Service           Exception                   Action
+================  ==========================  ===========================
+Bulky waste       Booking system down for     Phone bookings taken until
+                  two weeks in July.          the fix in August.
+Garden waste      Round 4 crew short.         Agency cover agreed.
+================  ==========================  ===========================
+"""
+
+
 def wrapped_header() -> str:
     """Given nothing, return layout-wrapped-header.txt."""
     widths, right = [26, 12, 12, 4, 36], {1, 2}
@@ -217,6 +232,13 @@ BOX = """Leisure Contract Exceptions
 +-------------------+------------------------------+----------------------------+
 
 Older open actions:
+
+┌───────┬──────────────────────┬─────────┐
+│ Ref   │ Action               │ Owner   │
+├───────┼──────────────────────┼─────────┤
+│ LA-14 │ Resurface the courts │ Estates │
+│       │ before the summer    │         │
+└───────┴──────────────────────┴─────────┘
 
 +-------+----------------------+--------+
 | Ref   | Action               | Owner  |
@@ -329,7 +351,8 @@ def main() -> None:
     files = {
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(), "layout-furniture-justified.txt": furniture(),
-        "layout-wrapped-header.txt": wrapped_header(), "layout-tight-gutter.txt": tight_gutter(), "tab-no-header-words.txt": TAB,
+        "layout-wrapped-header.txt": wrapped_header(), "layout-tight-gutter.txt": tight_gutter(),
+        "layout-rst-rules.txt": RST, "tab-no-header-words.txt": TAB,
         "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
