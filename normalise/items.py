@@ -25,10 +25,14 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.found import Found, RecordSpec, join_texts, record_status
 from normalise.item_units import NUMBER_RE, Label, Unit, field_label, heading_like, item_name, units
-from normalise.label_vocab import STRONG, TEXT_ROLES, LabelRole
+from normalise.label_vocab import INFERRED, STRONG, TEXT_ROLES, LabelRole
 
 # Confidence of an item whose field took an unlabelled paragraph (the gold convention, but inferred).
 CONF_CONTINUED = 0.9
+# At most this many unlabelled paragraphs between an item heading and its action make an unlabelled issue.
+MAX_UNLABELLED = 3
+# The role of an issue written without a label before an item's action.
+UNLABELLED_REASON = LabelRole("reason", INFERRED, "(no label)", inferred=True)
 
 
 @dataclass(slots=True)
@@ -54,10 +58,9 @@ class _Item:
 
 def find_items(doc: Document) -> Found:
     """Given a document, return its labelled items as records and the blocks they used."""
-    reader = _Reader(Found())
-    found = list(units(doc))
-    for i, unit in enumerate(found):
-        reader.read(unit, found[i + 1] if i + 1 < len(found) else None)
+    reader = _Reader(Found(), list(units(doc)))
+    for i, unit in enumerate(reader.units):
+        reader.read(unit, i)
     reader.close(flush=False)
     return reader.found
 
@@ -67,12 +70,14 @@ class _Reader:
     """The walk over units: the programme in force, the item being read and paragraphs not yet placed."""
 
     found: Found
+    units: list[Unit]
     programme: str | None = None
     item: _Item | None = None
     pending: list[Unit] = field(default_factory=list)
 
-    def read(self, unit: Unit, following: Unit | None) -> None:
-        """Given a unit and the one after it, update the walk."""
+    def read(self, unit: Unit, index: int) -> None:
+        """Given a unit and its index, update the walk."""
+        following = self.units[index + 1] if index + 1 < len(self.units) else None
         label = field_label(unit.text)
         if label is not None and not self._is_field(label, unit, following):
             label = None
@@ -84,7 +89,7 @@ class _Reader:
         elif label is not None:
             self._field(label, unit)
         elif heading_like(unit.text):
-            self._heading(unit, following)
+            self._heading(unit, index)
         elif NUMBER_RE.match(unit.text):
             self.close(flush=False)  # numbered prose ("7.1 The exceptions above ...") ends the item
         else:
@@ -105,15 +110,19 @@ class _Reader:
             return False
         return (following is not None and following.bullet) or (label.role.weight >= 1.0 and not unit.heading)
 
-    def _heading(self, unit: Unit, following: Unit | None) -> None:
-        """Given a heading-like unit, start an item if a field label follows, else a section."""
+    def _heading(self, unit: Unit, index: int) -> None:
+        """Given a heading-like unit, start an item if a field label follows (or prose, then an action), else a section."""
+        following = self.units[index + 1] if index + 1 < len(self.units) else None
         nxt = field_label(following.text) if following is not None else None
         self.close(flush=True)
+        name, status = item_name(unit.text)
         if nxt is not None and nxt.role.role in TEXT_ROLES | {"status"} and (nxt.marked or nxt.rest or nxt.role.weight >= STRONG):
-            name, status = item_name(unit.text)
             self.item = _Item(name, unit.text, self.programme, status, unit.block, unit.prov, blocks={unit.block})
+        elif _item_like(unit, status) and _prose_then_action(self.units[index + 1 : index + 2 + MAX_UNLABELLED]):
+            self.item = _Item(name, unit.text, self.programme, status, unit.block, unit.prov, blocks={unit.block})
+            self.item.fields.append(_ItemField(UNLABELLED_REASON, "", lead_in=True))
         else:
-            self.programme = item_name(unit.text)[0] or None
+            self.programme = name or None
 
     def _field(self, label: Label, unit: Unit) -> None:
         """Given a labelled unit, open a field of the current item (a label with no item open is ignored)."""
@@ -156,6 +165,26 @@ class _Reader:
             if spec is not None:
                 self.found.add(self.item.block, spec, self.item.blocks)
         self.item = None
+
+
+def _item_like(unit: Unit, status: str | None) -> bool:
+    """Given a heading-like unit and the status its heading gives, return whether it reads as an item, not a section."""
+    return status is not None or unit.heading or NUMBER_RE.match(unit.text) is not None
+
+
+def _prose_then_action(after: list[Unit]) -> bool:
+    """Given the units after a heading, return whether unlabelled prose is followed at once by an explicit action label.
+
+    That is an issue written without a label ("The land purchase fell through ... /
+    Remedial action: ..."); a "Recommendation:" after prose is a report's, not an item's.
+    """
+    for i, unit in enumerate(after):
+        label = field_label(unit.text)
+        if label is not None:
+            return i > 0 and label.marked and label.role.role == "mitigation" and label.role.weight >= 1.0 and not label.role.inferred
+        if unit.barrier or unit.bullet or heading_like(unit.text) or NUMBER_RE.match(unit.text):
+            return False
+    return False
 
 
 def _spec(item: _Item) -> RecordSpec | None:

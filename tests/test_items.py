@@ -26,6 +26,7 @@ def test_committee_items_under_numbered_sections(fmt: str) -> None:
         ("Highway Maintenance", "Street lighting LED conversion", "amber"),
         ("Transport Schemes", "Bus shelter renewals", "amber"),
         ("Transport Schemes", "Cycle route extension", "green"),
+        ("Transport Schemes", "Park and ride expansion", "red"),
     ]
     pothole, lighting = records[0], records[1]
     # The unlabelled paragraph after "Problem:" continues the reason; the label is in neither field.
@@ -35,6 +36,11 @@ def test_committee_items_under_numbered_sections(fmt: str) -> None:
     assert pothole.confidence < 1.0  # a paragraph was joined without a label of its own
     assert lighting.mitigation == ""
     assert records[2].confidence == 1.0
+    # An issue written without a label before the item's action is its reason, inferred.
+    park = records[4]
+    assert park.reason == "The land purchase for the extension fell through when the owner withdrew in August."
+    assert park.mitigation.startswith("Two alternative sites are being valued")
+    assert park.confidence < 1.0
 
 
 @pytest.mark.parametrize("fmt", BOTH)

@@ -9,7 +9,8 @@ above its first label, as exports print them):
   are not items), numbered sections "2. Highway Maintenance" whose items are bold lines
   "2.1 Pothole repair backlog (Red)" followed by "Problem:" / "Remedial action:"
   paragraphs; a Problem continued by an unlabelled paragraph; an item with no action;
-  "(a) ... [Amber]" items under a second section; a closing "4.1 ..." prose section.
+  "(a) ... [Amber]" items under a second section, one whose issue has no label of its own
+  before its "Remedial action:"; a closing "4.1 ..." prose section.
 - housing-highlight: a highlight report with workstream blocks, "Workstream: X" /
   "Status: Amber" / "Issues:" bullets / "Actions:" bullets, under a section heading.
 - estates-highlight: the same kind in other words: a heading per project, "RAG status: Red",
@@ -20,7 +21,7 @@ above its first label, as exports print them):
   table ("Project name:", "Programme:", "Project manager:", "Exception:", "Cause:",
   "Consequences:", "Recommendation:"), one per numbered heading.
 - prose-labels: a budget report whose numbered headings are followed by "Background:",
-  "Next steps:" and "Note:" paragraphs: weak labels, so no records.
+  "Next steps:" and "Note:" paragraphs, or by prose and a "Recommendation:": no records.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ HIGHWAYS: list[Part] = [
     ("item", "(b) Cycle route extension [Green]"),
     ("text", "Problem: A utility diversion added three weeks to the programme."),
     ("text", "Remedial action: The contractor has resequenced the works and the route still opens in March."),
+    ("item", "(c) Park and ride expansion [Red]"),
+    ("text", "The land purchase for the extension fell through when the owner withdrew in August."),
+    ("text", "Remedial action: Two alternative sites are being valued and a preferred site will be reported in December."),
     ("heading", "4. Financial implications"),
     ("text", "4.1 The schemes above account for £1.2m of the 2023/24 capital programme. Any slippage will be reported "
              "to the Committee in the Quarter 3 report."),
@@ -131,6 +135,9 @@ PROSE: list[Part] = [
     ("text", "Next steps: Directors will bring savings proposals to the December Cabinet."),
     ("heading", "3. Consultation"),
     ("text", "Note: The public consultation runs from 1 November to 15 December."),
+    ("heading", "4. Next steps"),
+    ("text", "The final budget will be set at the February meeting of the Council."),
+    ("text", "Recommendation: That Cabinet approves the budget timetable."),
 ]
 
 
