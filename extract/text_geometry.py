@@ -25,6 +25,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGN
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
+MAX_START_TRIES = 8  # lines of prose a table may have on top of it, with no blank line between
 MAX_HEADER_SPAN = 3  # columns one header cell may sit over ("Savings £000" over three)
 MIN_GAPS_ON_GUTTERS = 2 / 3  # share of a header line's gaps that must meet the body's gutters
 LOOKAHEAD_LINES = 3  # lines a first-column line may sit above the next row of its table
@@ -189,8 +190,13 @@ def _is_table(body: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> b
 
 
 def find_regions(lines: list[LayoutLine]) -> list[Region]:
-    """Given a file's layout lines, return its table regions in order."""
-    regions, i = [], 0
+    """Given a file's layout lines, return its table regions in order.
+
+    A grown region that is no table is tried again from its next lines, since prose may
+    sit on top of a table with no blank line between; after a few tries the rest of that
+    stretch is given up, so a long two-column prose document costs linear time.
+    """
+    regions, i, tries, stretch_end = [], 0, 0, -1
     while i < len(lines):
         if len(lines[i].runs) < 2:
             i += 1
@@ -200,9 +206,12 @@ def find_regions(lines: list[LayoutLine]) -> list[Region]:
         columns = page_columns(body)[0]
         if _is_table(body, columns):
             regions.append(Region(i, last, columns))
-            i = last + 1
-        else:
-            i += 1
+            i, tries = last + 1, 0
+            continue
+        if i > stretch_end:
+            stretch_end, tries = last, 0
+        tries += 1
+        i = i + 1 if tries < MAX_START_TRIES else stretch_end + 1
     return regions
 
 
