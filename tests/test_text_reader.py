@@ -404,6 +404,23 @@ def test_tab_tables_need_no_header_words() -> None:
     assert grid(doc.tables[1]) == [["Ward", "Count", "Note"], ["Northfield", "12", "Two new cases"], ["Southgate", "7", "None"]]
 
 
+CORPUS = ROOT / "tests" / "data" / "corpus" / "docs"
+HOLD_OUT = ("d6_",)  # the team's unseen end check: never read here
+CORPUS_STEMS = sorted(p.stem for p in CORPUS.glob("*.txt") if (CORPUS / f"{p.stem}.docx").exists() and not p.stem.startswith(HOLD_OUT))
+
+
+def flat_grid(table: Table) -> list[list[tuple[int, int, str]]]:
+    """Given a table, return (column, span, text) per cell, whitespace-squashed; a line-end hyphen keeps its word joined."""
+    return [[(c.col, c.col_span, " ".join(c.text.split()).replace("- ", "-")) for c in row] for row in table.rows]
+
+
+@pytest.mark.parametrize("stem", CORPUS_STEMS)
+def test_corpus_layout_text_gives_the_docx_grid(stem: str) -> None:
+    text_doc = read(CORPUS / f"{stem}.txt")
+    docx_doc = read_document(CORPUS / f"{stem}.docx")
+    assert [flat_grid(t) for t in text_doc.tables] == [flat_grid(t) for t in docx_doc.tables]
+
+
 # --- box and pipe tables ---------------------------------------------------------------
 
 
