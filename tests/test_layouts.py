@@ -2,8 +2,9 @@
 
 The team's unseen check: exception reports in layouts no sample or corpus file has (a £k
 capital slippage table, a savings RAG tracker, Risk / Issue tables with two issues in one
-cell, a workstream highlight report) and two negative layouts (contacts + glossary,
-treasury indicators), each as DOCX, PDF and plain-layout text (some also tab-separated).
+cell, a workstream highlight report, key/value project exception forms) and two negative
+layouts (contacts + glossary, treasury indicators), each as DOCX, PDF and plain-layout text
+(some also borderless PDF and tab-separated text).
 Scored like tests/test_corpus.py: the same bar, known shortfalls as strict xfails.
 """
 
@@ -27,6 +28,9 @@ ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
 KNOWN_FAILURES: KnownFailures = (
+    (("l1_highways_capital_slippage_2023-24_q2_borderless.pdf", "l2_childrens_savings_rag_2023-24_m6_borderless.pdf"), ALL,
+     "borderless PDF table with vertically centred cells and multi-line commentary: its rows are not found, the whole "
+     "table reads as one record"),
     (("l3_programme_exceptions_risk_issue_2022-23_q4_tab.txt",), ALL,
      "tab-separated rows: the cell holding two 'Name: text' issues is one line, so the second issue, its Impact and its "
      "action stay in the first issue's row (4 rows for 5)"),
@@ -58,7 +62,7 @@ def test_gold_is_what_the_generator_models() -> None:
     # The gold is written from the same model as the documents; a hand edit of either shows here.
     sys.path.insert(0, str(LAYOUTS))
     try:
-        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "negative")]
+        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "negative")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

@@ -1,13 +1,14 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Six invented documents in layouts the corpus does not have (see money_tables.py,
-issue_reports.py, negative.py), each written from one model (model.py) so the gold text is
+Seven invented documents in layouts the corpus does not have (see money_tables.py,
+issue_reports.py, forms.py, negative.py), each written from one model (model.py) so the gold text is
 the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
 - docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
 - docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
   column, as `pdftotext -layout` gives.
+- docs/<stem>_borderless.pdf (l1, l2, n3): the same PDF with no ruling lines.
 - docs/<stem>_tab.txt (l1, l3): one line per table row, cells separated by tabs.
 - gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,12 +32,13 @@ from fpdf.fonts import FontFace
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from forms import L5  # noqa: E402
 from issue_reports import L3, L4  # noqa: E402
 from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
 from money_tables import L1, L2  # noqa: E402
 from negative import N2, N3  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, N2, N3)
+LAYOUTS = (L1, L2, L3, L4, L5, N2, N3)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
@@ -52,11 +55,12 @@ def _runs(paragraph, text: str, bold: bool = False) -> None:  # type: ignore[no-
 
 def _docx_table(d, table: Table) -> None:  # type: ignore[no-untyped-def]
     """Given a python-docx document and a table model, append the table."""
-    t = d.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    n_header = 1 if table.header else 0
+    t = d.add_table(rows=n_header + len(table.rows), cols=len(table.widths))
     t.style = "Table Grid"
-    for cell, text in zip(t.rows[0].cells, table.header, strict=True):
+    for cell, text in zip(t.rows[0].cells if n_header else [], table.header, strict=True):
         _runs(cell.paragraphs[0], text, bold=True)
-    for row, model in zip(t.rows[1:], table.rows, strict=True):
+    for row, model in zip(t.rows[n_header:], table.rows, strict=True):
         for cell, paras in zip(row.cells, model.cells, strict=True):
             for i, text in enumerate(paras):
                 _runs(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), text, bold=model.bold)
@@ -81,6 +85,16 @@ def write_docx(layout: Layout, path: Path) -> None:
         else:
             _docx_table(d, b)
     d.save(str(path))
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Given a written DOCX, rewrite its zip entries with one fixed time, so a rebuild gives the same bytes."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -93,14 +107,16 @@ def _pdf_text(pdf: FPDF, text: str, size: float, bold: bool = False, indent: flo
     pdf.ln(size * 0.5)
 
 
-def _pdf_table(pdf: FPDF, table: Table) -> None:
-    """Given a PDF and a table model, draw it ruled, header bold and repeated on a new page."""
+def _pdf_table(pdf: FPDF, table: Table, ruled: bool) -> None:
+    """Given a PDF and a table model, draw it ruled or not, header bold and repeated on a new page."""
     pdf.set_font("DejaVu", "", 9)
     with pdf.table(col_widths=table.widths, markdown=True, line_height=11.5, text_align="LEFT",
-                   headings_style=FontFace(emphasis="BOLD")) as t:
-        header = t.row()
-        for text in table.header:
-            header.cell(text)
+                   first_row_as_headings=bool(table.header), headings_style=FontFace(emphasis="BOLD"),
+                   borders_layout="ALL" if ruled else "NONE", gutter_height=0 if ruled else 6) as t:
+        if table.header:
+            header = t.row()
+            for text in table.header:
+                header.cell(text)
         for model in table.rows:
             row = t.row()
             for paras in model.cells:
@@ -108,8 +124,8 @@ def _pdf_table(pdf: FPDF, table: Table) -> None:
     pdf.ln(8)
 
 
-def write_pdf(layout: Layout, path: Path) -> None:
-    """Given a layout, write it as a PDF (same bytes on every run)."""
+def write_pdf(layout: Layout, path: Path, ruled: bool = True) -> None:
+    """Given a layout, write it as a PDF (same bytes on every run), its tables ruled or borderless."""
     pdf = FPDF(orientation="L" if layout.landscape else "P", unit="pt", format="A4")
     pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
     pdf.set_title(layout.title)
@@ -128,7 +144,7 @@ def write_pdf(layout: Layout, path: Path) -> None:
             for item in b.items:
                 _pdf_text(pdf, f"\u2022 {item}", 10, indent=14)
         else:
-            _pdf_table(pdf, b)
+            _pdf_table(pdf, b, ruled)
     pdf.output(str(path))
 
 
@@ -139,7 +155,8 @@ def _layout_table(table: Table, width: int) -> list[str]:
     total = sum(table.widths)
     cols = [max(6, w * (width - len(COL_GAP) * (len(table.widths) - 1)) // total) for w in table.widths]
     out: list[str] = []
-    for cells in [tuple((h,) for h in table.header), *(r.cells for r in table.rows)]:
+    header = [tuple((h,) for h in table.header)] if table.header else []
+    for cells in [*header, *(r.cells for r in table.rows)]:
         wrapped = [[line for p in paras for line in textwrap.wrap(plain(p), col) or [""]] for paras, col in zip(cells, cols, strict=True)]
         for i in range(max(len(w) for w in wrapped)):
             out.append(COL_GAP.join((w[i] if i < len(w) else "").ljust(col) for w, col in zip(wrapped, cols, strict=True)).rstrip())
@@ -152,7 +169,8 @@ def _txt_block(b: Block, width: int, tabs: bool) -> list[str]:
     if isinstance(b, Table):
         if not tabs:
             return _layout_table(b, width)
-        rows = [b.header, *(tuple(" ".join(plain(p) for p in paras) for paras in r.cells) for r in b.rows)]
+        rows = [b.header] if b.header else []
+        rows += [tuple(" ".join(plain(p) for p in paras) for paras in r.cells) for r in b.rows]
         return ["\t".join(r) for r in rows] + [""]
     if isinstance(b, Bullets):
         return [line for item in b.items for line in textwrap.wrap(f"\u2022 {plain(item)}", width, subsequent_indent="  ")] + [""]
@@ -178,6 +196,8 @@ def main() -> None:
         write_docx(layout, stem.with_suffix(".docx"))
         write_pdf(layout, stem.with_suffix(".pdf"))
         write_txt(layout, stem.with_suffix(".txt"))
+        if layout.borderless_pdf:
+            write_pdf(layout, stem.parent / f"{layout.stem}_borderless.pdf", ruled=False)
         if layout.tab_txt:
             write_txt(layout, stem.parent / f"{layout.stem}_tab.txt", tabs=True)
         print(f"wrote {layout.stem}")

@@ -50,7 +50,7 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table: header cells, body rows and relative column widths."""
+    """A table: header cells (none for a label | value form), body rows and relative column widths."""
 
     header: tuple[str, ...]
     rows: tuple[Row, ...]
@@ -108,6 +108,7 @@ class Layout:
     records: tuple[Record, ...] = ()
     landscape: bool = False
     tab_txt: bool = False  # also write <stem>_tab.txt (one line per row, cells by tabs)
+    borderless_pdf: bool = False  # also write <stem>_borderless.pdf (tables without ruling lines)
 
     def gold(self) -> dict[str, Any]:
         """Return the gold answer key in the schema of shared/corpus/gold/*.json."""

@@ -82,6 +82,7 @@ L1 = Layout(
     records=tuple(record for _, record in L1_SCHEMES),
     landscape=True,
     tab_txt=True,
+    borderless_pdf=True,
 )
 
 
@@ -142,4 +143,5 @@ L2 = Layout(
     ),
     records=tuple(record for _, record in L2_SAVINGS),
     landscape=True,
+    borderless_pdf=True,
 )

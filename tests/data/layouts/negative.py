@@ -72,4 +72,5 @@ N3 = Layout(
         Para("All indicators were complied with in the first half of the year. The Director of Finance reports no breaches "
              "and no mitigating action is required."),
     ),
+    borderless_pdf=True,
 )
