@@ -9,7 +9,9 @@ team's hold-out: scored here, never tuned against.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -100,9 +102,6 @@ def test_scoring_matches_score_py(corpus_out: Path, corpus_scores: dict[str, Fil
 
 def _run_score_py(score_py: Any, out: Path) -> str:
     """Given score.py as a module and an output folder, return its --json report on the corpus gold."""
-    import contextlib
-    import io
-
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         assert score_py.main([str(out), str(GOLD), "--json"]) == 0
