@@ -13,7 +13,7 @@ prose page is paragraphs, not a table).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.text_columns import column_of, find_columns, merge, overlaps, split_run
 
@@ -21,7 +21,8 @@ _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s\-=_~+]*[-=_~]{3}[\s\-=_~+]*$")  # "-----  -----", "=====": a drawn rule, no text
-_PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+_PAGE_WORD = re.compile(r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)  # "Page 3", "Page 3 of 5"
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}(\s+of\s+\d{1,4})?\s*$")  # "3", "3 of 5"
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
@@ -74,17 +75,37 @@ def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
     """Given (number, offset, text) lines, return them as LayoutLines, page numbers blanked.
 
     A form feed (pdftotext's page break) is dropped so it does not shift that page's
-    columns, and marks the line as a page start. A page-number line ("3", "Page 3 of 5")
-    and a rule drawn with dashes or equals signs ("=====  =====", reStructuredText's
-    simple tables) read as blank: they are furniture, not text.
+    columns, and marks the line as a page start. A page-number line and a rule drawn with
+    dashes or equals signs ("=====  =====", reStructuredText's simple tables) read as
+    blank: they are furniture, not text. "Page 3 of 5" is a page number anywhere; a bare
+    "3" only as the last or first line of a page or between blank lines, since a wrapped
+    cell line can be "2022".
     """
     out = []
     for number, start, text in raws:
         lead = len(text) - len(text.lstrip(" \f"))
         feed = text.rfind("\f", 0, lead) + 1  # the feed may follow the last page's padding spaces
         stripped = text[feed:]
-        runs = () if _PAGE_NUMBER.match(stripped) or _RULE_LINE.match(stripped) else word_runs(stripped)
+        runs = () if _PAGE_WORD.match(stripped) or _RULE_LINE.match(stripped) else word_runs(stripped)
         out.append(LayoutLine(number, start + feed, stripped, runs, feed > 0))
+    numbers = _bare_page_numbers(out)
+    return [replace(line, runs=()) if k in numbers else line for k, line in enumerate(out)]
+
+
+def _bare_page_numbers(lines: list[LayoutLine]) -> set[int]:
+    """Given the lines, return the indexes of bare numbers that end or start a page or stand alone."""
+    texts = [k for k, line in enumerate(lines) if not line.blank]
+    out = set()
+    for n, k in enumerate(texts):
+        if not _BARE_NUMBER.match(lines[k].text):
+            continue
+        nxt = texts[n + 1] if n + 1 < len(texts) else None
+        prev = texts[n - 1] if n else -1
+        ends_page = nxt is None or any(line.page_start for line in lines[k + 1 : nxt + 1])
+        starts_page = any(line.page_start for line in lines[prev + 1 : k + 1])
+        alone = k - prev > 1 and (nxt is None or nxt - k > 1)  # blank lines around it (no form feeds: -nopgbrk)
+        if ends_page or starts_page or alone:
+            out.add(k)
     return out
 
 

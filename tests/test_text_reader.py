@@ -292,7 +292,7 @@ def test_layout_subheading_rows_page_break_and_total() -> None:
          "Action: hire diesel cover until May."],
         ["FL-04", "Depot roof renewal", "Estates Lead, Facilities", "120", "Work is ahead of plan and the contingency of £120k is not needed."],
         ["Parks and Open Spaces", "", "", "", ""],
-        ["PK-02", "Play area refurbishment", "Parks Officer", "-", "Consultation closed in March; the tender goes out in June."],
+        ["PK-02", "Play area refurbishment", "Parks Officer", "-", "Consultation closed in March; the tender goes out in June 2024"],
         ["PK-07", "Cemetery extension (Phase 2)", "Bereavement Services Manager", "(240)",
          "Ground conditions need piling and the design is being revised. Action: seek a capital top-up in the next budget round."],
         ["Total", "", "", "(205)", ""],
@@ -365,7 +365,7 @@ def test_layout_offsets_slice_the_source() -> None:
                 for pr in p.prov:
                     assert pr.line is not None and text[pr.char_start : pr.char_end] in lines[pr.line - 1]
                     assert (pr.table, pr.row, pr.col) == (0, cell.row, cell.col)
-    assert [pr.line for pr in doc.tables[0].rows[6][1].paragraphs[0].prov] == [19, 24, 25]  # the repeated header (lines 22-23) is dropped
+    assert [pr.line for pr in doc.tables[0].rows[6][1].paragraphs[0].prov] == [20, 25, 26]  # the repeated header (lines 23-24) is dropped
 
 
 def test_layout_justified_prose_running_header_and_footer_stay_out_of_the_table() -> None:

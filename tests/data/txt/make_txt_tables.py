@@ -82,7 +82,8 @@ def subheadings() -> str:
         ["", "", "Facilities", "", "", "contingency of £120k is not needed."],
         ["Parks and"], ["Open Spaces"],
         ["PK-02", "Play area", "Parks Officer", "-", "", "Consultation closed in March; the"],
-        ["", "refurbishment", "", "", "", "tender goes out in June."],
+        ["", "refurbishment", "", "", "", "tender goes out in June"],
+        ["", "", "", "", "", "2024"],  # a wrapped line that is a bare number, not a page number
         ["PK-07", "Cemetery", "Bereavement", "(240)", "", "Ground conditions need piling and"],
     ]
     page2 = [
