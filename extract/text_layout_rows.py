@@ -33,6 +33,7 @@ from extract.text_grid import CutLine, LayoutRow
 from extract.text_lines import Frag, is_number_cell
 from extract.text_rows import RowBuilder, ends_sentence
 
+_CONTINUED = re.compile(r"\((?:continued|cont(?:'d|\.)?)\)|\bcontinued\b", re.IGNORECASE)
 _OPEN_END = re.compile(r"(?:[-–—/,&(+]|\b(?:and|or|of|the|for|to|in|on|with|a|an|at|by))$", re.IGNORECASE)
 MIN_ANCHOR_ROWS = 2
 NUMERIC_COLUMN_SHARE = 0.6
@@ -59,21 +60,35 @@ def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...], body: bool 
     return CutLine(tuple(frags), line.blank, line.page_start)
 
 
+def _header_words(line: LayoutLine) -> str:
+    """Given a line, return its words without a "(continued)" mark, to compare with the header."""
+    return " ".join(_CONTINUED.sub(" ", line.words).split())
+
+
+def _repeat_length(lines: list[LayoutLine], k: int, header: list[str]) -> int:
+    """Given the lines, a position after a page break and the header's words, return how many lines repeat it."""
+    n = 0
+    while n < len(header) and k + n < len(lines) and _header_words(lines[k + n]) == header[n]:
+        n += 1
+    return n
+
+
 def drop_repeated_headers(lines: list[LayoutLine], size: int) -> list[LayoutLine]:
     """Given a region's lines and its header's line count, return them without headers repeated on later pages.
 
-    A repeat is the header's words again on the first lines after a page break. The line
-    after it is marked as a page start, so the blank lines of the break are not read as a
-    gap between rows.
+    A repeat is the header's words again on the first lines after a page break (its first
+    line at least, "(continued)" aside). The line after it is marked as a page start, so
+    the blank lines of the break are not read as a gap between rows.
     """
-    header = [line.words for line in lines[:size]]
+    header = [_header_words(line) for line in lines[:size]]
     out: list[LayoutLine] = []
     k, after_break = 0, False
     while k < len(lines):
         line = lines[k]
         after_break = after_break or line.page_start
-        if k >= size and after_break and not line.blank and [x.words for x in lines[k : k + size]] == header:
-            k += size
+        repeat = _repeat_length(lines, k, header) if k >= size and after_break and not line.blank else 0
+        if repeat:
+            k += repeat
             if k < len(lines):
                 out.append(replace(lines[k], page_start=True))
             k, after_break = k + 1, False

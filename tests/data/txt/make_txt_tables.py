@@ -23,7 +23,7 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
   rules above and below the header and under the last row.
 - layout-furniture-justified.txt: justified prose (gaps of two or more spaces) straight
   above a table, a running header and a "Board – date   Page n" footer on each page, and
-  a row that runs on over the page break under the repeated header.
+  a row that runs on over the page break under the header repeated as "Scheme (continued)".
 - tab-no-header-words.txt: tab-separated tables whose headers use no known header word
   ("Line / Budget £k / Forecast £k / Why late / What next", "Ward / Count / Note"), a
   continuation line with an empty first cell, numbers on every row.
@@ -203,7 +203,8 @@ def furniture() -> str:
              "The  schemes  below  are  those  reported  to  the  Board  as  late  or  over  budget  at",
              "the  end  of  the  quarter;  each  is  followed  by  the  action  agreed  with  its  lead.",
              *render(head + page1, widths, set()), "", "", footer.format(1),
-             "\fHighways Board: Schemes Off Track", "", *render(head + page2, widths, set()), "", "", footer.format(2), "\f"]
+             "\fHighways Board: Schemes Off Track", "", *render([["Scheme (continued)", "Cause", "Remedy"], *page2], widths, set()),
+             "", "", footer.format(2), "\f"]
     return "\n".join(lines)
 
 
