@@ -30,6 +30,7 @@ from extract.pdf_text import (
     blocks_of,
     body_size,
     clean_meta_title,
+    column_order,
     drop_furniture,
     title_index,
     to_block,
@@ -193,7 +194,7 @@ def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
         rest = _outside(words, ruled)
         borderless = find_borderless(group_lines(rest), page.page_number, carry)
         parts = tuple(sorted([*ruled, *borderless], key=lambda p: p.bbox.top))
-        lines = tuple(group_lines(_outside(rest, borderless)))
+        lines = tuple(column_order(group_lines(_outside(rest, borderless))))
         scans.append(PageScan(page.page_number, float(page.height), words, parts, lines))
         carry = _carried_columns(scans[-1])
         raw_page.close()  # drop pdfplumber's per-page object cache: long PDFs stay small in memory
@@ -246,17 +247,20 @@ def _reading_order(
     emitted: set[int] = set()
     part_no = 0
     for scan, page_groups in zip(scans, groups, strict=True):
-        items: list[tuple[float, int, Block]] = [
-            (g[0].top, 0, to_block(g, scan.page, size, title=scan.page == 1 and i == title_at))
-            for i, g in enumerate(page_groups)
-        ]
+        tables: list[tuple[float, Block]] = []
         for part in scan.parts:
             table = stitched.part_table[part_no]
             part_no += 1
             if table not in emitted:
                 emitted.add(table)
-                items.append((part.bbox.top, 1, stitched.tables[table]))
-        blocks += [block for _, _, block in sorted(items, key=lambda item: item[:2])]
+                tables.append((part.bbox.top, stitched.tables[table]))
+        # text blocks keep their reading order (page columns are read column by column);
+        # each table goes before the first text block that starts below its top
+        for i, g in enumerate(page_groups):
+            while tables and tables[0][0] < g[0].top:
+                blocks.append(tables.pop(0)[1])
+            blocks.append(to_block(g, scan.page, size, title=scan.page == 1 and i == title_at))
+        blocks += [table for _, table in tables]
     return blocks
 
 

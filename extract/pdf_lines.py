@@ -177,7 +177,8 @@ def split_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     """Given a cell's lines, return them split into paragraphs.
 
     A paragraph starts at a bullet glyph, after a vertical step clearly larger than the
-    cell's line pitch, or where a bullet's hanging indent ends.
+    cell's line pitch, at the top of the next page column after a finished sentence, or
+    where a bullet's hanging indent ends.
     """
     if not lines:
         return []
@@ -190,6 +191,7 @@ def split_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
         if (
             bullet_glyph(line, prev, in_dash_list) is not None
             or step > (ratio + PARAGRAPH_EXTRA) * max(prev.size, line.size)
+            or (step < 0 and ends_sentence(prev.text))  # back up to the next page column after a full stop
             or _leaves_hanging_indent(current, line)
         ):
             paragraphs.append([line])

@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from extract.model import BlockRole, Prov, TextBlock
+from extract.pdf_gutters import body_size as gutter_body_size
+from extract.pdf_gutters import column_of, grow
 from extract.pdf_lines import Line, Word, split_paragraphs, to_paragraph
+from extract.pdf_verdict import is_column_layout
 
 # Running headers and footers live in this top / bottom fraction of the page.
 MARGIN_FRACTION = 0.08
@@ -21,6 +24,33 @@ _JUNK_TITLE_RE = re.compile(
     r"|\.(docx?|pdf|rtf|odt|xlsx?)$",
     re.I,
 )
+
+
+def column_order(lines: Sequence[Line]) -> list[Line]:
+    """Given a page's body lines, return them in reading order: a stretch set in page columns column by column.
+
+    Lines across such a stretch are cut at its gutters, so the first column is read to
+    its foot before the second begins; everything else keeps its top-to-bottom order.
+    """
+    size = gutter_body_size(lines)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        region = grow(lines, i, size)
+        if not is_column_layout(lines, region):
+            out.append(lines[i])
+            i += 1
+            continue
+        pieces: list[list[Line]] = [[] for _ in region.columns]
+        for line in lines[region.start : region.end]:
+            by_col: dict[int, list[Word]] = {}
+            for w in line.words:
+                by_col.setdefault(column_of(region.columns, w.x0, w.x1), []).append(w)
+            for c, words in sorted(by_col.items()):
+                pieces[c].append(Line(tuple(words)))
+        out += [line for column in pieces for line in column]
+        i = region.end
+    return out
 
 
 def body_size(words: Sequence[Word]) -> float:

@@ -47,6 +47,19 @@ def is_table(lines: Sequence[Line], region: Region) -> bool:
     return True
 
 
+def is_column_layout(lines: Sequence[Line], region: Region) -> bool:
+    """Given a page's lines and a run, return whether it is running text set in page columns (a newsletter page).
+
+    Every column is dense prose over at least SMALL_RUN lines and no blank band across the
+    run is followed by a line that starts several columns, as table rows would be.
+    """
+    body = lines[region.start : region.end]
+    if len(region.columns) < 2 or region.crossing or len(body) < SMALL_RUN:
+        return False
+    occupied = [_occupied(ln, region.columns) for ln in body]
+    return all(_is_prose_column(body, occupied, c) for c in range(len(region.columns))) and not _rows_start_together(body, occupied)
+
+
 def _line_counter(body: Sequence[Line], cols: Sequence[Span]) -> bool:
     """Given a run's lines, return whether its first column only numbers the lines 1, 2, 3 ... (a transcript margin)."""
     keys = [k for ln in body if (k := [w.text for w in ln.words if column_of(cols, w.x0, w.x1) == 0])]

@@ -491,6 +491,19 @@ def test_prose_columns_and_lists_are_not_tables(name: str) -> None:
     assert kept == words  # every word kept as body text
 
 
+def test_page_set_in_two_columns_reads_the_left_column_first() -> None:
+    path = DATA / "two-column-layout.pdf"
+    doc = read(path)
+    body = [b for b in doc.blocks if isinstance(b, TextBlock) and b.role == "paragraph"]
+    with pdfplumber.open(path) as pdf:
+        words = [w for w in pdf.pages[0].extract_words() if w["top"] > 60]  # below the title
+        middle = pdf.pages[0].width / 2
+    left = [w["text"] for w in sorted(words, key=lambda w: (w["top"], w["x0"])) if w["x0"] < middle]
+    right = [w["text"] for w in sorted(words, key=lambda w: (w["top"], w["x0"])) if w["x0"] >= middle]
+    assert " ".join(b.text for b in body).split() == left + right
+    assert len(body) == 4  # two paragraphs a column; the first column ends a sentence, so the second starts anew
+
+
 CORPUS_DOCS = ROOT / "tests" / "data" / "corpus" / "docs"
 # PDFs of the development corpus whose table grid must match the DOCX they were made from
 # (the d6 hold-out is left out on purpose).
