@@ -6,7 +6,7 @@ starts at a line with two or more runs, grows while lines keep inside its column
 its columns are the stretches of the page that its rows' text covers, split at the
 gutters no row covers. A region is kept only if it has at least two multi-run lines and
 two columns, its first line's gaps fall on those gutters (a justified prose line above
-a table is not its header), and its first column is not running prose (a two-column
+a table is not its header), and it is not two columns of running prose (a two-column
 prose page is paragraphs, not a table).
 """
 
@@ -24,7 +24,7 @@ _RULE_LINE = re.compile(r"^[\s\-=_~+]*[-=_~]{3}[\s\-=_~+]*$")  # "-----  -----",
 _PAGE_WORD = re.compile(r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)  # "Page 3", "Page 3 of 5"
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}(\s+of\s+\d{1,4})?\s*$")  # "3", "3 of 5"
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
-MAX_PROSE_COLUMN_CHARS = 30  # a first column whose fragments average more is running prose
+MAX_PROSE_COLUMN_CHARS = 30  # a column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
 MAX_START_TRIES = 8  # lines of prose a table may have on top of it, with no blank line between
 MAX_HEADER_SPAN = 3  # columns one header cell may sit over ("Savings £000" over three)
@@ -180,9 +180,17 @@ def header_size(lines: list[LayoutLine]) -> int:
 
 
 def _is_prose_column(lines: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> bool:
-    """Given a region, return whether its first column reads as running prose (long fragments)."""
-    first = [b - a for line in lines for a, b in line.runs if column_of((a, b), columns) == 0]
-    return len(columns) <= 2 and bool(first) and sum(first) / len(first) > MAX_PROSE_COLUMN_CHARS
+    """Given a region, return whether it is two columns of running prose (long fragments in both).
+
+    A two-column table keeps a short column: labels, terms, names or a RAG word.
+    """
+    if len(columns) > 2:
+        return False
+    for j in range(len(columns)):
+        widths = [b - a for line in lines for a, b in line.runs if column_of((a, b), columns) == j]
+        if not widths or sum(widths) / len(widths) <= MAX_PROSE_COLUMN_CHARS:
+            return False
+    return True
 
 
 def _gaps_on_gutters(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> bool:

@@ -421,6 +421,12 @@ def test_corpus_layout_text_gives_the_docx_grid(stem: str) -> None:
     assert [flat_grid(t) for t in text_doc.tables] == [flat_grid(t) for t in docx_doc.tables]
 
 
+def test_layout_long_texts_beside_a_short_column_are_a_table() -> None:
+    doc = read(DATA / "layout-two-column-list.txt")
+    assert grid(doc.tables[0]) == [["Supplier insolvency could halt the depot works for several months", "Amber"],
+                                   ["Grant clawback if the market hall misses its March deadline", "Red"]]
+
+
 # --- box and pipe tables ---------------------------------------------------------------
 
 

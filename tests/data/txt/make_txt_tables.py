@@ -36,6 +36,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - prose-not-tables.txt: a letter, a contents list with dot leaders and a two-column prose
   passage (none of them a table), then a contents list with page numbers in a column and a
   "Term  Meaning" glossary (two-column tables that hold no exceptions).
+- layout-two-column-list.txt: long risk texts beside a RAG word: a table (its short
+  column shows it is no two-column prose).
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
   paragraph, the first row's cells between the header's and a sub-heading moved to the
   foot of the page, as in the corpus's _raw.txt files (pinned as a known failure).
@@ -146,6 +148,12 @@ def key_value_forms() -> str:
              "Forms completed by scheme sponsors, October 2023."]
     return "\n".join(lines) + "\n"
 
+
+TWO_COLUMN_LIST = """Risks carried forward
+
+Supplier insolvency could halt the depot works for several months     Amber
+Grant clawback if the market hall misses its March deadline            Red
+"""
 
 RST = """Waste Services – Open Exceptions
 
@@ -354,7 +362,7 @@ def main() -> None:
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(), "layout-furniture-justified.txt": furniture(),
         "layout-wrapped-header.txt": wrapped_header(), "layout-tight-gutter.txt": tight_gutter(),
-        "layout-rst-rules.txt": RST, "tab-no-header-words.txt": TAB,
+        "layout-rst-rules.txt": RST, "layout-two-column-list.txt": TWO_COLUMN_LIST, "tab-no-header-words.txt": TAB,
         "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
