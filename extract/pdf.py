@@ -2,7 +2,7 @@
 
 Per page: words (with size and font) -> ruled tables (`extract.pdf_tables`) -> borderless
 tables found from whitespace gutters (`extract.pdf_borderless`) -> the remaining lines as
-title, headings and paragraphs (`extract.pdf_text`). Tables continued over pages are
+title, headings and paragraphs (`extract.pdf_text`, page columns read column by column). Tables continued over pages are
 joined by `extract.stitch`. Every decision is kept in a `PdfTrace`: `PdfReader.trace`
 after `read`, or `debug_tables(path)` on its own, as pdfplumber's `debug_tablefinder`.
 """

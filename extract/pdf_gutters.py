@@ -6,6 +6,12 @@ line by line while its gutters survive; a line that would fill a gutter that sev
 already confirm either crosses it as a label (a spanning header or a full-width heading
 row) or ends the run. Prose fills every band within a line or two, so it never grows a
 run; whether a run is a table at all is decided by `extract.pdf_verdict`.
+
+Why not pdfplumber's text strategy with clustered word x0s as `explicit_vertical_lines`
+(STYLE H6): x0s cluster for left-aligned text but not for right-aligned figures, whose x0
+moves with each number's width, and that strategy's rows are word tops, so wrapped cells
+split into rows. Pooling both x0 and x1 into covered ranges finds the figure columns, and
+rows are grouped here by gaps and the key column instead.
 """
 
 from __future__ import annotations
