@@ -26,6 +26,7 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,4}(\s+of\s+\d{1,4})?\s*$")  # "3", "3 of 5"
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
+MAX_LONE_HEADER_WORDS = 2  # words of a bottom-aligned header cell on a header's second line
 MAX_START_TRIES = 8  # lines of prose a table may have on top of it, with no blank line between
 MAX_HEADER_SPAN = 3  # columns one header cell may sit over ("Savings £000" over three)
 MIN_GAPS_ON_GUTTERS = 2 / 3  # share of a header line's gaps that must meet the body's gutters
@@ -154,15 +155,19 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
 def _continues_header(line: LayoutLine, above: LayoutLine) -> bool:
     """Given a line with text at the left edge and the header line above, return whether it wraps that header.
 
-    Every run sits under a run of the line above and reads as the rest of a header cell:
-    lower case ("Project" over "name"), or a unit or year ("£m", "(£000)", "2019/20").
+    Every run under a run of the line above reads as the rest of a header cell: lower
+    case ("Project" over "name"), or a unit or year ("£m", "(£000)", "2019/20"). A run
+    under nothing is a bottom-aligned header cell ("Owner") if it is one or two words.
     """
+    under = 0
     for a, b in line.runs:
-        if not any(overlaps((a, b), r) for r in above.runs):
+        if any(overlaps((a, b), r) for r in above.runs):
+            if not (line.text[a].islower() or _HEADER_TAIL.match(line.text[a:b])):
+                return False
+            under += 1
+        elif len(line.text[a:b].split()) > MAX_LONE_HEADER_WORDS or not line.text[a].isalpha():
             return False
-        if not (line.text[a].islower() or _HEADER_TAIL.match(line.text[a:b])):
-            return False
-    return True
+    return under > 0
 
 
 def header_size(lines: list[LayoutLine]) -> int:

@@ -34,6 +34,7 @@ from extract.text_lines import Frag, is_number_cell
 from extract.text_rows import RowBuilder, ends_sentence
 
 _CONTINUED = re.compile(r"\((?:continued|cont(?:'d|\.)?)\)|\bcontinued\b", re.IGNORECASE)
+_WRAPS_HEADER = re.compile(r"^(?:[a-z]|\(?[£$€](?:000|k|m|bn)?\)?$|%$)")  # "delay", "£m", "(£000)", "%"
 _OPEN_END = re.compile(r"(?:[-–—/,&(+]|\b(?:and|or|of|the|for|to|in|on|with|a|an|at|by))$", re.IGNORECASE)
 MIN_ANCHOR_ROWS = 2
 NUMERIC_COLUMN_SHARE = 0.6
@@ -142,8 +143,16 @@ def continues_phrase(before: str | None, text: str) -> bool:
     return text[:1].islower() or _OPEN_END.search(before.rstrip()) is not None
 
 
-def _fills_new_column(row: LayoutRow, line: CutLine) -> bool:
-    """Given a header row and a header line, return whether the line fills a column the row left empty."""
+def _starts_header_row(row: LayoutRow, line: CutLine) -> bool:
+    """Given a header row and the next header line, return whether the line is a second header row.
+
+    It is when it fills a column the row left empty ("Target" beside "Savings £000"),
+    unless it also wraps a cell of the row: lower case ("delay" under "Reason for") or a
+    unit ("£m" under "Budget") under text means a bottom-aligned header, one row.
+    """
+    if any(line.has(j) and any(seen.has(j) for seen in row.lines) and _WRAPS_HEADER.match(line.frags[j].text)
+           for j in range(len(line.frags))):
+        return False
     return any(line.has(j) and not any(seen.has(j) for seen in row.lines) for j in range(len(line.frags)))
 
 
@@ -174,7 +183,7 @@ def header_rows(lines: list[CutLine], n_cols: int) -> list[LayoutRow]:
     """Given the header block's lines, return its rows (one per header level), spans set."""
     rows: list[LayoutRow] = []
     for line in lines:
-        if not rows or _fills_new_column(rows[-1], line):
+        if not rows or _starts_header_row(rows[-1], line):
             rows.append(LayoutRow(RowBuilder(n_cols)))
         rows[-1].add(line, gap_before=False)
     if len(rows) > 1:

@@ -334,10 +334,10 @@ def test_layout_key_value_forms_two_columns_each() -> None:
 def test_layout_header_wrapped_from_the_left_edge_is_one_row() -> None:
     doc = read(DATA / "layout-wrapped-header.txt")
     assert grid(doc.tables[0]) == [
-        ["Project name", "Approved budget £m", "Spent to date £m", "Reason for slippage"],
-        ["Coastal path repairs", "0.80", "0.35", "Landslip closed the path in May."],
-        ["Depot solar panels", "1.10", "1.15", "Roof strengthening was needed."],
-        ["Market hall heating", "0.45", "0.10", "Asbestos survey delayed works."],
+        ["Project name", "Approved budget £m", "Spent to date £m", "Reason for slippage", "Owner"],  # one header row, no spans
+        ["Coastal path repairs", "0.80", "0.35", "Landslip closed the path in May.", "Parks"],
+        ["Depot solar panels", "1.10", "1.15", "Roof strengthening was needed.", "Estates"],
+        ["Market hall heating", "0.45", "0.10", "Asbestos survey delayed works.", "Estates"],
     ]
 
 

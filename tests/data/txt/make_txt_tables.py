@@ -15,7 +15,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
   wrapping under themselves, a label wrapped ("Corrective /" over "action"), the second
   form continued on a page whose columns sit two characters further left.
 - layout-wrapped-header.txt: every header cell wrapped, the first one at the left edge
-  ("Project" over "name", "Approved" over "budget £m"), one line per body row.
+  ("Project" over "name", "Approved" over "budget £m"), a bottom-aligned "Owner" on the
+  second header line only, one line per body row.
 - layout-tight-gutter.txt: a text column filled to its edge, so two lines leave a single
   space before the next column ("under review Agreed with"); a sub-heading wider than the
   first column is not cut.
@@ -169,12 +170,12 @@ Garden waste      Round 4 crew short.         Agency cover agreed.
 
 def wrapped_header() -> str:
     """Given nothing, return layout-wrapped-header.txt."""
-    widths, right = [26, 12, 12, 4, 36], {1, 2}
+    widths, right = [26, 12, 12, 4, 36, 10], {1, 2}
     rows = [
-        ["Project", "Approved", "Spent to", "", "Reason for"], ["name", "budget £m", "date £m", "", "slippage"],
-        ["Coastal path repairs", "0.80", "0.35", "", "Landslip closed the path in May."],
-        ["Depot solar panels", "1.10", "1.15", "", "Roof strengthening was needed."],
-        ["Market hall heating", "0.45", "0.10", "", "Asbestos survey delayed works."],
+        ["Project", "Approved", "Spent to", "", "Reason for"], ["name", "budget £m", "date £m", "", "slippage", "Owner"],
+        ["Coastal path repairs", "0.80", "0.35", "", "Landslip closed the path in May.", "Parks"],
+        ["Depot solar panels", "1.10", "1.15", "", "Roof strengthening was needed.", "Estates"],
+        ["Market hall heating", "0.45", "0.10", "", "Asbestos survey delayed works.", "Estates"],
     ]
     return "\n".join(["Capital projects behind programme", "", *render(rows, widths, right), ""])
 
