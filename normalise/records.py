@@ -22,6 +22,10 @@ from normalise.user_columns import ReadOptions
 _PROJECT_COMPOUNDS = r"management|manager|board|office|team|officer|support|assurance|initiation|plan|delivery|lead|sponsor|governance|controls?"
 _PROJECT_WORD_RE = re.compile(rf"^project\s*[:\-–]?\s+(?!(?:{_PROJECT_COMPOUNDS})\b)(?=\S+\s+\S)", re.I)
 MAX_GUESSED_NAME_WORDS = 15
+# A sentence opening "Name: " inside a run-on line starts another project ("… earlier than
+# planned. Online payments upgrade: testing found …"); longer labels are taken for prose.
+_RUN_ON_LABEL_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:!?;]{2,80}:\s)")
+MAX_RUN_ON_LABEL_WORDS = 6
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
@@ -286,8 +290,10 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         # A row with nothing in its name column names no project: nothing to follow across reports.
         return [_Project(name, raw, reason, name_prov=name_prov)] if name else []
     projects: list[_Project] = []
-    # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between them.
-    cells = [piece for p in reason for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)]
+    # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between
+    # them: on lines of their own, or run together in one line by a flattening export.
+    cells = [piece for p in reason for line_cut in _cut_lines(p, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)
+             for piece in _cut_run_on(line_cut)]
     for para in cells:
         label = split_label(para.text)
         if label is not None:
@@ -297,6 +303,26 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         else:
             projects.append(_guess_project(para))
     return projects
+
+
+def _cut_run_on(para: Paragraph) -> list[Paragraph]:
+    """Given a one-line paragraph, return it cut before each sentence that opens with a short "Name:" label.
+
+    >>> [p.text for p in _cut_run_on(Paragraph("Depot roof: asbestos found. Fleet chargers: grid connection late."))]
+    ['Depot roof: asbestos found.', 'Fleet chargers: grid connection late.']
+    """
+    if "\n" in para.text.strip():
+        return [para]
+    starts = [0, *(m.start() for m in _RUN_ON_LABEL_RE.finditer(para.text) if _short_label(para.text[m.start():])), len(para.text)]
+    if len(starts) == 2:
+        return [para]
+    return [Paragraph(para.text[a:b].strip(), para.text[a:b].strip(), para.style, para.prov) for a, b in itertools.pairwise(starts)]
+
+
+def _short_label(text: str) -> bool:
+    """Given text opening with a candidate label, return whether it is a project label of at most MAX_RUN_ON_LABEL_WORDS words."""
+    label = split_label(text)
+    return label is not None and len(label[0].split()) <= MAX_RUN_ON_LABEL_WORDS
 
 
 def _guess_project(para: Paragraph) -> _Project:
