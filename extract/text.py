@@ -1,6 +1,6 @@
 """TextReader: plain-text exports (tab-separated, `pdftotext -layout`, box and pipe tables) -> Document.
 
-A file with tab-separated lines is read by the rules below; any other file by
+A file with tab-separated lines (two or more) is read by the rules below; any other file by
 `extract.text_layout`, which finds tables by geometry (gutters shared across lines, box
 rules, pipe rows) and never by header words. Tab-file structure rules, in reading order:
 
@@ -36,6 +36,8 @@ from extract.text_lines import Columns, Frag, Line
 from extract.text_rows import RowBuilder, build_table, ends_sentence
 
 _SEPARATOR = re.compile(r"^[-=_*–—\s]+$")
+_TAB_CELL = re.compile(r"\S\t")  # a tab ending a cell's text; a tab that only indents a line is no column
+MIN_TAB_LINES = 2  # lines with tab cells that make a file tab-separated; a stray tab in a layout export does not
 MAX_HEADING_CHARS = 100
 HEADING_LOOKAHEAD = 3  # a heading may be followed by up to two blank lines before its header
 
@@ -215,7 +217,7 @@ def parse_text(text: str) -> list[Block]:
     (['TextBlock', 'Table'], 'Chase.')
     """
     raws = split_lines(text)
-    if "\t" not in text:
+    if sum(1 for _, _, line in raws if _TAB_CELL.search(line)) < MIN_TAB_LINES:
         return parse_layout(raws)  # columns by spaces, box or pipe tables: found by geometry
     return _Parser(raws).run()
 

@@ -262,6 +262,13 @@ def test_line_endings_and_bom_are_normalised(tmp_path: Path) -> None:
     assert doc.tables[0].rows[1][1].paragraphs[0].prov[0].line == 4
 
 
+def test_a_stray_tab_does_not_make_a_layout_export_tab_separated(tmp_path: Path) -> None:
+    source = (DATA / "layout-wrapped-header.txt").read_text(encoding="utf-8")
+    path = tmp_path / "stray-tab.txt"
+    path.write_text(source.replace("Capital projects behind programme", "Capital projects\tbehind programme"), encoding="utf-8")
+    assert grid(read(path).tables[0]) == grid(read(DATA / "layout-wrapped-header.txt").tables[0])
+
+
 def test_read_document_dispatches_text() -> None:
     doc = read_document(DATA / "tab-scheme-issue-rag.txt")
     assert doc.origin.format == "txt" and len(doc.tables) == 2
