@@ -26,6 +26,7 @@ MAX_GUESSED_NAME_WORDS = 15
 # planned. Online payments upgrade: testing found …"); longer labels are taken for prose.
 _RUN_ON_LABEL_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:!?;]{2,80}:\s)")
 MAX_RUN_ON_LABEL_WORDS = 6
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
@@ -153,7 +154,11 @@ def _cut_for(paragraphs: list[Paragraph], n_projects: int) -> list[Paragraph]:
     """
     if len(paragraphs) >= n_projects:
         return paragraphs
-    return [piece for p in paragraphs for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and line[:1].isupper())]
+    lines = [piece for p in paragraphs for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and line[:1].isupper())]
+    if len(lines) >= n_projects:
+        return lines
+    # Run together in one line by a flattening export: every sentence is a candidate paragraph.
+    return [Paragraph(t, t, p.style, p.prov) for p in lines for t in _SENTENCE_END_RE.split(p.text) if t.strip()]
 
 
 def _cut_lines(para: Paragraph, cut: Callable[[str, str], bool]) -> list[Paragraph]:
