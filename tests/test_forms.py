@@ -141,3 +141,12 @@ def test_four_column_forms_pair_labels_and_values(name: str) -> None:
 ])
 def test_four_column_forms_programme_from_the_second_pair(name: str) -> None:
     assert [r.programme for r in _records(name)] == ["Customer Access", "Customer Access"]
+
+
+def test_form_broken_across_a_page_is_one_record() -> None:
+    (record,) = _records("long-form-2-pages.pdf")
+    assert record.project == "Electric Refuse Fleet"
+    assert record.reason.startswith("Delivery of twelve electric refuse vehicles will slip by at least five months. The new fleet")
+    assert record.mitigation == "Hire diesel vehicles until delivery and recover the cost from the framework guarantee."
+    assert "£18,000" not in record.reason + record.mitigation
+    assert {p.page for p in record.prov} == {1, 2}

@@ -17,6 +17,8 @@ wrapped labels and values on the following lines):
 - pid-forms: a corporate projects office's forms on a 4-column grid, two label/value pairs
   per row for the short fields ("Project name | X | Project manager | Y") and one value
   merged across three columns for the long ones ("Exception", "Cause", "Recommendation").
+- long-form-2-pages.pdf: one form long enough to break across a page, "Page N of M" footers
+  between the two parts.
 - mixed-table-and-forms.docx: a form, then a grid "Project | Reason | Mitigating action"
   table of two projects, then another form: records come out in that reading order.
 """
@@ -133,11 +135,18 @@ def _layout(rows: Form, label_width: int = 16, gap: int = 11, value_width: int =
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def _pdf(path: Path, title: str, forms: list[tuple[str, Form]]) -> None:
+def _pdf(path: Path, title: str, forms: list[tuple[str, Form]], footer: bool = False) -> None:
     """Given a case, write it as an A4 PDF: title, then per form a bold heading and a ruled 2-column table."""
     from fpdf import FPDF  # the bench extra; only needed to rebuild the PDFs
 
-    pdf = FPDF(unit="pt", format="A4")
+    class _Pdf(FPDF):  # type: ignore[misc]
+        def footer(self) -> None:  # noqa: D102 - fpdf2 hook
+            if footer:
+                self.set_y(-40)
+                self.set_font("DejaVu", "", 8)
+                self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = _Pdf(unit="pt", format="A4")
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.set_margins(56, 56)
@@ -201,6 +210,23 @@ def mixed() -> None:
     d.save(str(HERE / "mixed-table-and-forms.docx"))
 
 
+_LONG_CAUSE = " ".join([
+    "The new fleet was ordered in 2022 on a framework that has since collapsed.",
+    "The second supplier on the framework can build the vehicles but not before the spring.",
+] * 6)
+LONG: list[tuple[str, Form]] = [
+    ("1. Fleet", [
+        ("Project name", "Electric Refuse Fleet"),
+        ("Project manager", "Nadia Khan"),
+        ("Exception", "Delivery of twelve electric refuse vehicles will slip by at least five months."),
+        ("Cause", _LONG_CAUSE),
+        ("Options", " ".join(["Option 1 keeps diesel vehicles on hire until the new fleet arrives in the spring."] * 25)),
+        ("Consequences", " ".join(["Hire costs of about £18,000 a month fall on the service until delivery."] * 25)),
+        ("Recommendation", "Hire diesel vehicles until delivery and recover the cost from the framework guarantee."),
+    ]),
+]
+
+
 # (label, value, label, value) for a two-pair row; (label, value) for a full-width row.
 PID: list[tuple[str, list[tuple[str, ...]]]] = [
     ("Form 1", [
@@ -260,6 +286,7 @@ def main() -> None:
     _write("board-forms", BOARD_TITLE, BOARD, [("Glossary", GLOSSARY), ("Contacts", CONTACTS)])
     _write("housing-forms", HOUSING_TITLE, HOUSING, [])
     mixed()
+    _pdf(HERE / "long-form-2-pages.pdf", "Waste Services – Project Exception Report", LONG, footer=True)
     _pid_docx().save(str(HERE / "pid-forms.docx"))
     (HERE / "pid-forms.txt").write_text(_pid_txt(), encoding="utf-8")
 
