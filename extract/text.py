@@ -6,7 +6,9 @@ rules, pipe rows) and never by header words. Tab-file structure rules, in readin
 
 - the first non-empty line is the title;
 - lines without columns are paragraphs (consecutive lines form one, blank lines split);
-- a line whose cells read like column headers starts a table; the header is row 0;
+- the first tab line of a block starts a table when its cells are shaped like headers
+  (short, no numbers or sentences: no known words needed), and so does a line of known
+  header words anywhere; the header is row 0;
 - a one-cell line just before a header ("Interventions for Adults aged 65+:<tab>") is a
   heading; separator lines ("---<tab>---") are dropped;
 - rows run until a blank line followed by text without columns, a heading or a new header;
