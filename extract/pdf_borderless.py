@@ -69,32 +69,49 @@ def _key_heading(line: Line, region: Region) -> bool:
 
 
 def row_groups(lines: Sequence[Line], region: Region) -> list[list[int]]:
-    """Given a page's lines and a table run, return the run's line indexes grouped into rows."""
+    """Given a page's lines and a table run, return the run's line indexes grouped into rows.
+
+    Lines are first cut into bands at blank bands across the table; a band starts a row
+    when it has key-column text anywhere in it (a vertically centred name sits below the
+    top of its row), changes style (bold header over plain body) or goes on with the
+    header; otherwise it continues the row above (a second paragraph in one cell).
+    """
     groups: list[list[int]] = []
     header_zone = True
-    tight = _tight(lines, region)
-    for k in range(region.start, region.end):
-        line, prev = lines[k], lines[k - 1]
-        header_zone = header_zone and line.bold
-        if not groups or k in region.crossing or k - 1 in region.crossing or _starts_row(line, prev, region, header_zone, tight):
-            groups.append([k])
+    for band in _bands(lines, region):
+        header_zone = header_zone and all(lines[k].bold for k in band)
+        starts = not groups or band[0] in region.crossing or groups[-1][-1] in region.crossing
+        if starts or _key_text(lines, band, region) or lines[band[0]].bold != lines[groups[-1][-1]].bold or header_zone:
+            groups.append(list(band))
         else:
-            groups[-1].append(k)
+            groups[-1].extend(band)
     return groups
 
 
-def _starts_row(line: Line, prev: Line, region: Region, header_zone: bool, tight: bool) -> bool:
-    """Given a line and the one above it in a table, return whether the line starts a new row.
+def _bands(lines: Sequence[Line], region: Region) -> list[list[int]]:
+    """Given a table run, return its line indexes cut where a blank band crosses the table.
 
     In a table set at the plain line pitch (`tight`: no blank band between any two body
-    lines) every key-column line starts a row unless it begins lower-case (a wrapped name).
+    lines) each key-column line starts a band unless it begins lower-case (a wrapped name).
     """
-    key = [w for w in line.words if column_of(region.columns, w.x0, w.x1) == 0]
-    if tight and key and not key[0].text[0].islower():
-        return True
-    if line.top - prev.bottom <= ROW_GAP * line.size:
-        return False
-    return bool(key) or line.bold != prev.bold or header_zone
+    tight = _tight(lines, region)
+    bands: list[list[int]] = []
+    bottom = float("-inf")
+    for k in range(region.start, region.end):
+        line = lines[k]
+        key = [w for w in line.words if column_of(region.columns, w.x0, w.x1) == 0]
+        cut = line.top - bottom > ROW_GAP * line.size or (tight and bool(key) and not key[0].text[0].islower())
+        if not bands or cut or k in region.crossing or k - 1 in region.crossing:
+            bands.append([k])
+        else:
+            bands[-1].append(k)
+        bottom = line.bottom if len(bands[-1]) == 1 else max(bottom, line.bottom)
+    return bands
+
+
+def _key_text(lines: Sequence[Line], band: Sequence[int], region: Region) -> bool:
+    """Given a band of a table's lines, return whether any of them has text in the key column."""
+    return any(column_of(region.columns, w.x0, w.x1) == 0 for k in band for w in lines[k].words)
 
 
 def _tight(lines: Sequence[Line], region: Region) -> bool:

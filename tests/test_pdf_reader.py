@@ -523,3 +523,22 @@ def test_corpus_pdf_table_grid_matches_its_docx(name: str) -> None:
     stem = name.removesuffix(".pdf").removesuffix("_borderless")
     expected = [grid(t) for t in read_document(CORPUS_DOCS / f"{stem}.docx").tables]
     assert [grid(t) for t in read_once(CORPUS_DOCS / name).tables] == expected
+
+
+LAYOUT_DOCS = ROOT / "tests" / "data" / "layouts" / "docs"
+
+
+# Borderless renderings of the layouts set (other councils' wordings): vertically centred
+# cells whose name starts below the top of its row, a Ref | Saving | £'000 | RAG tracker,
+# and a negative control of treasury indicators.
+@pytest.mark.parametrize(
+    "name",
+    [
+        "l1_highways_capital_slippage_2023-24_q2_borderless.pdf",
+        "l2_childrens_savings_rag_2023-24_m6_borderless.pdf",
+        "n3_treasury_indicators_2023-24_q2_borderless.pdf",
+    ],
+)
+def test_layout_borderless_pdf_table_grid_matches_its_docx(name: str) -> None:
+    expected = [grid(t) for t in read_document(LAYOUT_DOCS / f"{name.removesuffix('_borderless.pdf')}.docx").tables]
+    assert [grid(t) for t in read(LAYOUT_DOCS / name).tables] == expected
