@@ -73,7 +73,20 @@ def find_forms(doc: Document) -> Found:
         record = _record(form)
         if record is not None:
             found.add(form.blocks[0], record, form.blocks)
+            found.tables += [_trace(b, record) for b in (doc.blocks[i] for i in form.blocks) if isinstance(b, Table)]
     return found
+
+
+def _trace(table: Table, spec: RecordSpec) -> dict[str, object]:
+    """Given a table read as (part of) a form and the form's record, return its `tables` output row."""
+    pages = sorted({p.page for row in table.rows for c in row for p in c.prov if p.page is not None})
+    columns = [{"col": i, "header": "", "role": "label" if i % 2 == 0 else "value", "score": None} for i in range(table.n_cols)]
+    return {
+        "index": table.index, "page": pages[0] if pages else None, "n_rows": len(table.rows), "n_cols": table.n_cols,
+        "header_rows": 0, "header": "", "columns": columns, "accepted": True, "confidence": round(spec.confidence, 3),
+        "why": f"key/value form of {spec.name!r}: " + "; ".join(spec.trace), "inherited": False,
+        "n_data_rows": len(table.rows), "n_record_rows": 1,
+    }
 
 
 def _starts_new(form: _Form, first: _Field) -> bool:

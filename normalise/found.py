@@ -48,6 +48,8 @@ class Found:
 
     records: list[tuple[int, ExceptionRecord]] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    # `tables` output rows for the tables read as forms (the table walk never sees them).
+    tables: list[dict[str, object]] = field(default_factory=list)
 
     def add(self, position: int, spec: RecordSpec, blocks: Iterable[int]) -> None:
         """Given a record's spec, where it starts and the blocks it was read from, keep its record."""

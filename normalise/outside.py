@@ -28,7 +28,7 @@ def read_outside_tables(doc: Document) -> Found:
     forms = find_forms(doc)
     kept = [i for i in range(len(doc.blocks)) if i not in forms.used]
     items = find_items(without(doc, forms.used))
-    out = Found(list(forms.records), set(forms.used))
+    out = Found(list(forms.records), set(forms.used), list(forms.tables))
     out.records += [(kept[i], rec) for i, rec in items.records]
     out.used |= {kept[i] for i in items.used}
     return out

@@ -104,7 +104,8 @@ def extract_records(doc: Document, options: ReadOptions | None = None) -> Extrac
     found = walk(without(doc, outside.used), options)
     table_records = [r for draft in found.drafts for r in draft_records(draft)]
     records = place_records(doc, outside, table_records)
-    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes), tuple(found.tables))
+    tables = sorted([*outside.tables, *found.tables], key=lambda t: int(str(t["index"])))
+    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes), tuple(tables))
 
 
 def draft_records(draft: Draft) -> list[ExceptionRecord]:

@@ -150,3 +150,11 @@ def test_form_broken_across_a_page_is_one_record() -> None:
     assert record.mitigation == "Hire diesel vehicles until delivery and recover the cost from the framework guarantee."
     assert "£18,000" not in record.reason + record.mitigation
     assert {p.page for p in record.prov} == {1, 2}
+
+
+def test_tables_read_as_forms_are_in_the_tables_trace() -> None:
+    extraction = extract_records(read_document(FORMS / "board-forms.docx"))
+    forms = [t for t in extraction.tables if t["accepted"]]
+    assert [t["index"] for t in forms] == [0, 1]  # the glossary and contacts tables are not read
+    assert "Description of exception -> reason" in str(forms[0]["why"])
+    assert [t["index"] for t in extraction.tables] == sorted(t["index"] for t in extraction.tables)  # type: ignore[type-var]
