@@ -39,6 +39,17 @@ RANGE_GAP_RE = re.compile(
     re.VERBOSE,
 )
 
+# Two amounts listed together, each maybe with its own bracketed year or note, share one predicate:
+# "£1.2m (2022/23) and £0.8m (2023/24) are at risk", "£40k or £55k".
+COORDINATION_RE = re.compile(
+    r"""
+    \s*(?:\([^()£]{1,25}\)\s*)?     # the first amount's bracketed year or note
+    (?:and|or|&)\s+                  # "and", "or"
+    (?:a\s+further\s+|another\s+)?  # "and a further £20k"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
 
 def parse_amount(text: str) -> Decimal | None:
     """Given text holding one money figure, return its value in pounds; None if not exactly one.
@@ -123,11 +134,15 @@ def _from_currency_first(m: re.Match[str]) -> list[Amount]:
     ]
 
 
-def _range_groups(text: str, amounts: Sequence[Amount]) -> list[tuple[int, int]]:
-    """Given text and its amounts in order, return each amount's (start, end), range partners merged."""
+def _range_groups(text: str, amounts: Sequence[Amount], *, coordinated: bool = False) -> list[tuple[int, int]]:
+    """Given text and its amounts in order, return each amount's (start, end), range partners merged.
+
+    With `coordinated`, amounts listed with "and"/"or" ("£1.2m (2022/23) and £0.8m (2023/24) are
+    at risk") are merged too: they share the predicate that gives their kind, not their years.
+    """
     groups: list[list[int]] = []
     for i, a in enumerate(amounts):
-        if i and _joined(text, amounts[i - 1], a):
+        if i and (_joined(text, amounts[i - 1], a) or coordinated and _coordinated(text, amounts[i - 1], a)):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -144,6 +159,11 @@ def _joined(text: str, left: Amount, right: Amount) -> bool:
     if not RANGE_GAP_RE.fullmatch(gap):
         return False
     return gap.strip() != "and" or text[:left.start or 0].rstrip().lower().endswith("between")
+
+
+def _coordinated(text: str, left: Amount, right: Amount) -> bool:
+    """Given two neighbouring amounts, return whether they are listed together ("£1m (2022/23) and £2m")."""
+    return bool(COORDINATION_RE.fullmatch(text[left.end or 0:right.start or 0]))
 
 
 def find_amounts(text: str, *, scale_hint: str | None = None) -> list[Amount]:
@@ -171,8 +191,9 @@ def annotate(text: str, amounts: Sequence[Amount], *, years: Sequence[object] | 
     """Given a field text and its amounts, return them with kind and fiscal_year from their clause."""
     found_years = find_years(text) if years is None else years
     out = []
-    for a, (gs, ge) in zip(amounts, _range_groups(text, amounts), strict=True):
-        kind = classify_kind(text, gs, ge)
+    ranges, lists = _range_groups(text, amounts), _range_groups(text, amounts, coordinated=True)
+    for a, (gs, ge), (ls, le) in zip(amounts, ranges, lists, strict=True):
+        kind = classify_kind(text, ls, le)
         fy = fiscal_year_for(text, replace(a, start=gs, end=ge), years=found_years)
         out.append(replace(a, kind=kind, fiscal_year=fy))
     return out

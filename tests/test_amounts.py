@@ -217,3 +217,13 @@ def test_negative_styles_parse_back(n: int) -> None:
 def test_parse_amount_never_raises(text: str) -> None:
     parse_amount(text)
     find_amounts(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Savings of £1.2m (2022/23) and £0.8m (2023/24) are at risk.", [("at_risk", "2022/23"), ("at_risk", "2023/24")]),
+    ("Fees of £40k and a further £15k are at risk.", [("at_risk", None), ("at_risk", None)]),
+    ("A shortfall of £40k or £55k is likely.", [("shortfall", None), ("shortfall", None)]),
+    ("Income of £6,000 and a target of £28,000.", [("income", None), ("saving_target", None)]),  # not a list: own nouns
+], ids=lambda v: str(v)[:30])
+def test_listed_amounts_share_their_kind_not_their_year(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(a.kind, a.fiscal_year) for a in find_amounts(text)] == expected
