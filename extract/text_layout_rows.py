@@ -15,6 +15,8 @@ the work is deciding which lines start a row. In order of evidence:
 - text in the first column after a line where the first column was empty starts a row:
   cells start on the row's first line, so the name it continues has ended ("Highways and
   / Transport" alone in the first column after a scheme is a sub-heading row);
+- where blank lines part the rows and each block holds one anchor line, each block is a
+  row, so vertically centred cells (name and numbers mid-block) stay whole;
 - without anchors (a key/value form, a table of text), a first-column line starts a row
   unless it, or another column's text on it, reads as the continuation of the phrase
   above (lower case, or after "and", "/", "–"); after a blank line it always does.
@@ -116,7 +118,7 @@ def anchor_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
     """Given body lines, return the columns whose cells are one line each (see the module docstring)."""
     out = set()
     for j in range(n_cols):
-        lengths = _runs_of([line for line in body if not line.blank], j)
+        lengths = _runs_of(body, j)  # a blank line ends a run: rows parted by blank lines
         if len(lengths) >= MIN_ANCHOR_ROWS and sum(1 for n in lengths if n == 1) >= MIN_ANCHOR_SHARE * len(lengths):
             out.add(j)
     return frozenset(out)
@@ -225,11 +227,49 @@ def _starts_row(row: LayoutRow, line: CutLine, ev: _Evidence, blank: bool) -> bo
     return not any(continues_phrase(row.builder.last_text(j), line.frags[j].text) for j in others)
 
 
+def _blocks(body: list[CutLine]) -> list[list[CutLine]]:
+    """Given body lines, return the runs of lines between blank lines (a page break is no blank)."""
+    blocks: list[list[CutLine]] = [[]]
+    for line in body:
+        if line.blank:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if line.page_start and not blocks[-1] and len(blocks) > 1:
+            blocks.pop()  # the blank lines were the page break's: the block above goes on
+        blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def _block_rows(body: list[CutLine], anchors: frozenset[int], n_cols: int) -> list[LayoutRow] | None:
+    """Given body lines and the anchor columns, return one row per blank-separated block, if each holds one anchor.
+
+    Where blank lines part the rows and each block has exactly one line with anchor text,
+    the block is the row, whatever line its cells start on: vertically centred or
+    bottom-aligned cells put the name and numbers mid-block.
+    """
+    blocks = _blocks(body)
+    if not anchors or len(blocks) < MIN_ANCHOR_ROWS:
+        return None
+    if any(sum(1 for line in block if any(line.has(j) for j in anchors)) != 1 for block in blocks):
+        return None
+    rows = []
+    for block in blocks:
+        row = LayoutRow(RowBuilder(n_cols))
+        for line in block:
+            row.add(line)
+        rows.append(row)
+    return rows
+
+
 def split_rows(lines: list[CutLine], head: int, n_cols: int) -> list[LayoutRow]:
     """Given a region's cut lines and its header size, return all its rows, header rows first."""
     rows = header_rows(lines[:head], n_cols)
     body = lines[head:]
     ev = _Evidence(anchor_columns(body, n_cols), numeric_columns(body, n_cols))
+    by_block = _block_rows(body, ev.anchors, n_cols)
+    if by_block is not None:
+        return rows + by_block
     blank = False
     body_rows: list[LayoutRow] = []
     for line in body:

@@ -428,6 +428,16 @@ def test_corpus_layout_text_gives_the_docx_grid(stem: str) -> None:
     assert [flat_grid(t) for t in text_doc.tables] == [flat_grid(t) for t in docx_doc.tables]
 
 
+def test_layout_vertically_centred_cells_stay_in_their_row() -> None:
+    doc = read(DATA / "layout-centred-cells.txt")
+    assert grid(doc.tables[0]) == [
+        ["Scheme", "Budget £k", "Issue"],
+        ["Bridge repairs", "120", "The contractor went into administration in May; a new firm starts in July."],
+        ["Car park resurfacing", "80", "Tender returned over budget and is being re-scoped."],
+        ["Play area renewal", "45", "Equipment delivery slipped."],
+    ]
+
+
 def test_layout_long_texts_beside_a_short_column_are_a_table() -> None:
     doc = read(DATA / "layout-two-column-list.txt")
     assert grid(doc.tables[0]) == [["Supplier insolvency could halt the depot works for several months", "Amber"],

@@ -37,6 +37,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
 - prose-not-tables.txt: a letter, a contents list with dot leaders and a two-column prose
   passage (none of them a table), then a contents list with page numbers in a column and a
   "Term  Meaning" glossary (two-column tables that hold no exceptions).
+- layout-centred-cells.txt: vertically centred cells, rows parted by blank lines: the
+  scheme and its budget sit on a row's middle or last line.
 - layout-two-column-list.txt: long risk texts beside a RAG word: a table (its short
   column shows it is no two-column prose).
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
@@ -154,6 +156,20 @@ TWO_COLUMN_LIST = """Risks carried forward
 
 Supplier insolvency could halt the depot works for several months     Amber
 Grant clawback if the market hall misses its March deadline            Red
+"""
+
+CENTRED = """Parks Capital Schemes – Exceptions
+
+Scheme                  Budget £k    Issue
+
+                                     The contractor went into
+Bridge repairs                120    administration in May; a new
+                                     firm starts in July.
+
+                                     Tender returned over budget
+Car park resurfacing           80    and is being re-scoped.
+
+Play area renewal              45    Equipment delivery slipped.
 """
 
 RST = """Waste Services – Open Exceptions
@@ -363,7 +379,8 @@ def main() -> None:
         "layout-subheadings-2-pages.txt": subheadings(), "layout-grouped-header-gaps.txt": grouped_header(),
         "layout-key-value-forms.txt": key_value_forms(), "layout-furniture-justified.txt": furniture(),
         "layout-wrapped-header.txt": wrapped_header(), "layout-tight-gutter.txt": tight_gutter(),
-        "layout-rst-rules.txt": RST, "layout-two-column-list.txt": TWO_COLUMN_LIST, "tab-no-header-words.txt": TAB,
+        "layout-rst-rules.txt": RST, "layout-two-column-list.txt": TWO_COLUMN_LIST,
+        "layout-centred-cells.txt": CENTRED, "tab-no-header-words.txt": TAB,
         "box-wrapped-cells.txt": BOX, "psql-aligned.txt": PSQL,
         "markdown-pipe.txt": MARKDOWN, "prose-not-tables.txt": PROSE, "reading-order-raw.txt": RAW,
     }
