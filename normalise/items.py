@@ -148,8 +148,14 @@ class _Reader:
             self.pending.append(unit)
 
     def _flush(self) -> None:
-        """Given unlabelled paragraphs held back, add them to the item's last field (another label or item followed)."""
+        """Given unlabelled paragraphs held back, add them to the item's last field (another label or item followed).
+
+        After a status or other one-line field ("RAG status: Red") they are no part of it:
+        they are the item's issue written without a label.
+        """
         if self.item is not None and self.item.fields and self.pending:
+            if self.item.fields[-1].role.role not in TEXT_ROLES:
+                self.item.fields.append(_ItemField(UNLABELLED_REASON, ""))
             self.item.fields[-1].paragraphs.extend(_as_paragraph(u) for u in self.pending)
             self.item.blocks.update(u.block for u in self.pending)
             self.item.continued = True

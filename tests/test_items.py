@@ -70,11 +70,16 @@ def test_highlight_headings_with_lead_in_lines(fmt: str) -> None:
     assert [(r.programme, r.project, r.status) for r in records] == [
         ("Asset Management Programme", "Corporate Landlord Review", "red"),
         ("Asset Management Programme", "Community Centre Transfers", "amber"),
+        ("Asset Management Programme", "Pool Plant Replacement", "amber"),
     ]
     assert records[0].reason.startswith("The building condition surveys are three months behind")
     assert records[0].mitigation == "A second surveying firm has been appointed from the framework."
     assert records[1].mitigation == "Officers are helping both groups apply to the community ownership fund."
     assert all("Board notes" not in r.mitigation for r in records)
+    pool = records[2]
+    assert pool.reason == "The new filtration plant failed its commissioning test and the pool stays closed."
+    assert pool.mitigation == "The installer is replacing the faulty pump at its own cost."
+    assert pool.confidence < 1.0
 
 
 @pytest.mark.parametrize("fmt", BOTH)

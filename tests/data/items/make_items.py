@@ -15,7 +15,8 @@ above its first label, as exports print them):
   "Status: Amber" / "Issues:" bullets / "Actions:" bullets, under a section heading.
 - estates-highlight: the same kind in other words: a heading per project, "RAG status: Red",
   lead-in lines without colons ("Key issues", "Next steps") and "Risks and issues:" /
-  "Mitigating actions:"; one project with a status but no issues, which is no record; a
+  "Mitigating actions:"; one project whose issue follows its status line without a label;
+  one project with a status but no issues, which is no record; a
   closing "Recommendations" heading that is no lead-in of the last project.
 - paragraph-forms: exception reports written as "Label: value" paragraphs instead of a
   table ("Project name:", "Programme:", "Project manager:", "Exception:", "Cause:",
@@ -100,6 +101,11 @@ ESTATES: list[Part] = [
     ("bullet", "Two of the five community groups have not yet secured funding to take on their leases."),
     ("text", "Mitigating actions:"),
     ("bullet", "Officers are helping both groups apply to the community ownership fund."),
+    ("item", "Pool Plant Replacement"),
+    ("text", "RAG status: Amber"),
+    ("text", "The new filtration plant failed its commissioning test and the pool stays closed."),
+    ("text", "Mitigating actions:"),
+    ("bullet", "The installer is replacing the faulty pump at its own cost."),
     ("item", "Depot Rationalisation"),
     ("text", "RAG status: Green"),
     ("text", "Next report due in Period 10."),
