@@ -27,14 +27,7 @@ NEGATIVE_LAYOUTS = [f for f in FILES if f.startswith("n")]
 ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
-KNOWN_FAILURES: KnownFailures = (
-    (("l1_highways_capital_slippage_2023-24_q2_borderless.pdf", "l2_childrens_savings_rag_2023-24_m6_borderless.pdf"), ALL,
-     "borderless PDF table with vertically centred cells and multi-line commentary: its rows are not found, the whole "
-     "table reads as one record"),
-    (("l3_programme_exceptions_risk_issue_2022-23_q4_tab.txt",), ALL,
-     "tab-separated rows: the cell holding two 'Name: text' issues is one line, so the second issue, its Impact and its "
-     "action stay in the first issue's row (4 rows for 5)"),
-)
+KNOWN_FAILURES: KnownFailures = ()
 
 
 @pytest.fixture(scope="session")
