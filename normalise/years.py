@@ -163,10 +163,8 @@ def fiscal_year_for(text: str, amount: _Span, *, years: Sequence[object] | None 
     In order: a year in the amount's noun phrase before it ("the 2018/19 savings target
     of £130,000 will be delivered in 2019/20" -> 2018/19), else the first year after it
     in the clause ("slippage of £0.197m savings from 2015/16 to 2016/17" -> 2015/16), else
-    the nearest year before it in the clause ("The 2023/24 budget includes a saving of
-    £200k"), else the year of the clause its own clause is an apposition to (", a shortfall
-    of £70k") or follows ("In 2022/23, £40k was saved"). Relative years ("slippage from
-    last year") tie to nothing.
+    a year the clause opens with ("In 2018/19 the project saved £X"). Relative years
+    ("slippage from last year") tie to nothing.
 
     >>> t = "It is projected that the 2018/19 savings target of £130,000 will be delivered in 2019/20."
     >>> class A: start, end = 51, 59
@@ -183,8 +181,8 @@ def fiscal_year_for(text: str, amount: _Span, *, years: Sequence[object] | None 
     after = [y for y in fys if y.start >= end]
     if after:
         return after[0].fiscal_year
-    if before:
-        return before[-1].fiscal_year  # the clause's own year, however far before ("The 2023/24 budget includes £200k")
+    if before and LEADING_YEAR_RE.match(text[cs:before[0].start]):
+        return before[0].fiscal_year
     return _appositive_year(text, cs, found)
 
 
