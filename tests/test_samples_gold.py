@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pandas as pd
 import pytest
 
-from tests.conftest import SAMPLES, gold_for
-from tests.scoring import score_rows
+from tests.conftest import GOLD, SAMPLES, gold_for
+from tests.scoring import load_golds, score_rows, score_tables
 
 SAMPLE_FILES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in {".pdf", ".docx", ".txt"})
 
@@ -58,3 +59,11 @@ def test_programmes_without_exceptions_are_recorded(sample_tables: dict[str, pd.
     for name in SAMPLE_FILES:
         expected = gold_for(name)["programmes_without_exceptions"]
         assert sorted(json.loads(reports.loc[name, "programmes_without_exceptions"])) == sorted(expected)
+
+
+def test_every_column_of_score_py_is_perfect_on_every_sample(sample_tables: dict[str, pd.DataFrame]) -> None:
+    """The samples stay at 1.000 on every column (issue 10), amounts, kinds, years included."""
+    scores = score_tables(sample_tables, load_golds(GOLD))
+    assert sorted(scores) == SAMPLE_FILES
+    for source_file, score in scores.items():
+        assert all(v == 1.0 for v in asdict(score).values()), (source_file, score)
