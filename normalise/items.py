@@ -79,7 +79,7 @@ class _Reader:
         """Given a unit and its index, update the walk."""
         following = self.units[index + 1] if index + 1 < len(self.units) else None
         label = field_label(unit.text)
-        if label is not None and not self._is_field(label, unit, following):
+        if label is not None and not self._is_field(label, following):
             label = None
         if unit.barrier:
             self.close(flush=False)
@@ -95,12 +95,13 @@ class _Reader:
         else:
             self._paragraph(unit)
 
-    def _is_field(self, label: Label, unit: Unit, following: Unit | None) -> bool:
+    def _is_field(self, label: Label, following: Unit | None) -> bool:
         """Given a unit that opens with a field label, return whether it is that field here.
 
         A name label needs a name after it ("Workstream: Digital Libraries"). A bare lead-in
-        line without a colon ("Key issues", "Recommendations") is a field only inside an
-        item, and then only before bullets or, for the strongest labels, in a plain paragraph.
+        line without a colon ("Key issues", "Exception" as a sub-heading) is a field only inside
+        an item, and then only before bullets or for the strongest labels ("Recommendations"
+        after the last item is the report's own section).
         """
         if label.role.role == "name":
             return heading_like(label.rest)
@@ -108,7 +109,7 @@ class _Reader:
             return True
         if self.item is None:
             return False
-        return (following is not None and following.bullet) or (label.role.weight >= 1.0 and not unit.heading)
+        return (following is not None and following.bullet) or label.role.weight >= 1.0
 
     def _heading(self, unit: Unit, index: int) -> None:
         """Given a heading-like unit, start an item if a field label follows (or prose, then an action), else a section."""

@@ -87,7 +87,12 @@ def test_exception_reports_written_as_label_paragraphs(fmt: str) -> None:
     records = _records("paragraph-forms", fmt)
     assert [(r.programme, r.project) for r in records] == [
         ("Corporate Estate", "Town Hall Boiler Replacement"), ("Digital Council", "Payroll System Upgrade"),
+        ("Car parks", "Pay and Display Machine Renewal"),
     ]
+    # Labels written as sub-headings of their own are fields too.
+    assert records[2].reason == ("Half of the new machines do not accept contactless payment after a firmware fault. "
+                                 "The supplier installed a firmware version that had not passed card scheme testing.")
+    assert records[2].mitigation == "The supplier will reinstall the approved firmware on every machine by the end of March."
     boiler = records[0]
     assert boiler.reason == ("The project will exceed its cost tolerance by £65,000. "
                              "Asbestos was found in the plant room ducts during strip-out.")

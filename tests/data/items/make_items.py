@@ -20,7 +20,8 @@ above its first label, as exports print them):
   closing "Recommendations" heading that is no lead-in of the last project.
 - paragraph-forms: exception reports written as "Label: value" paragraphs instead of a
   table ("Project name:", "Programme:", "Project manager:", "Exception:", "Cause:",
-  "Consequences:", "Recommendation:"), one per numbered heading.
+  "Consequences:", "Recommendation:"), one per numbered heading; a third whose labels are
+  sub-headings of their own ("Exception", "Cause", "Mitigation") above plain paragraphs.
 - prose-labels: a budget report whose numbered headings are followed by "Background:",
   "Next steps:" and "Note:" paragraphs, or by prose and a "Recommendation:": no records.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 import docx
 
 HERE = Path(__file__).resolve().parent
-# (kind, text): kind is "title", "heading", "item" (bold line), "text", "bullet", "join"
+# (kind, text): kind is "title", "heading", "subheading", "item" (bold line), "text", "bullet", "join"
 # ("join" = a text paragraph the export prints on the line right after the previous one).
 Part = tuple[str, str]
 
@@ -130,6 +131,14 @@ PARAGRAPH_FORMS: list[Part] = [
     ("text", "Exception: Go-live will slip from April to July."),
     ("text", "Cause: The year-end tax changes have to be tested before any cut-over."),
     ("text", "Recommendation: Move go-live to July and keep the current system on a short extension."),
+    ("heading", "3. Car parks"),
+    ("text", "Project name: Pay and Display Machine Renewal"),
+    ("subheading", "Exception"),
+    ("text", "Half of the new machines do not accept contactless payment after a firmware fault."),
+    ("subheading", "Cause"),
+    ("text", "The supplier installed a firmware version that had not passed card scheme testing."),
+    ("subheading", "Mitigation"),
+    ("text", "The supplier will reinstall the approved firmware on every machine by the end of March."),
 ]
 
 PROSE: list[Part] = [
@@ -155,6 +164,8 @@ def _docx(path: Path, parts: list[Part]) -> None:
             d.add_paragraph(text, style="Title")
         elif kind == "heading":
             d.add_heading(text, 2)
+        elif kind == "subheading":
+            d.add_heading(text, 3)
         elif kind == "item":
             d.add_paragraph().add_run(text).bold = True
         elif kind == "bullet":
@@ -181,7 +192,7 @@ def _txt(path: Path, parts: list[Part]) -> None:
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Font size (pt) and bold per kind of part in the PDF.
-PDF_STYLE = {"title": (16, "B"), "heading": (13, "B"), "item": (11, "B"), "text": (10, ""), "join": (10, ""), "bullet": (10, "")}
+PDF_STYLE = {"title": (16, "B"), "heading": (13, "B"), "subheading": (11, "B"), "item": (11, "B"), "text": (10, ""), "join": (10, ""), "bullet": (10, "")}
 
 
 def _pdf(path: Path, parts: list[Part]) -> None:
