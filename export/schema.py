@@ -38,6 +38,9 @@ TABLES: dict[str, list[str]] = {
     "projects": PROJECTS_COLUMNS,
     "tables": TABLES_COLUMNS,
 }
+# Mentions of one exception are listed in the row's reading order: its table cells (money
+# columns come before the commentary in the layouts we know), then reason, then mitigation.
+FIELD_ORDER = {"table": 0, "reason": 1, "mitigation": 2}
 # Sort keys that make every export byte-for-byte deterministic.
 SORT_KEYS: dict[str, list[str]] = {
     "reports": ["source_file", "report_id"],

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from export.schema import SORT_KEYS, TABLES
+from export.schema import FIELD_ORDER, SORT_KEYS, TABLES
 
 FLOAT_DECIMALS = 2
 INT_COLUMNS = {"n_exceptions", "n_pages", "start", "end", "page", "position", "n_reports"}
@@ -29,8 +29,15 @@ def to_frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             df[col] = df[col].astype("str")  # the dtype a column with any text gets
     keys = [k for k in SORT_KEYS.get(name, []) if k in df.columns]
     if keys and not df.empty:
-        df = df.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+        df = df.sort_values(keys, kind="stable", na_position="last", key=_in_reading_order).reset_index(drop=True)
     return df
+
+
+def _in_reading_order(column: pd.Series) -> pd.Series:
+    """Given a sort column, return it with `field` values in a row's reading order (money cells, reason, mitigation)."""
+    if column.name != "field":
+        return column
+    return column.map(lambda f: FIELD_ORDER.get(f, len(FIELD_ORDER)))
 
 
 def _to_float(value: Any) -> float | None:

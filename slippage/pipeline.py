@@ -20,6 +20,7 @@ from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
 from normalise.records import ExceptionRecord, Extraction, extract_records
 from normalise.user_columns import ReadOptions
+from normalise.years import column_years
 
 PIPELINE_VERSION = "3"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
 Status = Literal["ok", "no_exceptions", "failed"]
@@ -128,7 +129,8 @@ def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = No
     return FileResult(
         tables=[_table_row(rid, doc.origin.source_file, t) for t in extraction.tables],
         report=report, exceptions=rows, amounts=amounts,
-        years=[{"exception_id": eid, "field": f, **asdict(y)} for eid, f, y in mentions.years],
+        years=[{"exception_id": eid, "field": f, **asdict(y)} for eid, f, y in mentions.years]
+        + _table_year_rows(rows, extraction.records, period),
         entities=[{"exception_id": eid, "field": f, **asdict(e)} for eid, f, e in mentions.entities],
         fingerprint=content_fingerprint(texts), stats=asdict(mentions.stats),
     )
@@ -166,7 +168,17 @@ def _table_amount_rows(rows: list[dict[str, Any]], records: tuple[ExceptionRecor
         {"exception_id": row["exception_id"], "field": "table", **asdict(a), "start": None, "end": None, "context": header}
         for row, rec in zip(rows, records, strict=True)
         for header, text in rec.money
-        for a in table_amounts(header, text)
+        for a in table_amounts(header, text, table_headers=[h for h, _ in rec.money + rec.extra])
+    ]
+
+
+def _table_year_rows(rows: list[dict[str, Any]], records: tuple[ExceptionRecord, ...], period: str | None) -> list[dict[str, Any]]:
+    """Given rows and their records, return `years` rows for the years and dates in date columns ("Target date")."""
+    return [
+        {"exception_id": row["exception_id"], "field": "table", **asdict(y), "start": None, "end": None, "context": header}
+        for row, rec in zip(rows, records, strict=True)
+        for header, text in rec.extra
+        for y in column_years(header, text, report_period=period)
     ]
 
 
