@@ -58,23 +58,38 @@ def find_forms(doc: Document) -> Found:
     forms: list[_Form] = []
     current: _Form | None = None
     for i, block in enumerate(doc.blocks):
-        fields, guessed = _block_fields(block)
-        if not fields:
-            current = None
-            continue
-        if current is None or _starts_new(current, fields[0]):
-            current = _Form()
-            forms.append(current)
-        current.fields.extend(fields)
-        current.blocks.append(i)
-        current.guessed_split |= guessed
+        for fields, guessed in _block_fields(block):
+            if not fields:
+                current = None
+                continue
+            for f in fields:  # one table or text block may hold several forms
+                if current is None or _starts_new(current, f):
+                    current = _Form()
+                    forms.append(current)
+                current.fields.append(f)
+                if i not in current.blocks:
+                    current.blocks.append(i)
+                current.guessed_split |= guessed
     found = Found()
+    traces: dict[int, dict[str, object]] = {}
     for form in forms:
         record = _record(form)
         if record is not None:
             found.add(form.blocks[0], record, form.blocks)
-            found.tables += [_trace(b, record) for b in (doc.blocks[i] for i in form.blocks) if isinstance(b, Table)]
+            for table in (b for b in (doc.blocks[i] for i in form.blocks) if isinstance(b, Table)):
+                _add_trace(traces, table, record)
+    found.tables = list(traces.values())
     return found
+
+
+def _add_trace(traces: dict[int, dict[str, object]], table: Table, spec: RecordSpec) -> None:
+    """Given the traces so far, a table read as (part of) a form and the form's record, add or extend its trace."""
+    have = traces.get(table.index)
+    if have is None:
+        traces[table.index] = _trace(table, spec)
+    else:  # one table holding several forms
+        have["n_record_rows"] = int(str(have["n_record_rows"])) + 1
+        have["why"] = f"{have['why']} | key/value form of {spec.name!r}: " + "; ".join(spec.trace)
 
 
 def _trace(table: Table, spec: RecordSpec) -> dict[str, object]:
@@ -90,29 +105,46 @@ def _trace(table: Table, spec: RecordSpec) -> dict[str, object]:
 
 
 def _starts_new(form: _Form, first: _Field) -> bool:
-    """Given the form being read and the first field of the next block, return whether a new form starts."""
+    """Given the form being read and the next field, return whether it starts a new form (its label was seen, or a second name)."""
     role = first.role
     seen = {squash(f.label).lower() for f in form.fields}
     has_name = any(f.role is not None and f.role.role == "name" for f in form.fields)
     return squash(first.label).lower() in seen or (role is not None and role.role == "name" and has_name)
 
 
-def _block_fields(block: TextBlock | Table) -> tuple[list[_Field], bool]:
-    """Given a block, return the form fields it holds (none if it is no form) and whether a label cell was split by guess."""
+def _block_fields(block: TextBlock | Table) -> list[tuple[list[_Field], bool]]:
+    """Given a block, return the fields of each run of form lines in it ([] fields for a run that is no form).
+
+    Each item also says whether a label cell was split by guess. A text block holds
+    several runs when lines of no form (a heading) part two forms without a blank line.
+    """
     if isinstance(block, Table):
         lines, guessed = table_lines(block)
     elif block.role == "title":
-        return [], False
+        return [([], False)]
     else:
         lines, guessed = layout_lines(block), False
-    if not lines or header_line(lines[0]):
-        return [], False
+    runs: list[list[FormLine]] = [[]]
+    for line in lines:
+        if line == END:
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    while len(runs) > 1 and not runs[-1]:
+        runs.pop()  # lines of no form after the last form line end nothing the next block may continue
+    return [(_run_fields(run) if run else [], guessed) for run in runs]
+
+
+def _run_fields(lines: list[FormLine]) -> list[_Field]:
+    """Given a run of form lines, return its fields, or [] if too few of its labels are field labels."""
+    if header_line(lines[0]):
+        return []
     fields = _fields(lines)
     labels = [f.role for f in fields]
     known = [r for r in labels if r is not None]
     if not known or len(known) < MIN_KNOWN_SHARE * len(labels):
-        return [], False
-    return fields, guessed
+        return []
+    return fields
 
 
 def _fields(lines: list[FormLine]) -> list[_Field]:
@@ -123,8 +155,6 @@ def _fields(lines: list[FormLine]) -> list[_Field]:
     """
     fields: list[_Field] = []
     for line in lines:
-        if line == END:
-            break
         if line.label and not (fields and label_goes_on(fields[-1].label, line.label)):
             fields.append(_Field(squash(line.label)))
         elif line.label:
@@ -180,6 +210,7 @@ def _record(form: _Form) -> RecordSpec | None:
         status=record_status(status_fields),
         confidence=confidence * (INFERRED if form.guessed_split else 1.0),
         name_prov=tuple(pv for p in name.paragraphs for pv in p.prov),
-        extra=tuple((f.label, f.text) for f in form.fields if f not in used and (f.role is None or f.role.role not in ("programme", "status"))),
+        extra=tuple((f.label, f.text) for f in form.fields
+                    if f.text and f not in used and (f.role is None or f.role.role not in ("programme", "status"))),
         trace=tuple(f"{f.label} -> {f.role.role if f.role else 'extra'}" for f in form.fields),
     )

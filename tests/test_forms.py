@@ -158,3 +158,12 @@ def test_tables_read_as_forms_are_in_the_tables_trace() -> None:
     assert [t["index"] for t in forms] == [0, 1]  # the glossary and contacts tables are not read
     assert "Description of exception -> reason" in str(forms[0]["why"])
     assert [t["index"] for t in extraction.tables] == sorted(t["index"] for t in extraction.tables)  # type: ignore[type-var]
+
+
+def test_text_forms_without_blank_lines_between_them_are_still_one_record_each() -> None:
+    records = _records("housing-forms-tight.txt")
+    assert [r.project for r in records] == ["Tenant Portal Upgrade", "Damp and Mould Response Team"]
+    assert records[1].reason.startswith("Only two of the five surveyor posts")
+    assert all("Lucy Grant" not in r.reason + r.mitigation for r in records)
+    tables = [t for t in extract_records(read_document(FORMS / "housing-forms-tight.txt")).tables if t["accepted"]]
+    assert len({t["index"] for t in tables}) == len(tables)

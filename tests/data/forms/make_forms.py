@@ -17,6 +17,8 @@ wrapped labels and values on the following lines):
 - pid-forms: a corporate projects office's forms on a 4-column grid, two label/value pairs
   per row for the short fields ("Project name | X | Project manager | Y") and one value
   merged across three columns for the long ones ("Exception", "Cause", "Recommendation").
+- housing-forms-tight.txt: the housing forms with no blank line between a heading and the
+  forms around it, so one text block holds all three.
 - long-form-2-pages.pdf: one form long enough to break across a page, "Page N of M" footers
   between the two parts.
 - mixed-table-and-forms.docx: a form, then a grid "Project | Reason | Mitigating action"
@@ -286,6 +288,8 @@ def main() -> None:
     _write("board-forms", BOARD_TITLE, BOARD, [("Glossary", GLOSSARY), ("Contacts", CONTACTS)])
     _write("housing-forms", HOUSING_TITLE, HOUSING, [])
     mixed()
+    tight = [HOUSING_TITLE, ""] + [line for heading, rows in HOUSING for line in (heading, _layout(rows))]
+    (HERE / "housing-forms-tight.txt").write_text("\n".join(tight) + "\n", encoding="utf-8")
     _pdf(HERE / "long-form-2-pages.pdf", "Waste Services – Project Exception Report", LONG, footer=True)
     _pid_docx().save(str(HERE / "pid-forms.docx"))
     (HERE / "pid-forms.txt").write_text(_pid_txt(), encoding="utf-8")
