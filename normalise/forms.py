@@ -19,7 +19,7 @@ from extract.model import Document, Paragraph, Table, TextBlock
 from normalise.clean import squash
 from normalise.form_lines import END, FormLine, header_line, label_goes_on, layout_lines, table_lines
 from normalise.found import Found, RecordSpec, join_texts, record_status
-from normalise.label_vocab import INFERRED, LabelRole, label_role
+from normalise.label_vocab import INFERRED, TEXT_ROLES, LabelRole, label_role
 
 MAX_NAME_WORDS = 20
 # A name field longer than this that ends with a full stop is a sentence (a glossary's definition).
@@ -105,11 +105,16 @@ def _trace(table: Table, spec: RecordSpec) -> dict[str, object]:
 
 
 def _starts_new(form: _Form, first: _Field) -> bool:
-    """Given the form being read and the next field, return whether it starts a new form (its label was seen, or a second name)."""
+    """Given the form being read and the next field, return whether it starts a new form.
+
+    A second name starts one, and so does a repeated label of any other kind than
+    reason or mitigation ("Reference", "Date"): a form may list several "Action" rows.
+    """
     role = first.role
+    if role is not None and role.role == "name":
+        return any(f.role is not None and f.role.role == "name" for f in form.fields)
     seen = {squash(f.label).lower() for f in form.fields}
-    has_name = any(f.role is not None and f.role.role == "name" for f in form.fields)
-    return squash(first.label).lower() in seen or (role is not None and role.role == "name" and has_name)
+    return squash(first.label).lower() in seen and (role is None or role.role not in TEXT_ROLES)
 
 
 def _block_fields(block: TextBlock | Table) -> list[tuple[list[_Field], bool]]:

@@ -167,3 +167,11 @@ def test_text_forms_without_blank_lines_between_them_are_still_one_record_each()
     assert all("Lucy Grant" not in r.reason + r.mitigation for r in records)
     tables = [t for t in extract_records(read_document(FORMS / "housing-forms-tight.txt")).tables if t["accepted"]]
     assert len({t["index"] for t in tables}) == len(tables)
+
+
+def test_repeated_action_rows_stay_in_one_form() -> None:
+    pairs = [("Project name", "Market Hall Roof"), ("Issue", "The roof leaks over the east stalls."),
+             ("Action", "Patch the worst sections this month."), ("Action", "Replace the roof in 2026/27.")]
+    rows = tuple((_cell(i, 0, label), _cell(i, 1, value)) for i, (label, value) in enumerate(pairs))
+    (_, record), = find_forms(Document(Origin("x.docx", "0", "docx"), (Table(0, rows, 2),))).records
+    assert record.mitigation == "Patch the worst sections this month. Replace the roof in 2026/27."
