@@ -115,11 +115,17 @@ def _runs_of(body: list[CutLine], j: int) -> list[int]:
 
 
 def anchor_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
-    """Given body lines, return the columns whose cells are one line each (see the module docstring)."""
+    """Given body lines, return the columns whose cells are one line each (see the module docstring).
+
+    Sentences are no anchor: one-line paragraphs parted by blank lines ("Action one." /
+    "Action two.") are one cell's paragraphs, not two rows' cells.
+    """
     out = set()
     for j in range(n_cols):
         lengths = _runs_of(body, j)  # a blank line ends a run: rows parted by blank lines
-        if len(lengths) >= MIN_ANCHOR_ROWS and sum(1 for n in lengths if n == 1) >= MIN_ANCHOR_SHARE * len(lengths):
+        texts = [line.frags[j].text for line in body if line.has(j)]
+        sentences = sum(1 for t in texts if ends_sentence(t))
+        if len(lengths) >= MIN_ANCHOR_ROWS and sum(1 for n in lengths if n == 1) >= MIN_ANCHOR_SHARE * len(lengths) and 2 * sentences < len(texts):
             out.add(j)
     return frozenset(out)
 
@@ -246,19 +252,19 @@ def _block_rows(body: list[CutLine], anchors: frozenset[int], n_cols: int) -> li
 
     Where blank lines part the rows and each block has exactly one line with anchor text,
     the block is the row, whatever line its cells start on: vertically centred or
-    bottom-aligned cells put the name and numbers mid-block.
+    bottom-aligned cells put the name and numbers mid-block. A block with no anchor line
+    is a further paragraph of the row above.
     """
     blocks = _blocks(body)
-    if not anchors or len(blocks) < MIN_ANCHOR_ROWS:
+    counts = [sum(1 for line in block if any(line.has(j) for j in anchors)) for block in blocks]
+    if not anchors or not counts or counts[0] != 1 or max(counts) > 1 or counts.count(1) < MIN_ANCHOR_ROWS:
         return None
-    if any(sum(1 for line in block if any(line.has(j) for j in anchors)) != 1 for block in blocks):
-        return None
-    rows = []
-    for block in blocks:
-        row = LayoutRow(RowBuilder(n_cols))
-        for line in block:
-            row.add(line)
-        rows.append(row)
+    rows: list[LayoutRow] = []
+    for block, count in zip(blocks, counts, strict=True):
+        if count:
+            rows.append(LayoutRow(RowBuilder(n_cols)))
+        for k, line in enumerate(block):
+            rows[-1].add(line, gap_before=k == 0 and not count)
     return rows
 
 

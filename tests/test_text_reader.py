@@ -434,7 +434,7 @@ def test_layout_vertically_centred_cells_stay_in_their_row() -> None:
         ["Scheme", "Budget £k", "Issue"],
         ["Bridge repairs", "120", "The contractor went into administration in May; a new firm starts in July."],
         ["Car park resurfacing", "80", "Tender returned over budget and is being re-scoped."],
-        ["Play area renewal", "45", "Equipment delivery slipped."],
+        ["Play area renewal", "45", "Equipment delivery slipped. Installer booked for May."],
     ]
 
 

@@ -38,7 +38,8 @@ table: a form feed starts a page, a footer page number ends one. Each file pins 
   passage (none of them a table), then a contents list with page numbers in a column and a
   "Term  Meaning" glossary (two-column tables that hold no exceptions).
 - layout-centred-cells.txt: vertically centred cells, rows parted by blank lines: the
-  scheme and its budget sit on a row's middle or last line.
+  scheme and its budget sit on a row's middle or last line; the last row's issue has a
+  second one-line paragraph after a blank line.
 - layout-two-column-list.txt: long risk texts beside a RAG word: a table (its short
   column shows it is no two-column prose).
 - reading-order-raw.txt: plain `pdftotext` (no -layout) of a small table: one cell per
@@ -170,6 +171,8 @@ Bridge repairs                120    administration in May; a new
 Car park resurfacing           80    and is being re-scoped.
 
 Play area renewal              45    Equipment delivery slipped.
+
+                                     Installer booked for May.
 """
 
 RST = """Waste Services – Open Exceptions
