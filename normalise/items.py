@@ -213,7 +213,7 @@ def _spec(item: _Item) -> RecordSpec | None:
         confidence=confidence,
         name_prov=item.prov,
         extra=tuple((f.label, join_texts(p.text for p in f.paragraphs)) for f in item.fields if f.role.role == "ignored"),
-        trace=tuple(f"{f.label} -> {f.role.role}" for f in item.fields),
+        trace=tuple(f"{f.label or f.role.matched} -> {f.role.role}" for f in item.fields),
         flags=("unlabelled paragraph joined to the field above it",) if item.continued else (),
     )
 
