@@ -2,9 +2,9 @@
 
 The team's unseen check: exception reports in layouts no sample or corpus file has (a £k
 capital slippage table, a savings RAG tracker, Risk / Issue tables with two issues in one
-cell, a workstream highlight report, key/value project exception forms) and two negative
-layouts (contacts + glossary, treasury indicators), each as DOCX, PDF and plain-layout text
-(some also borderless PDF and tab-separated text).
+cell, a workstream highlight report, key/value project exception forms, a £m variance table
+under merged directorate rows) and two negative layouts (contacts + glossary, treasury
+indicators), each as DOCX, PDF and plain-layout text (some also borderless PDF and tab text).
 Scored like tests/test_corpus.py: the same bar, known shortfalls as strict xfails.
 """
 
@@ -27,7 +27,14 @@ NEGATIVE_LAYOUTS = [f for f in FILES if f.startswith("n")]
 ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
-KNOWN_FAILURES: KnownFailures = ()
+KNOWN_FAILURES: KnownFailures = (
+    (("l6_capital_variance_directorates_2024-25_m8.txt",), ALL,
+     "layout text whose header wraps ('Approved' / 'budget £m') above a directorate line: the header is read as a record, "
+     "the first directorate's rows are lost and no money column is read (4 rows for 5, no table amounts)"),
+    (("l6_capital_variance_directorates_2024-25_m8_tab.txt",), ("amounts",),
+     "tab rows under directorate lines: the header line is read as a record and the money and Management action columns "
+     "are not mapped (no table amounts; the action is folded into the reason)"),
+)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +62,7 @@ def test_gold_is_what_the_generator_models() -> None:
     # The gold is written from the same model as the documents; a hand edit of either shows here.
     sys.path.insert(0, str(LAYOUTS))
     try:
-        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "negative")]
+        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

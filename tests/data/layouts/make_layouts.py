@@ -1,7 +1,7 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Seven invented documents in layouts the corpus does not have (see money_tables.py,
-issue_reports.py, forms.py, negative.py), each written from one model (model.py) so the gold text is
+Eight invented documents in layouts the corpus does not have (see money_tables.py,
+issue_reports.py, forms.py, capital_variance.py, negative.py), each written from one model (model.py) so the gold text is
 the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
@@ -9,7 +9,7 @@ the document's text:
 - docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
   column, as `pdftotext -layout` gives.
 - docs/<stem>_borderless.pdf (l1, l2, n3): the same PDF with no ruling lines.
-- docs/<stem>_tab.txt (l1, l3): one line per table row, cells separated by tabs.
+- docs/<stem>_tab.txt (l1, l3, l6): one line per table row, cells separated by tabs.
 - gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
 
 The files are committed; the tests never run this script.
@@ -32,13 +32,14 @@ from fpdf.fonts import FontFace
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from capital_variance import L6  # noqa: E402
 from forms import L5  # noqa: E402
 from issue_reports import L3, L4  # noqa: E402
 from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
 from money_tables import L1, L2  # noqa: E402
 from negative import N2, N3  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, N2, N3)
+LAYOUTS = (L1, L2, L3, L4, L5, L6, N2, N3)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
@@ -61,6 +62,9 @@ def _docx_table(d, table: Table) -> None:  # type: ignore[no-untyped-def]
     for cell, text in zip(t.rows[0].cells if n_header else [], table.header, strict=True):
         _runs(cell.paragraphs[0], text, bold=True)
     for row, model in zip(t.rows[n_header:], table.rows, strict=True):
+        if model.span:
+            _runs(row.cells[0].merge(row.cells[-1]).paragraphs[0], model.cells[0][0], bold=model.bold)
+            continue
         for cell, paras in zip(row.cells, model.cells, strict=True):
             for i, text in enumerate(paras):
                 _runs(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), text, bold=model.bold)
@@ -119,6 +123,9 @@ def _pdf_table(pdf: FPDF, table: Table, ruled: bool) -> None:
                 header.cell(text)
         for model in table.rows:
             row = t.row()
+            if model.span:
+                row.cell(model.cells[0][0], colspan=len(table.widths), style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)))
+                continue
             for paras in model.cells:
                 row.cell("\n".join(paras), style=FontFace(emphasis="BOLD") if model.bold else None)
     pdf.ln(8)
@@ -157,6 +164,9 @@ def _layout_table(table: Table, width: int) -> list[str]:
     out: list[str] = []
     header = [tuple((h,) for h in table.header)] if table.header else []
     for cells in [*header, *(r.cells for r in table.rows)]:
+        if len(cells) == 1:  # a row merged across the table: its text alone on the line
+            out += [plain(cells[0][0]), ""]
+            continue
         wrapped = [[line for p in paras for line in textwrap.wrap(plain(p), col) or [""]] for paras, col in zip(cells, cols, strict=True)]
         for i in range(max(len(w) for w in wrapped)):
             out.append(COL_GAP.join((w[i] if i < len(w) else "").ljust(col) for w, col in zip(wrapped, cols, strict=True)).rstrip())

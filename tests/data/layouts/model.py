@@ -42,10 +42,11 @@ class Bullets:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A table body row; `bold` for Total and sub-heading rows."""
+    """A table body row; `bold` for Total and sub-heading rows; `span` for one cell merged across the table."""
 
     cells: tuple[Cell, ...]
     bold: bool = False
+    span: bool = False
 
 
 @dataclass(frozen=True, slots=True)
