@@ -12,32 +12,40 @@ from __future__ import annotations
 import re
 
 from extract.model import Paragraph
+from normalise.label_vocab import PERSON_WORDS, Role, label_role, phrases
 
-# Mitigation labels of commentary cells, highlight reports and issue logs.
-_MITIGATION = (
-    r"mitigations?|mitigating\ actions?|mitigation\ actions?|actions?(\ taken|\ being\ taken|\ required|\ planned|\ to\ recover)?"
-    r"|next\ steps?|remedial\ actions?|recovery\ (plan|actions?)|corrective\ actions?|management\ actions?|proposed\ actions?"
-    r"|response|what\ we\ are\ doing|what\ is\ being\ done|way\ forward|resolution"
-)
-# Reason labels, cut off the start of a reason.
-_REASON = (
-    r"reasons?(\ for\ (exception|slippage|variance|delay))?|issues?|exceptions?|problems?|causes?"
-    r"|commentary|comments?|update|explanation|background|risks?"
-)
-_LABEL_AT_START = re.compile(rf"^\s*(?:{_MITIGATION})\s*[:–—-]\s*", re.I | re.X)
-# Inline: after a sentence end, a semicolon or a line break, a capitalised label and a colon.
-_LABEL_INLINE = re.compile(rf"(?:(?<=[.!?;])\s+|\n\s*)(?=(?:{_MITIGATION})\s*:)", re.I | re.X)
-_REASON_AT_START = re.compile(rf"^\s*(?:{_REASON})\s*:\s*", re.I | re.X)
-_FIELD_WORD = re.compile(rf"^\s*(?:{_MITIGATION}|{_REASON}|status|rag|impact|owner|lead|date|target\ date)\s*$", re.I | re.X)
+
+def _alternation(role: Role) -> str:
+    """Given a role, return its vocabulary labels as a regex alternation, plurals allowed."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") + "s?" for p in phrases(role))
+
+
+# The labels are `normalise.label_vocab`'s, shared with forms and labelled items.
+_MITIGATION = _alternation("mitigation")
+_REASON = _alternation("reason")
+_LABEL_AT_START = re.compile(rf"^\s*(?:{_MITIGATION})\s*[:–—-]\s*", re.I)
+# Inline: after a sentence end, a semicolon or a line break, a label and a colon.
+_LABEL_INLINE = re.compile(rf"(?:(?<=[.!?;])\s+|\n\s*)(?=(?:{_MITIGATION})\s*:)", re.I)
+_REASON_AT_START = re.compile(rf"^\s*(?:{_REASON})\s*:\s*", re.I)
 
 
 def is_field_label(label: str) -> bool:
     """Given the text before a colon, return whether it is a field word rather than a name.
 
+    A whole vocabulary label of any role but the name's ("Next steps", "Impact", "RAG status",
+    "Project manager") is a field; a phrase merely containing one ("Schools condition
+    programme") may be a name.
+
     >>> is_field_label("Mitigating actions"), is_field_label("Next steps"), is_field_label("Housing with care")
     (True, True, False)
+    >>> is_field_label("Schools condition programme"), is_field_label("Lead officer"), is_field_label("Contact centre telephony")
+    (False, True, False)
     """
-    return bool(_FIELD_WORD.match(label))
+    found = label_role(label)
+    if found is None or found.role == "name":
+        return False
+    words = label.lower().split()
+    return not found.inferred or bool(words) and words[-1] == found.matched and found.matched in PERSON_WORDS
 
 
 def has_mitigation_label(text: str) -> bool:

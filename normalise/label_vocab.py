@@ -51,7 +51,11 @@ LABELS: tuple[tuple[str, Role, float], ...] = (
     ("proposed action", "mitigation", 1.0), ("action taken", "mitigation", 1.0), ("action being taken", "mitigation", 1.0),
     ("management action", "mitigation", 1.0), ("recovery action", "mitigation", 1.0), ("recovery plan", "mitigation", 0.9),
     ("recommendation", "mitigation", 0.9), ("recommended action", "mitigation", 1.0), ("next step", "mitigation", 0.6),
-    ("response", "mitigation", 0.6), ("way forward", "mitigation", 0.6),
+    ("response", "mitigation", 0.6), ("way forward", "mitigation", 0.6), ("action required", "mitigation", 1.0),
+    ("action planned", "mitigation", 1.0), ("action to recover", "mitigation", 1.0), ("what we are doing", "mitigation", 0.8),
+    ("what is being done", "mitigation", 0.8), ("resolution", "mitigation", 0.6), ("mitigating actions taken", "mitigation", 1.0),
+    ("comment", "reason", 0.5), ("update", "reason", 0.5), ("reason for slippage", "reason", 1.0),
+    ("reason for delay", "reason", 1.0),
     # status-like
     ("rag", "status", 1.0), ("rag status", "status", 1.0), ("rag rating", "status", 1.0), ("status", "status", 1.0),
     ("overall status", "status", 1.0), ("overall rag", "status", 1.0), ("current status", "status", 1.0), ("rating", "status", 0.8),
@@ -106,6 +110,15 @@ def _lookup(text: str) -> LabelRole | None:
     """Given a normalised label, return its role if the vocabulary has it as a whole."""
     hit = _VOCAB.get(text)
     return LabelRole(hit[0], hit[1], text) if hit else None
+
+
+def phrases(role: Role, min_weight: float = 0.0) -> list[str]:
+    """Given a role, return the vocabulary's label phrases for it (lower case, singular), longest first.
+
+    >>> "remedial action" in phrases("mitigation")
+    True
+    """
+    return sorted((label for label, (r, w) in _VOCAB.items() if r == role and w >= min_weight), key=len, reverse=True)
 
 
 @lru_cache(maxsize=8192)
