@@ -12,7 +12,8 @@ Evidence against: header words of glossaries, contact lists, software manuals an
 treasury tables (``negative``). The score is ``0.3·header + 0.35·content + 0.15·status +
 0.2·shape − 0.5·negative``, the weighting of docling's `TableConfidenceModel` adapted to our
 evidence; a table is read when it has a prose column, ``content`` reaches ``MIN_CONTENT`` (or
-the header is plain about it) and the score reaches ``ACCEPT``. The
+the header is plain about it) and the score reaches ``ACCEPT`` (``ACCEPT_HEADERLESS`` for a
+table with no header row, no money or status column, that continues none). The
 score is the table's confidence, and every record of the table inherits it as a factor.
 """
 
@@ -25,8 +26,12 @@ from normalise.columns import Assignment
 from normalise.evidence import TEXT_ROLES, count_cues, cues
 
 ACCEPT = 0.35
+# A table with no header row of its own (and not continuing one) and no money or status
+# column beside its prose must be surer: two columns of labelled prose are often a glossary.
+ACCEPT_HEADERLESS = 0.5
 # Unless the header says exceptions plainly (two cues: "Issue" and "Action"), some rows must
-# read as exceptions: a brochure's prose or a statistics table's "Comments" column is not one.
+# hold an exception cue (general finance words do not count here): a brochure's prose or a
+# statistics table's "Comments" column is not one.
 MIN_CONTENT = 0.15
 # A row holding an exception cue counts fully; one holding only general finance words, a quarter.
 WEAK_ROW = 0.25
@@ -57,21 +62,26 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     header_text = " ".join(headers)
     header = min(1.0, count_cues(c.exception_header, header_text) / 2)
     negative = min(1.0, sum(1 for h in headers for p in c.not_exception_header if p.search(h)) / 2)
-    content = _content_share(body, text_cols)
+    content, strong = _content_share(body, text_cols)
     status = 1.0 if "status" in assignment.roles else 0.0
     shape = 1.0 if "name" in assignment.roles or assignment.roles[text_cols[0]] == "combined" else 0.5
     score = max(0.0, min(1.0, 0.3 * header + 0.35 * content + 0.15 * status + 0.2 * shape - 0.5 * negative))
     why = f"header {header:.2f}, content {content:.2f}, status {status:.0f}, shape {shape:.1f}, against {negative:.2f}"
-    if content < MIN_CONTENT and header < 1.0:
+    if strong < MIN_CONTENT and header < 1.0:
         return TableDecision(False, round(score, 3), f"no row reads as an exception ({why})")
+    structured = "money" in assignment.roles or "status" in assignment.roles
+    if not any(headers) and not structured and score < ACCEPT_HEADERLESS:
+        return TableDecision(False, round(score, 3), f"no header, and too little else says exceptions ({why})")
     return TableDecision(score >= ACCEPT, round(score, 3), why)
 
 
-def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> float:
-    """Given body rows and the prose columns, return the cue-weighted share of rows with exception cues."""
+def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> tuple[float, float]:
+    """Given body rows and the prose columns, return (cue-weighted share of rows with cues, share with an exception cue)."""
     rows = [" ".join(row[i] for i in text_cols if i < len(row)) for row in body]
     rows = [r for r in rows if r.strip()]
     if not rows:
-        return 0.0
+        return 0.0, 0.0
     c = cues()
-    return sum(1.0 if count_cues(c.exception_content, r) else WEAK_ROW if count_cues(c.weak_content, r) else 0.0 for r in rows) / len(rows)
+    strong = [bool(count_cues(c.exception_content, r)) for r in rows]
+    weak = [not s and bool(count_cues(c.weak_content, r)) for r, s in zip(rows, strong, strict=True)]
+    return (sum(strong) + WEAK_ROW * sum(weak)) / len(rows), sum(strong) / len(rows)
