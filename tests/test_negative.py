@@ -39,9 +39,6 @@ TOO_MANY_ROWS = {
     "camelot/tableception.pdf":
         "a disease-outbreak table whose last column is 'Comments / Action taken' is read as an exceptions table: each "
         "outbreak (district, description) becomes a row (3 rows)",
-    "camelot/us-025.pdf":
-        "a CDC statistics report: the 'Abbreviation: CI = ...' footnote rows under its tables and the author's contact "
-        "line are read as 'Name: text' exceptions (7 rows)",
 }
 
 
