@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Paragraph, Prov
 from normalise.clean import clean_text
-from normalise.records import ExceptionRecord, project_name
+from normalise.record import ExceptionRecord, project_name
 from normalise.status import STATUS_WORDS, stated_status
 
 # The status word a status field opens with, after an optional label of its own ("RAG: Amber").

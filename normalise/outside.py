@@ -13,7 +13,7 @@ from extract.model import Document, Prov, TextBlock
 from normalise.forms import find_forms
 from normalise.found import Found
 from normalise.items import find_items
-from normalise.records import ExceptionRecord
+from normalise.record import ExceptionRecord
 
 
 def without(doc: Document, used: set[int]) -> Document:

@@ -14,13 +14,11 @@ from normalise.drafts import Draft, ends_sentence, join_paragraphs, walk
 from normalise.field_labels import split_commentary
 from normalise.headers import EXTRA_ROLES
 from normalise.labels import split_label
+from normalise.outside import place_records, read_outside_tables, without
+from normalise.record import ExceptionRecord, project_name
 from normalise.status import column_status, stated_status
 from normalise.user_columns import ReadOptions
 
-# A leading "Project" labels the name ("Project Reduction in long-term care placements"),
-# unless it is the first word of a compound noun: "Project Management Office", "Project Board".
-_PROJECT_COMPOUNDS = r"management|manager|board|office|team|officer|support|assurance|initiation|plan|delivery|lead|sponsor|governance|controls?"
-_PROJECT_WORD_RE = re.compile(rf"^project\s*[:\-–]?\s+(?!(?:{_PROJECT_COMPOUNDS})\b)(?=\S+\s+\S)", re.I)
 MAX_GUESSED_NAME_WORDS = 15
 # A sentence opening "Name: " inside a run-on line starts another project ("… earlier than
 # planned. Online payments upgrade: testing found …"); longer labels are taken for prose.
@@ -36,32 +34,6 @@ MIN_TEXT_WORDS = 4
 CONF_THIN_TEXT = 0.5
 # Tables whose decision is this sure or more give their records full confidence.
 CONF_SURE_TABLE = 0.6
-
-
-@dataclass(frozen=True, slots=True)
-class ExceptionRecord:
-    """One project exception, clean, with the raw text and provenance it came from."""
-
-    programme: str | None
-    project: str
-    reason: str
-    mitigation: str
-    status: str | None
-    confidence: float
-    prov: tuple[Prov, ...]
-    raw_project: str = ""
-    raw_reason: str = ""
-    raw_mitigation: str = ""
-    money: tuple[tuple[str, str], ...] = ()
-    extra: tuple[tuple[str, str], ...] = ()
-    flags: tuple[str, ...] = ()
-    trace: tuple[str, ...] = ()
-
-    @property
-    def page(self) -> int | None:
-        """Given the record, return the first PDF page it sits on, else None."""
-        pages = [p.page for p in self.prov if p.page is not None]
-        return min(pages) if pages else None
 
 
 @dataclass(slots=True)
@@ -97,9 +69,6 @@ def extract_records(doc: Document, options: ReadOptions | None = None) -> Extrac
     first; the table walk then sees only the blocks they did not use, and all records
     are merged in reading order by the block each starts at.
     """
-    # Imported here: those modules build their records with this module's ExceptionRecord.
-    from normalise.outside import place_records, read_outside_tables, without
-
     outside = read_outside_tables(doc)
     found = walk(without(doc, outside.used), options)
     table_records = [r for draft in found.drafts for r in draft_records(draft)]
@@ -340,19 +309,3 @@ def _guess_project(para: Paragraph) -> _Project:
 def _with_text(para: Paragraph, text: str) -> Paragraph:
     """Given a paragraph, return a copy with new text (the label cut off)."""
     return Paragraph(text, para.raw, para.style, para.prov)
-
-
-def project_name(raw: str) -> str:
-    """Given a raw name cell or label, return the clean project name.
-
-    >>> project_name("Project Reduction in long-term care placements")
-    'Reduction in long-term care placements'
-    >>> project_name("Older Adult Care Home Banding Rational- isation")
-    'Older Adult Care Home Banding Rationalisation'
-    >>> project_name("Project Phoenix")
-    'Project Phoenix'
-    >>> project_name("Project Management Office restructure"), project_name("Project: Waste rounds review")
-    ('Project Management Office restructure', 'Waste rounds review')
-    """
-    name = clean_text(raw).strip(" :;-–")
-    return _PROJECT_WORD_RE.sub("", name)
