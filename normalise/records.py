@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov
 from normalise.align import align
+from normalise.cell_cuts import cut_at_labels, cut_for
 from normalise.clean import clean_text, drop_repeated_lines
 from normalise.drafts import Draft, ends_sentence, join_paragraphs, walk
 from normalise.field_labels import split_commentary
@@ -20,11 +18,6 @@ from normalise.status import column_status, stated_status
 from normalise.user_columns import ReadOptions
 
 MAX_GUESSED_NAME_WORDS = 15
-# A sentence opening "Name: " inside a run-on line starts another project ("… earlier than
-# planned. Online payments upgrade: testing found …"); longer labels are taken for prose.
-_RUN_ON_LABEL_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:!?;]{2,80}:\s)")
-MAX_RUN_ON_LABEL_WORDS = 6
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
@@ -96,7 +89,7 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
         return []
     several = len(projects) > 1
     if several:
-        other_reason, mitigation_paras = _cut_for(other_reason, len(projects)), _cut_for(mitigation_paras, len(projects))
+        other_reason, mitigation_paras = cut_for(other_reason, len(projects)), cut_for(mitigation_paras, len(projects))
     conf = 1.0
     if other_reason:
         extra = align([(clean_text(p.text), p.style) for p in other_reason], [(p.name, _join(p.reason)) for p in projects])
@@ -114,30 +107,6 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
                 base * (CONF_GUESSED_NAME if project.guessed else 1.0) * alignment.confidence, flags)
         for project, group in zip(projects, alignment.groups, strict=True)
     ]
-
-
-def _cut_for(paragraphs: list[Paragraph], n_projects: int) -> list[Paragraph]:
-    """Given a shared column's paragraphs and how many projects share it, return them cut at sentence-ending lines when too few.
-
-    PDF and text cells lose paragraph marks; a line that ends a sentence, followed by one
-    that opens with a capital, is where a paragraph most likely ended.
-    """
-    if len(paragraphs) >= n_projects:
-        return paragraphs
-    lines = [piece for p in paragraphs for piece in _cut_lines(p, lambda prev, line: ends_sentence(prev) and line[:1].isupper())]
-    if len(lines) >= n_projects:
-        return lines
-    # Run together in one line by a flattening export: every sentence is a candidate paragraph.
-    return [Paragraph(t, t, p.style, p.prov) for p in lines for t in _SENTENCE_END_RE.split(p.text) if t.strip()]
-
-
-def _cut_lines(para: Paragraph, cut: Callable[[str, str], bool]) -> list[Paragraph]:
-    """Given a paragraph and a rule on (previous line, line), return it cut before every line the rule picks."""
-    lines = para.text.split("\n")
-    starts = [0, *(i for i in range(1, len(lines)) if cut(lines[i - 1].strip(), lines[i].strip())), len(lines)]
-    if len(starts) == 2:
-        return [para]
-    return [Paragraph("\n".join(lines[a:b]), "\n".join(lines[a:b]), para.style, para.prov) for a, b in itertools.pairwise(starts)]
 
 
 def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status_col: list[Paragraph],
@@ -267,8 +236,7 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
     projects: list[_Project] = []
     # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between
     # them: on lines of their own, or run together in one line by a flattening export.
-    cells = [piece for p in reason for line_cut in _cut_lines(p, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)
-             for piece in _cut_run_on(line_cut)]
+    cells = [piece for p in reason for piece in cut_at_labels(p)]
     for para in cells:
         label = split_label(para.text)
         if label is not None:
@@ -278,26 +246,6 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         else:
             projects.append(_guess_project(para))
     return projects
-
-
-def _cut_run_on(para: Paragraph) -> list[Paragraph]:
-    """Given a one-line paragraph, return it cut before each sentence that opens with a short "Name:" label.
-
-    >>> [p.text for p in _cut_run_on(Paragraph("Depot roof: asbestos found. Fleet chargers: grid connection late."))]
-    ['Depot roof: asbestos found.', 'Fleet chargers: grid connection late.']
-    """
-    if "\n" in para.text.strip():
-        return [para]
-    starts = [0, *(m.start() for m in _RUN_ON_LABEL_RE.finditer(para.text) if _short_label(para.text[m.start():])), len(para.text)]
-    if len(starts) == 2:
-        return [para]
-    return [Paragraph(para.text[a:b].strip(), para.text[a:b].strip(), para.style, para.prov) for a, b in itertools.pairwise(starts)]
-
-
-def _short_label(text: str) -> bool:
-    """Given text opening with a candidate label, return whether it is a project label of at most MAX_RUN_ON_LABEL_WORDS words."""
-    label = split_label(text)
-    return label is not None and len(label[0].split()) <= MAX_RUN_ON_LABEL_WORDS
 
 
 def _guess_project(para: Paragraph) -> _Project:
