@@ -41,6 +41,7 @@ _DATE = re.compile(
     r"q[1-4]\s+\d{4}([/-]\d{2,4})?|(end of |by )?(spring|summer|autumn|winter)\s+\d{4}|\d{4}[/-]\d{2})$", re.I)
 _REF = re.compile(r"^([A-Z]{1,6}[-/ ]?\d{1,4}[a-z]?|\d{1,3}(\.\d{1,3}){0,3}|[A-Z]\d{1,3})$")
 _SENTENCE = re.compile(r"[.!?]($|\s)")
+_NUMERIC_WORD = re.compile(r"^[(£$-]?\d[\d,./:-]*[)%]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class ColumnEvidence:
     labels: float
     distinct: float
     mitigation_labels: float = 0.0
+    numeric_tokens: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +113,25 @@ def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, t
         labels=sum(1 for c in filled if split_label(c.split("\n\n")[0]) is not None) / len(filled) if filled else 0.0,
         distinct=len(set(filled)) / len(filled) if filled else 0.0,
         mitigation_labels=sum(1 for c in filled if has_mitigation_label(c)) / len(filled) if filled else 0.0,
+        numeric_tokens=sum(1 for c in filled if _mostly_numbers(c)) / len(filled) if filled else 0.0,
     )
+
+
+def _mostly_numbers(cell: str) -> bool:
+    """Given a cell, return whether most of its words are numbers ("1 1 2 2", "01-05 06 07-29"): codes, not names or prose.
+
+    >>> _mostly_numbers("01-05 06 07-29"), _mostly_numbers("Phase 2 of the depot")
+    (True, False)
+    """
+    words = cell.split()
+    return bool(words) and sum(1 for w in words if _NUMERIC_WORD.match(w)) * 2 > len(words)
 
 
 def role_scores(ev: ColumnEvidence, is_first_text: bool) -> dict[Role, float]:
     """Given a column's evidence, return its score for every role it may take (ineligible roles left out)."""
     h = ev.header_score
     short = 1.0 if 0 < ev.words <= PROSE_WORDS else max(0.0, 1.0 - (ev.words - PROSE_WORDS) / PROSE_WORDS)
-    textual = 1.0 - max(ev.figures, ev.rag, ev.dates)
+    textual = 1.0 - max(ev.figures, ev.rag, ev.dates, ev.numeric_tokens)
     out: dict[Role, float] = {"other": 0.3}
     if ev.figures >= 0.6:
         out["money"] = h["money"] + W_CONTENT * ev.figures

@@ -179,7 +179,7 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
         if any(NO_EXCEPTIONS_RE.search(t) and len(t) < MAX_NO_EXCEPTIONS_CHARS for row in view.grid.texts for t in row if t):
             _note_empty(out, programme)
         return None, programme
-    if view.trace["header_rows"]:
+    if view.trace["header_rows"] and view.decision.header_says:
         out.accepted_headers.setdefault(view.colmap.headers, view.decision.confidence)
     before = len(out.drafts)
     for r, row in enumerate(table.rows):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov
@@ -18,6 +19,7 @@ from normalise.status import column_status, stated_status
 from normalise.user_columns import ReadOptions
 
 MAX_GUESSED_NAME_WORDS = 15
+_NAME_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 CONF_INHERITED_HEADER = 0.9
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
@@ -231,8 +233,8 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         raw = "\n".join(p.text for p in names)
         name = project_name(raw)
         name_prov = tuple(pv for p in names for pv in p.prov)
-        # A row with nothing in its name column names no project: nothing to follow across reports.
-        return [_Project(name, raw, reason, name_prov=name_prov)] if name else []
+        # A row whose name cell holds no word ("", "f)", "24") names no project: nothing to follow across reports.
+        return [_Project(name, raw, reason, name_prov=name_prov)] if _NAME_WORD_RE.search(name) else []
     projects: list[_Project] = []
     # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between
     # them: on lines of their own, or run together in one line by a flattening export.

@@ -26,6 +26,9 @@ from normalise.columns import Assignment
 from normalise.evidence import TEXT_ROLES, count_cues, cues
 
 ACCEPT = 0.35
+# A header with one exception word ("Issue", "Slippage £m") or more says what its table is: a
+# later table of the report under the same header is read too (`normalise.table_read`).
+HEADER_SAYS = 0.5
 # A table with no header row of its own (and not continuing one) and no money or status
 # column beside its prose must be surer: two columns of labelled prose are often a glossary.
 ACCEPT_HEADERLESS = 0.5
@@ -44,6 +47,7 @@ class TableDecision:
     accepted: bool
     confidence: float
     why: str
+    header_says: bool = False  # the header alone has exception words (HEADER_SAYS or more)
 
 
 def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: Assignment) -> TableDecision:
@@ -67,12 +71,13 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     shape = 1.0 if "name" in assignment.roles or assignment.roles[text_cols[0]] == "combined" else 0.5
     score = max(0.0, min(1.0, 0.3 * header + 0.35 * content + 0.15 * status + 0.2 * shape - 0.5 * negative))
     why = f"header {header:.2f}, content {content:.2f}, status {status:.0f}, shape {shape:.1f}, against {negative:.2f}"
+    says = header >= HEADER_SAYS
     if strong < MIN_CONTENT and header < 1.0:
-        return TableDecision(False, round(score, 3), f"no row reads as an exception ({why})")
+        return TableDecision(False, round(score, 3), f"no row reads as an exception ({why})", says)
     structured = "money" in assignment.roles or "status" in assignment.roles
     if not any(headers) and not structured and score < ACCEPT_HEADERLESS:
-        return TableDecision(False, round(score, 3), f"no header, and too little else says exceptions ({why})")
-    return TableDecision(score >= ACCEPT, round(score, 3), why)
+        return TableDecision(False, round(score, 3), f"no header, and too little else says exceptions ({why})", says)
+    return TableDecision(score >= ACCEPT, round(score, 3), why, says)
 
 
 def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> tuple[float, float]:

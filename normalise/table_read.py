@@ -65,7 +65,7 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
     kinds = _row_kinds(grid, rows)
     inherited = depth == 0 and previous is not None and len(previous.roles) == grid.n_cols
     if inherited and previous is not None:
-        decision = TableDecision(previous.confidence > 0, previous.confidence, "continues the table before it")
+        decision = TableDecision(previous.confidence > 0, previous.confidence, "continues the table before it", False)
         view = TableView(table, grid, kinds, previous, decision, True)
         return _with_trace(view, None, depth)
     headers = column_headers(grid, rows) if depth else tuple("" for _ in range(grid.n_cols))
@@ -77,7 +77,7 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
     else:
         decision = decide(headers, body, assignment)
         if not decision.accepted and depth and accepted and headers in accepted and decision.confidence:
-            decision = TableDecision(True, accepted[headers], f"same header as an earlier table read as exceptions ({decision.why})")
+            decision = TableDecision(True, accepted[headers], f"same header as an earlier table read as exceptions ({decision.why})", True)
     colmap = ColumnMap(assignment.roles, headers, decision.confidence if decision.accepted else 0.0)
     return _with_trace(TableView(table, grid, kinds, colmap, decision, False), assignment, depth)
 
