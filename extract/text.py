@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from extract.errors import ExtractWarning
-from extract.model import Block, BlockRole, Document, Origin, Prov, TextBlock
+from extract.model import Block, BlockRole, Document, Origin, Prov, Table, TextBlock
 from extract.settings import ExtractSettings
+from extract.text_cycle import parse_cycle
 from extract.text_decode import decode_text
 from extract.text_layout import parse_layout
 from extract.text_lines import Columns, Frag, Line
@@ -220,7 +221,10 @@ def parse_text(text: str) -> list[Block]:
     """
     raws = split_lines(text)
     if sum(1 for _, _, line in raws if _TAB_CELL.search(line)) < MIN_TAB_LINES:
-        return parse_layout(raws)  # columns by spaces, box or pipe tables: found by geometry
+        blocks = parse_layout(raws)  # columns by spaces, box or pipe tables: found by geometry
+        if not any(isinstance(b, Table) for b in blocks):
+            blocks = parse_cycle(raws) or blocks  # no columns by spaces: a reading-order export's cell cycle
+        return blocks
     return _Parser(raws).run()
 
 

@@ -31,9 +31,6 @@ ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
 KNOWN_FAILURES: KnownFailures = (
-    (("d1_savings_tracker_2019-20_m7_raw.txt", "d2_capital_slippage_2021-22_q3_raw.txt"), ALL,
-     "plain pdftotext (reading order, no layout): each cell's text comes out as its own lines and the columns are gone; "
-     "no table is found, 0 rows"),
     (("d6_issues_log_2021-22.txt",), ("rows",),
      "hold-out issues log as pdftotext -layout: 11 rows for 7 (the PDF, DOCX and pipe forms give 7)"),
 )
