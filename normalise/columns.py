@@ -89,6 +89,15 @@ def _share(cells: Sequence[str], pattern: re.Pattern[str]) -> float:
     return sum(1 for c in cells if pattern.match(c)) / len(cells) if cells else 0.0
 
 
+def rag_share(cells: Sequence[str]) -> float:
+    """Given cells, return the share that are RAG or status words ("Amber", "G", "On track").
+
+    >>> rag_share(["Amber", "Red", "Under surveillance"])
+    0.6666666666666666
+    """
+    return _share([c.strip() for c in cells], _RAG)
+
+
 def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, tuple[Term, ...]] | None = None) -> ColumnEvidence:
     """Given a column's header and body cell texts, return its evidence.
 

@@ -5,8 +5,8 @@ Evidence for (each in [0, 1]):
 - ``header``: exception words in the header (exception, slippage, variance, mitigation, RAG…);
 - ``content``: share of body rows holding an exception cue (delay, shortfall, at risk, recover…),
   a row with only general finance words (budget, forecast, £) counting a quarter;
-- ``status``: a RAG/status column was found;
-- ``shape``: a name (or "Name: text" labels) plus a prose column.
+- ``status``: share of RAG or status words in the status column, if there is one;
+- ``shape``: a name column before the prose (or "Name: text" labels) counts 1, else 0.5.
 
 Evidence against: header words of glossaries, contact lists, software manuals and indicator or
 treasury tables (``negative``). The score is ``0.3·header + 0.35·content + 0.15·status +
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalise.columns import Assignment
+from normalise.columns import Assignment, rag_share
 from normalise.evidence import TEXT_ROLES, count_cues, cues
 
 ACCEPT = 0.35
@@ -67,10 +67,10 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     header = min(1.0, count_cues(c.exception_header, header_text) / 2)
     negative = min(1.0, sum(1 for h in headers for p in c.not_exception_header if p.search(h)) / 2)
     content, strong = _content_share(body, text_cols)
-    status = 1.0 if "status" in assignment.roles else 0.0
-    shape = 1.0 if "name" in assignment.roles or assignment.roles[text_cols[0]] == "combined" else 0.5
+    status = _status_evidence(body, assignment)
+    shape = _shape(assignment, text_cols)
     score = max(0.0, min(1.0, 0.3 * header + 0.35 * content + 0.15 * status + 0.2 * shape - 0.5 * negative))
-    why = f"header {header:.2f}, content {content:.2f}, status {status:.0f}, shape {shape:.1f}, against {negative:.2f}"
+    why = f"header {header:.2f}, content {content:.2f}, status {status:.2f}, shape {shape:.1f}, against {negative:.2f}"
     says = header >= HEADER_SAYS
     if strong < MIN_CONTENT and header < 1.0:
         return TableDecision(False, round(score, 3), f"no row reads as an exception ({why})", says)
@@ -78,6 +78,26 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     if not any(headers) and not structured and score < ACCEPT_HEADERLESS:
         return TableDecision(False, round(score, 3), f"no header, and too little else says exceptions ({why})", says)
     return TableDecision(score >= ACCEPT, round(score, 3), why, says)
+
+
+def _status_evidence(body: Sequence[Sequence[str]], assignment: Assignment) -> float:
+    """Given body rows and the roles, return the share of the status column's cells that are RAG or status words.
+
+    A column headed "Status" that holds other words ("Under surveillance") says nothing of
+    exceptions.
+    """
+    col = assignment.index("status")
+    if col is None:
+        return 0.0
+    return rag_share([row[col] for row in body if col < len(row) and row[col].strip()])
+
+
+def _shape(assignment: Assignment, text_cols: Sequence[int]) -> float:
+    """Given the roles and the prose columns, return 1 for a name column before the prose (or "Name:" labels), else 0.5."""
+    name = assignment.index("name")
+    if assignment.roles[text_cols[0]] == "combined" and (name is None or name < text_cols[0]):
+        return 1.0
+    return 1.0 if name is not None and name < text_cols[0] else 0.5
 
 
 def _content_share(body: Sequence[Sequence[str]], text_cols: Sequence[int]) -> tuple[float, float]:

@@ -35,11 +35,7 @@ UNREADABLE = {
 # Readable files that are not read today, and why.
 NOT_READ: dict[str, str] = {}
 # Files that give more than MAX_ROWS rows today, and why.
-TOO_MANY_ROWS = {
-    "camelot/tableception.pdf":
-        "a disease-outbreak table whose last column is 'Comments / Action taken' is read as an exceptions table: each "
-        "outbreak (district, description) becomes a row (3 rows)",
-}
+TOO_MANY_ROWS: dict[str, str] = {}
 
 
 def _marked(names: list[str], known: dict[str, str]) -> list[object]:
