@@ -2,7 +2,9 @@
 
 A file with tab-separated lines (two or more) is read by the rules below; any other file by
 `extract.text_layout`, which finds tables by geometry (gutters shared across lines, box
-rules, pipe rows) and never by header words. Tab-file structure rules, in reading order:
+rules, pipe rows) and never by header words; where that finds no table, a reading-order
+export (plain `pdftotext`, one cell per paragraph) gets its table back from the cycle of its
+paragraphs' types (`extract.text_cycle`). Tab-file structure rules, in reading order:
 
 - the first non-empty line is the title;
 - lines without columns are paragraphs (consecutive lines form one, blank lines split);

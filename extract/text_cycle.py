@@ -25,14 +25,18 @@ from dataclasses import dataclass, replace
 
 from extract.model import Block, Cell, Paragraph, Prov, Table, TextBlock
 from extract.text_cycle_decode import decode, emit
-from extract.text_cycle_rows import read_body
+from extract.text_cycle_rows import read_body, typed_share
 from extract.text_cycle_types import Para, is_label, make_para, paragraphs
 from extract.text_layout import parse_layout
 
 MIN_CYCLES = 3  # full cycles of the row types needed to call a run a table
 MAX_PERIOD = 12
+SHORTLIST = 3  # periods decoded in full
 LONGER_PERIOD_MARGIN = 1.0  # decoding cost a longer period must save to beat a shorter one
 KEY_TYPES = frozenset("FCRD")  # column types prose never has in a steady cycle
+ROW_START_TYPES = frozenset("SCD")  # a row opens with its name, reference or date, never a figure or prose
+HEADER_CELLS_PER_MISS = 5  # one header cell in five (beyond the first four) may be no label (a long heading)
+MIN_TYPED_SHARE = 0.85  # cells typed as the cycle, of all cells: below it the grid is a guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,16 @@ def _valid(template: str) -> bool:
     return bool(set(template) & KEY_TYPES)
 
 
+def _repeats(gram: str) -> bool:
+    """Given a k-gram, return whether it is a shorter cycle said twice or more (that cycle is the candidate).
+
+    >>> _repeats("SFPSFP"), _repeats("SFFP")
+    (True, False)
+    """
+    k = len(gram)
+    return any(k % p == 0 and gram == gram[:p] * (k // p) for p in range(1, k))
+
+
 def _occurrences(kinds: str, k: int) -> tuple[str, int, int]:
     """Given the type string and a period, return the k-gram that comes round most often (non-overlapping)."""
     seen: dict[str, list[int]] = defaultdict(list)
@@ -73,7 +87,7 @@ def _occurrences(kinds: str, k: int) -> tuple[str, int, int]:
         gram = kinds[i : i + k]
         if not seen[gram] or seen[gram][-1] + k <= i:
             seen[gram].append(i)
-    grams = [(len(pos), -pos[0], gram) for gram, pos in seen.items() if _valid(gram)]
+    grams = [(len(pos), -pos[0], gram) for gram, pos in seen.items() if _valid(gram) and not _repeats(gram)]
     if not grams:
         return "", 0, 0
     n, first, gram = max(grams)
@@ -90,14 +104,14 @@ def find_cycle(kinds: str) -> Cycle | None:
     >>> find_cycle("SPSSCSFPCSFPCSFPSP")
     Cycle(template='CSFP', first=4, count=3)
     """
+    found = [Cycle(gram, first, n) for gram, first, n in (_occurrences(kinds, k) for k in range(2, MAX_PERIOD + 1)) if n >= MIN_CYCLES]
+    # Only the periods whose cycle covers most paragraphs are decoded (decoding is the costly step).
+    shortlist = sorted(sorted(found, key=lambda c: -c.count * len(c.template))[:SHORTLIST], key=lambda c: len(c.template))
     best: tuple[float, Cycle] | None = None
-    for k in range(2, MAX_PERIOD + 1):
-        gram, first, n = _occurrences(kinds, k)
-        if n < MIN_CYCLES:
-            continue
-        cost = decode(list(kinds), gram).cost
+    for cycle in shortlist:
+        cost = decode(list(kinds), cycle.template).cost
         if best is None or cost < best[0] - LONGER_PERIOD_MARGIN:
-            best = (cost, Cycle(gram, first, n))
+            best = (cost, cycle)
     return best[1] if best else None
 
 
@@ -156,7 +170,7 @@ def _header_at(paras: list[Para], template: str, s0: int) -> tuple[float, Header
         cost, head, row = _interleaved(lead, template)
         first = {j: [s0 - 2 * k + i for i in v] for j, v in row.items()}
         options.append((cost, Header(tuple(lead[i] for i in head), first, s0 - 2 * k, s0)))
-    options = [o for o in options if o[0] <= max(1.0, k // 4) and not _label_before(paras, o[1])]
+    options = [o for o in options if o[0] <= (k - 1) // HEADER_CELLS_PER_MISS and not _label_before(paras, o[1])]
     return min(options, key=lambda o: o[0]) if options else None
 
 
@@ -173,13 +187,16 @@ def _label_before(paras: list[Para], header: Header) -> bool:
 def find_header(paras: list[Para], cycle: Cycle) -> tuple[str, Header] | None:
     """Given the paragraphs and the cycle, return the cycle in the phase a header starts and that header, or None.
 
-    The repeating types say nothing of where a row starts: every rotation is tried, and the
-    row starts where the cheapest header sits just before the cycle's first full turn.
+    The repeating types say nothing of where a row starts: every rotation that starts with a
+    name, a reference or a date is tried, and the row starts where the cheapest header sits
+    just before the cycle's first full turn.
     """
     kinds = "".join(p.kind for p in paras)
     best: tuple[float, str, Header] | None = None
     for r in range(len(cycle.template)):
         template = cycle.template[r:] + cycle.template[:r]
+        if template[0] not in ROW_START_TYPES:
+            continue
         s0 = kinds.find(template)
         found = _header_at(paras, template, s0) if s0 >= 0 else None
         if found is not None and (best is None or found[0] < best[0]):
@@ -227,7 +244,7 @@ def parse_cycle(raws: list[tuple[int, int, str]]) -> list[Block] | None:
     template, header = found
     body = read_body(paras, header.body, [c.key for c in header.cells], template)
     rows = ([header.first_row] if header.first_row else []) + body.rows
-    if len(rows) < MIN_CYCLES:
+    if len(rows) < MIN_CYCLES or typed_share(paras, rows, template) < MIN_TYPED_SHARE:
         return None
     last = max(i for row in rows for v in row.values() for i in v)
     before = parse_layout(raws[: header.cells[0].lines[0].number - 1])

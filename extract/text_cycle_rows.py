@@ -111,6 +111,11 @@ def _typed(paras: list[Para], row: Row, template: str) -> set[int]:
     return {j for j, v in row.items() if paras[v[0]].kind == template[j]}
 
 
+def typed_share(paras: list[Para], rows: list[Row], template: str) -> float:
+    """Given rows, return the share of all their cells (empty ones included) typed as the cycle."""
+    return sum(len(_typed(paras, row, template)) for row in rows) / max(1, len(rows) * len(template))
+
+
 def _full(paras: list[Para], row: Row, template: str, keyed: set[int]) -> bool:
     """Given a row, return whether it looks like a real row: half its cells typed as the cycle, a key cell among them."""
     typed = _typed(paras, row, template)

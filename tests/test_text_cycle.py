@@ -90,7 +90,7 @@ def test_pdfminer_reading_order_of_a_pdf_gives_its_name_and_figure_rows() -> Non
     assert any(t.startswith("Utility works by the water company") for t in loose(doc))
 
 
-@pytest.mark.parametrize("name", ["raw-prose-short-lines.txt", "raw-numbered-list.txt", "raw-two-column.txt"])
+@pytest.mark.parametrize("name", ["raw-prose-short-lines.txt", "raw-numbered-list.txt", "raw-two-column.txt", "raw-pdfminer-columns.txt"])
 def test_prose_lists_and_two_columns_are_no_table(name: str) -> None:
     doc = read(name)
     assert doc.tables == ()
@@ -119,6 +119,7 @@ def test_header_label_shape(text: str, label: bool) -> None:
 def test_cycle_needs_a_key_column_and_three_turns() -> None:
     assert find_cycle("SP" * 6) is None  # headings and paragraphs
     assert find_cycle("PSFPSFP") is None  # two turns only
+    assert find_cycle("PPPP") is None
     cycle = find_cycle("PPSFFPSFFPSFFPSFFP")
     assert cycle is not None and sorted(cycle.template) == sorted("SFFP")
 

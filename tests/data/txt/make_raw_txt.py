@@ -18,6 +18,9 @@ services and councils are invented here; they appear in no sample or corpus file
   tests/data/layouts/docs/l1_highways_capital_slippage_2023-24_q2.pdf (a PDF written for
   another test): scheme rows of a name and three figures, the commentary column printed
   after the table as one block.
+- raw-pdfminer-columns.txt: pdfminer.six `extract_text` of the l6 layout PDF, which it
+  prints in blocks of one or two columns under a run of all the header labels: no row cycle
+  is the table's, so no table (a wrong grid would be worse than none).
 - raw-prose-short-lines.txt, raw-numbered-list.txt, raw-two-column.txt: negatives (prose with
   short lines and headings, a numbered list with amounts, a two-column page read column by
   column): no table.
@@ -28,7 +31,9 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).parent
-L1_PDF = HERE.parent / "layouts" / "docs" / "l1_highways_capital_slippage_2023-24_q2.pdf"
+LAYOUTS = HERE.parent / "layouts" / "docs"
+L1_PDF = LAYOUTS / "l1_highways_capital_slippage_2023-24_q2.pdf"
+L6_PDF = LAYOUTS / "l6_capital_variance_directorates_2024-25_m8.pdf"
 
 HOUSING_HEADER = ["Code", "Scheme", "Owner", "Target\n£k", "RAG", "Update"]
 HOUSING_ROWS = [
@@ -103,11 +108,11 @@ def leisure() -> str:
     return head + intro + _paras(page1) + "\n\n\f" + _paras(page2) + "\n\n\f"
 
 
-def pdfminer_highways() -> str:
-    """Return pdfminer.six's reading-order text of the l1 layout PDF."""
+def pdfminer_text(pdf: Path) -> str:
+    """Given a PDF, return pdfminer.six's reading-order text of it (default layout analysis)."""
     from pdfminer.high_level import extract_text
 
-    return str(extract_text(str(L1_PDF)))
+    return str(extract_text(str(pdf)))
 
 
 PROSE = """Riverside Community Trust
@@ -191,7 +196,8 @@ def main() -> None:
     files = {
         "raw-housing-rag-2-pages.txt": housing(),
         "raw-leisure-capital-subheadings.txt": leisure(),
-        "raw-pdfminer-highways.txt": pdfminer_highways(),
+        "raw-pdfminer-highways.txt": pdfminer_text(L1_PDF),
+        "raw-pdfminer-columns.txt": pdfminer_text(L6_PDF),
         "raw-prose-short-lines.txt": PROSE,
         "raw-numbered-list.txt": NUMBERED,
         "raw-two-column.txt": TWO_COLUMN,
