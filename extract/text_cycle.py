@@ -223,7 +223,7 @@ def _table(index: int, header: Header, rows: list[dict[int, list[int]]], paras: 
     out = [tuple(_cell([c], (index, 0, j)) for j, c in enumerate(header.cells))]
     for r, row in enumerate(rows, start=1):
         out.append(tuple(_cell([paras[i] for i in row.get(j, [])], (index, r, j)) for j in range(k)))
-    return Table(index=index, rows=tuple(out), n_cols=k, prov=tuple(c.prov[0] for c in (out[1] if len(out) > 1 else out[0])[:1] if c.prov))
+    return Table(index=index, rows=tuple(out), n_cols=k, prov=out[0][0].prov[:1])
 
 
 def _loose(para: Para) -> TextBlock | None:
