@@ -234,8 +234,11 @@ def _loose(para: Para) -> TextBlock | None:
     return TextBlock(text=para.text, raw=para.text, prov=provs)
 
 
-def parse_cycle(raws: list[tuple[int, int, str]]) -> list[Block] | None:
-    """Given (number, offset, text) lines of a reading-order export, return its blocks with the table rebuilt, or None."""
+def parse_cycle(raws: list[tuple[int, int, str]], first_index: int = 0) -> list[Block] | None:
+    """Given (number, offset, text) lines of a reading-order export, return its blocks with its tables rebuilt, or None.
+
+    `first_index` numbers the first table; the text after a table is read again for the next one.
+    """
     paras = paragraphs(raws)
     cycle = find_cycle("".join(p.kind for p in paras))
     found = find_header(paras, cycle) if cycle else None
@@ -247,9 +250,14 @@ def parse_cycle(raws: list[tuple[int, int, str]]) -> list[Block] | None:
     if len(rows) < MIN_CYCLES or typed_share(paras, rows, template) < MIN_TYPED_SHARE:
         return None
     last = max(i for row in rows for v in row.values() for i in v)
-    before = parse_layout(raws[: header.cells[0].lines[0].number - 1])
-    table = _table(sum(isinstance(b, Table) for b in before), header, rows, paras)
+    before = parse_layout(raws[: header.cells[0].lines[0].number - raws[0][0]])
+    index = first_index + sum(isinstance(b, Table) for b in before)
     loose = [b for i in body.strays if i < last and (b := _loose(paras[i])) is not None]
-    after = [replace(b, role="paragraph") if isinstance(b, TextBlock) and b.role == "title" else b
-             for b in parse_layout(raws[paras[last].lines[-1].number :])]
-    return [*before, table, *loose, *after]
+    rest = raws[paras[last].lines[-1].number - raws[0][0] + 1 :] if raws else []
+    after = [_untitled(b) for b in parse_cycle(rest, index + 1) or parse_layout(rest)]
+    return [*before, _table(index, header, rows, paras), *loose, *after]
+
+
+def _untitled(block: Block) -> Block:
+    """Given a block after a table, return it with a title role made a paragraph (the title comes first)."""
+    return replace(block, role="paragraph") if isinstance(block, TextBlock) and block.role == "title" else block

@@ -13,6 +13,7 @@ from extract.text_cycle_decode import Band, Decoded, decode, zip_bands
 from extract.text_cycle_types import Para
 
 KEY_TYPES = frozenset("FCRD")
+MIN_GAP = 4  # paragraphs left out between two rows that may still be page furniture (a table of k columns: k)
 Row = dict[int, list[int]]
 
 
@@ -122,13 +123,32 @@ def _full(paras: list[Para], row: Row, template: str, keyed: set[int]) -> bool:
     return len(typed) * 2 >= len(template) and bool(typed & keyed)
 
 
+def _until_gap(paras: list[Para], body: Body, k: int) -> list[Row]:
+    """Given the body, return its rows up to the first long run of paragraphs left out (the table ended there).
+
+    Page furniture and moved sub-headings leave a few paragraphs out between two rows; prose
+    between two tables leaves out more than a row's worth, and what follows it is another table.
+    """
+    strays, end = set(body.strays), -1
+    kept: list[Row] = []
+    for row in body.rows:
+        where = [i for v in row.values() for i in v]
+        gap = sum(1 for i in range(end + 1, min(where)) if i in strays and paras[i].kind != "N")
+        if kept and gap > max(MIN_GAP, k):
+            break
+        kept.append(row)
+        end = max(where)
+    return kept
+
+
 def read_body(paras: list[Para], start: int, keys: list[str], template: str) -> Body:
     """Given the paragraphs, the body's start, the header words and the cycle, return the body rows.
 
     A row needs a key cell (a figure, code, RAG word or date where the cycle has one): short
     lines without one are sub-headings moved to the page foot, or text after the table. A
-    run's first row without one is the row above, broken by the page; weak rows at the end
-    (fewer than half the cells typed as the cycle) are not part of the table.
+    run's first row without one is the row above, broken by the page. The table ends at a run
+    of more than a row's worth of paragraphs left out; weak rows at its end (fewer than half
+    the cells typed as the cycle) are not part of it.
     """
     body, keyed = Body(), key_columns(template)
     for n, run in enumerate(page_runs(paras, start, keys)):
@@ -144,6 +164,7 @@ def read_body(paras: list[Para], start: int, keys: list[str], template: str) -> 
                 body.rows.append(row)
             else:
                 body.strays += [i for v in row.values() for i in v]
+    body.rows = _until_gap(paras, body, len(template))
     while body.rows and not _full(paras, body.rows[-1], template, keyed):
         body.strays += [i for v in body.rows.pop().values() for i in v]
     body.strays.sort()

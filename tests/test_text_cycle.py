@@ -78,6 +78,21 @@ def test_leisure_capital_row_broken_by_page_and_subheadings_at_foot() -> None:
     assert " ".join(loose(doc)) == "Parks and Open Spaces Sport Culture and Heritage"
 
 
+def test_two_tables_with_prose_between() -> None:
+    doc = read("raw-two-tables.txt")
+    assert [type(b).__name__ for b in doc.blocks].count("Table") == 2
+    first, second = doc.tables
+    assert (first.index, second.index) == (0, 1)
+    assert grid(first) == [["Code", "Saving", "Target £k", "RAG"], ["PK-1", "Permit charge review", "140", "Amber"],
+                           ["PK-2", "Pay-by-phone fees", "60", "Green"], ["PK-3", "Enforcement hours", "95", "Red"],
+                           ["PK-4", "Season ticket prices", "30", "Green"]]
+    assert grid(second)[0] == ["Project", "Budget £k", "Why"]
+    assert [r[0] for r in grid(second)[1:]] == ["Depot roof", "Car park lifts", "Bus shelter renewal", "Ticket machines"]
+    between = doc.blocks[doc.blocks.index(first) + 1 : doc.blocks.index(second)]
+    assert " ".join(" ".join(b.text.split()) for b in between if isinstance(b, TextBlock)).startswith("The parking savings are reported")
+    assert doc.title == "Kestrel Bay Borough Council"
+
+
 def test_pdfminer_reading_order_of_a_pdf_gives_its_name_and_figure_rows() -> None:
     doc = read("raw-pdfminer-highways.txt")
     rows = grid(doc.tables[0])

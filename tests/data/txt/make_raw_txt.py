@@ -14,6 +14,9 @@ services and councils are invented here; they appear in no sample or corpus file
 - raw-leisure-capital-subheadings.txt: a leisure capital table (Project | Budget £k |
   Forecast £k | Variance £k | Why | Next steps) under a caption printed straight above the
   header; sub-headings at the page foot; a row broken across the page; an empty cell.
+- raw-two-tables.txt: a parking savings tracker (Code | Saving | Target £k | RAG, first row
+  inside the header) and, after six paragraphs of prose, a transport capital table (Project |
+  Budget £k | Why): two tables, the prose between them text.
 - raw-pdfminer-highways.txt: pdfminer.six `extract_text` of
   tests/data/layouts/docs/l1_highways_capital_slippage_2023-24_q2.pdf (a PDF written for
   another test): scheme rows of a name and three figures, the commentary column printed
@@ -108,6 +111,25 @@ def leisure() -> str:
     return head + intro + _paras(page1) + "\n\n\f" + _paras(page2) + "\n\n\f"
 
 
+def two_tables() -> str:
+    """Return a report with two reading-order tables of different cycles and prose between them."""
+    t1 = [["PK-1", "Permit charge\nreview", "140", "Amber"], ["PK-2", "Pay-by-phone\nfees", "60", "Green"],
+          ["PK-3", "Enforcement\nhours", "95", "Red"], ["PK-4", "Season ticket\nprices", "30", "Green"]]
+    t2 = [["Depot roof", "410", "Scaffold access was refused by the\nneighbouring owner."],
+          ["Car park lifts", "220", "Parts are on a 16-week lead time."],
+          ["Bus shelter renewal", "85", "The supplier has gone into\nadministration."],
+          ["Ticket machines", "130", "Card readers failed testing in June."]]
+    h1, h2 = ["Code", "Saving", "Target\n£k", "RAG"], ["Project", "Budget\n£k", "Why"]
+    first = [*h1[:2], *t1[0][:2], *h1[2:], *t1[0][2:]]  # first row between the header's bands
+    between = ["The parking savings are reported to the Environment Panel each quarter.",
+               "Capital schemes", "Four transport schemes have slipped since the last report.",
+               "Each is summarised below with its budget.", "The panel asked for dates where known.",
+               "Officers will report again in March."]
+    body = [*first, *[c for row in t1[1:] for c in row], *between, *h2, *[c for row in t2 for c in row],
+            "Figures are in thousands of pounds.", "1"]
+    return "Kestrel Bay Borough Council\nTransport Monitoring 2024/25: Quarter 2\n\n" + _paras(body) + "\n\n\f"
+
+
 def pdfminer_text(pdf: Path) -> str:
     """Given a PDF, return pdfminer.six's reading-order text of it (default layout analysis)."""
     from pdfminer.high_level import extract_text
@@ -198,6 +220,7 @@ def main() -> None:
         "raw-leisure-capital-subheadings.txt": leisure(),
         "raw-pdfminer-highways.txt": pdfminer_text(L1_PDF),
         "raw-pdfminer-columns.txt": pdfminer_text(L6_PDF),
+        "raw-two-tables.txt": two_tables(),
         "raw-prose-short-lines.txt": PROSE,
         "raw-numbered-list.txt": NUMBERED,
         "raw-two-column.txt": TWO_COLUMN,
