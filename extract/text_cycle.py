@@ -15,7 +15,10 @@ prose" again and again. Nothing here needs known header words:
 3. the rest is decoded by `text_cycle_decode` (strays such as page numbers and sub-headings
    moved to the page foot are left out), page by page: a header repeated at a page top is
    dropped, and paragraphs printed between its cells are the leading columns of the page's
-   first rows; a page's first row without its figure/code columns continues the row above.
+   first rows; a page's first row without its figure/code columns continues the row above;
+4. a guessed grid is worse than none: the row must open with a name, reference or date,
+   85% of the cells must carry their column's type, and the table ends where more than a
+   row's worth of paragraphs is left out; the text after it is read again for another table.
 """
 
 from __future__ import annotations
