@@ -31,6 +31,7 @@ MAX_START_TRIES = 8  # lines of prose a table may have on top of it, with no bla
 MAX_HEADER_SPAN = 3  # columns one header cell may sit over ("Savings £000" over three)
 MIN_GAPS_ON_GUTTERS = 2 / 3  # share of a header line's gaps that must meet the body's gutters
 LOOKAHEAD_LINES = 3  # lines a first-column line may sit above the next row of its table
+LOOKAHEAD_BREAK_LINES = 4  # lines after a page break read to tell the table going on from another one
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
             continue
         if blanks > MAX_BLANKS_IN_TABLE and not broke:
             break
+        if broke and blanks and _another_table_after_break(lines, j - 1, columns):
+            break
         if len(line.runs) > 1:
             columns = merge([*columns, *line.runs])
         # After a gap only a multi-run line or an indented continuation goes on: a
@@ -150,6 +153,25 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
             break
         last, blanks = j - 1, 0
     return last
+
+
+def _another_table_after_break(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bool:
+    """Given the first line after a page break and the region's columns, return whether another table starts there.
+
+    The region goes on over the break only while the next page's lines keep to its columns:
+    a text run there that bridges two or more of its gutters belongs to a table of other
+    columns (a glossary after an issues log), so the region ends at the break.
+    """
+    seen = 0
+    for line in lines[j:]:
+        if line.blank:
+            continue
+        seen += 1
+        if seen > LOOKAHEAD_BREAK_LINES:
+            return False
+        if len(line.runs) > 1 and any(sum(1 for c in columns if overlaps(r, c)) >= 3 for r in line.runs):
+            return True
+    return False
 
 
 def _continues_header(line: LayoutLine, above: LayoutLine) -> bool:

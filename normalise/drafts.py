@@ -21,6 +21,12 @@ _TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
 MAX_HEADING_WORDS = 14
 # Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
 _SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
+# Words of headings that describe an exceptions list rather than name a programme.
+_CAPTION_WORDS = frozenset(
+    "open closed current new key outstanding live active all project projects scheme schemes saving savings "
+    "issue issues risk risks exception exceptions slippage variance variances overspend overspends shortfall "
+    "shortfalls delay delays log register summary reporting reported report reports table list and or of the "
+    "with a an in at by for on to this quarter month year period latest".split())
 # Document furniture, not programmes: captions, appendix titles and page footers ("Table 1: …",
 # "Appendix B – …", "Page 51 of 54").
 _FURNITURE_RE = re.compile(r"^((appendix|annex|annexe|schedule|table|figure|chart|part)\s+[\w.]{1,4}\b|page\s+\d+(\s+of\s+\d+)?$)", re.I)
@@ -99,7 +105,20 @@ def heading_text(text: str) -> str | None:
     clean = _SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip())
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean) and not clean.endswith(")"):
         return None
-    return None if _FURNITURE_RE.match(clean) else clean
+    if _FURNITURE_RE.match(clean) or _describes_exceptions(clean):
+        return None
+    return clean
+
+
+def _describes_exceptions(heading: str) -> bool:
+    """Given a heading, return whether it only says what the table below lists ("Open issues",
+    "Schemes reporting slippage or overspend"): a caption, not the name of a programme.
+
+    >>> _describes_exceptions("Open issues"), _describes_exceptions("Adults and Health")
+    (True, False)
+    """
+    words = re.findall(r"[a-z]+", heading.lower())
+    return bool(words) and all(w in _CAPTION_WORDS for w in words)
 
 
 def walk(doc: Document, options: ReadOptions | None = None) -> Walk:

@@ -194,3 +194,34 @@ def test_a_wide_statistical_table_is_solved_quickly_and_rejected(tmp_path: Path)
              "12,345", "See the notes above for details.", "Agency", "No", "1", "West", f"S{i}", str(i)] for i in range(6)]
     ex = _extract(_write(tmp_path / "wide.docx", [header], rows))
     assert len(ex.tables[0]["columns"]) == 25 and ex.records == ()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("heading", ["Open risks and issues", "Key exceptions this quarter", "Schemes reporting a variance"])
+def test_a_heading_that_only_describes_the_list_is_no_programme(tmp_path: Path, heading: str) -> None:
+    path = _write(tmp_path / "caption.docx", [["Scheme", "Issue", "Action"]],
+                  [["Bus station canopy", "Steel delivery slipped by six weeks.", "Night working agreed with the operator."]], heading=heading)
+    (record,) = _extract(path).records
+    assert record.programme is None
+
+
+def test_a_glossary_after_a_page_break_in_layout_text_is_its_own_table(tmp_path: Path) -> None:
+    rows = "".join(
+        f"{ref:<8}{name:<32}{issue:<48}{action}\n"
+        for ref, name, issue, action in [
+            ("HR-02", "Payroll system upgrade", "The supplier delayed the release by a month.", "Parallel run extended to May."),
+            ("HR-05", "Recruitment portal", "Integration testing failed twice.", "A fix is due on 14 March."),
+        ])
+    text = (
+        "Corporate Services Issues Log\n\n"
+        f"{'Ref':<8}{'Project':<32}{'Issue':<48}Action\n{rows}\n\n\n\n"
+        "                                                       1\n\f"
+        "Glossary\n"
+        "Term            Meaning\n"
+        "UAT             User acceptance testing: checks by the service before a change goes live to all staff\n"
+        "SLA             Service level agreement: the response and fix times the supplier has signed up to\n"
+    )
+    path = tmp_path / "log.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = _extract(path)
+    assert [r.project for r in ex.records] == ["Payroll system upgrade", "Recruitment portal"]
+    assert len(ex.tables) == 2 and not ex.tables[1]["accepted"]
