@@ -30,10 +30,7 @@ NEGATIVE_CONTROLS = [f for f in FILES if f.startswith("n1_")]
 ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
-KNOWN_FAILURES: KnownFailures = (
-    (("d6_issues_log_2021-22.txt",), ("rows",),
-     "hold-out issues log as pdftotext -layout: 11 rows for 7 (the PDF, DOCX and pipe forms give 7)"),
-)
+KNOWN_FAILURES: KnownFailures = ()
 
 
 @pytest.fixture(scope="session")
