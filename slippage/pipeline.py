@@ -18,7 +18,8 @@ from normalise.clean import clean_text
 from normalise.fingerprint import Fingerprint, content_fingerprint
 from normalise.mentions import FieldText, Mentions, find_mentions
 from normalise.period import report_period
-from normalise.records import ExceptionRecord, Extraction, extract_records
+from normalise.record import ExceptionRecord
+from normalise.records import Extraction, extract_records
 from normalise.user_columns import ReadOptions
 from normalise.years import column_years
 

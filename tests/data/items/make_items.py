@@ -192,7 +192,10 @@ def _txt(path: Path, parts: list[Part]) -> None:
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Font size (pt) and bold per kind of part in the PDF.
-PDF_STYLE = {"title": (16, "B"), "heading": (13, "B"), "subheading": (11, "B"), "item": (11, "B"), "text": (10, ""), "join": (10, ""), "bullet": (10, "")}
+PDF_STYLE = {
+    "title": (16, "B"), "heading": (13, "B"), "subheading": (11, "B"), "item": (11, "B"),
+    "text": (10, ""), "join": (10, ""), "bullet": (10, ""),
+}
 
 
 def _pdf(path: Path, parts: list[Part]) -> None:
