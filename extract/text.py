@@ -42,6 +42,7 @@ from extract.text_rows import RowBuilder, build_table, ends_sentence
 
 _SEPARATOR = re.compile(r"^[-=_*–—\s]+$")
 _TAB_CELL = re.compile(r"\S\t")  # a tab ending a cell's text; a tab that only indents a line is no column
+MAX_SUB_HEADING_WORDS = 8  # a programme line between a table's rows is short
 MIN_TAB_LINES = 2  # lines with tab cells that make a file tab-separated; a stray tab in a layout export does not
 MAX_HEADING_CHARS = 100
 HEADING_LOOKAHEAD = 3  # a heading may be followed by up to two blank lines before its header
@@ -118,6 +119,8 @@ class _Parser:
             self._emit(line, "heading")
         elif self.table is not None and line.tabular:
             self._row(line)
+        elif self.table is not None and self.table.rows and self._is_sub_heading(i, line):
+            self._sub_heading(line)
         elif self.table is not None and not self.blank and self.table.rows:
             self._spill(line)
         else:
@@ -165,6 +168,25 @@ class _Parser:
             row = table.rows[-1]
             row.wrapped = row.wrapped or bool(frags[0].text)
             row.add(frags, gap_before=self.blank)
+
+    def _is_sub_heading(self, i: int, line: Line) -> bool:
+        """Given a column-less line inside a table, return whether it heads the rows below it.
+
+        A short capitalised label with no sentence end, followed by a tabular row
+        ("Economy and Environment" between two directorates' schemes), is a programme
+        sub-heading row, not the end of the last row's text.
+        """
+        text = line.cells[0].text if line.filled == [0] else ""
+        if not text or len(text.split()) > MAX_SUB_HEADING_WORDS or not text[0].isupper() or ends_sentence(text) or text.endswith((",", ";")):
+            return False
+        nxt = next((raw for raw in self.raws[i + 1 : i + 1 + HEADING_LOOKAHEAD] if raw[2].strip()), None)
+        return nxt is not None and self.cols.line(nxt).tabular
+
+    def _sub_heading(self, line: Line) -> None:
+        """Given a sub-heading line inside a table, add it as a row of its own (first cell only)."""
+        assert self.table is not None
+        self.table.rows.append(RowBuilder(1))
+        self.table.rows[-1].add(line.cells[:1])
 
     def _spill(self, line: Line) -> None:
         """Given a column-less line right under a row, append it to that row's last column."""

@@ -133,7 +133,7 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
 def _grow(lines: list[LayoutLine], i: int) -> int:
     """Given a multi-run line i, return the last line of the region it starts."""
     columns = merge(list(lines[i].runs))
-    last, j, blanks, broke = i, i + 1, 0, False
+    last, j, blanks, broke, header_only = i, i + 1, 0, False, True
     while j < len(lines):
         line = lines[j]
         j += 1
@@ -148,11 +148,19 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
         if len(line.runs) > 1:
             columns = merge([*columns, *line.runs])
         # After a gap only a multi-run line or an indented continuation goes on: a
-        # first-column line after a blank is a note under the table.
-        elif not _fits(lines, j - 1, columns) or (blanks and not broke and line.runs[0][0] <= columns[0][1]):
+        # first-column line after a blank is a note under the table, unless the table so
+        # far is its header alone and rows follow (a sub-heading between header and body).
+        elif not _fits(lines, j - 1, columns) or (
+                blanks and not broke and line.runs[0][0] <= columns[0][1] and not (header_only and _rows_follow(lines, j))):
             break
         last, blanks = j - 1, 0
+        header_only = header_only and header_size(lines[i : last + 1]) == last - i + 1
     return last
+
+
+def _rows_follow(lines: list[LayoutLine], j: int) -> bool:
+    """Given the index after a one-run line, return whether a multi-run line comes next (blank lines aside)."""
+    return next((len(line.runs) > 1 for line in lines[j:j + LOOKAHEAD_LINES + 2] if not line.blank), False)
 
 
 def _another_table_after_break(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bool:

@@ -13,7 +13,7 @@ from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from normalise.clean import clean_text, squash
 from normalise.evidence import Role
 from normalise.headers import ColumnMap
-from normalise.table_read import TableView, read_table
+from normalise.table_read import TableView, header_alone, read_table
 from normalise.user_columns import ReadOptions
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
@@ -70,6 +70,7 @@ class Walk:
     views: list[TableView] = field(default_factory=list)
     title: str | None = None
     accepted_headers: dict[tuple[str, ...], float] = field(default_factory=dict)
+    pending_header: tuple[str, ...] | None = None
 
 
 def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:
@@ -189,7 +190,15 @@ def _note_empty(out: Walk, programme: str | None) -> None:
 def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: Walk,
            options: ReadOptions) -> tuple[ColumnMap | None, str | None]:
     """Given a table, add its row drafts; return the column map and programme in force after it."""
-    view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced, accepted=out.accepted_headers)
+    alone = header_alone(table)
+    if alone is not None:
+        out.pending_header = alone
+        out.tables.append({"index": table.index, "n_rows": 1, "n_cols": len(alone), "header_rows": 1, "header": " | ".join(t for t in alone if t),
+                           "columns": [], "accepted": False, "confidence": 0.0, "why": "a header row alone: it heads the table after it"})
+        return colmap, programme
+    view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced, accepted=out.accepted_headers,
+                      header_above=out.pending_header)
+    out.pending_header = None
     view.trace["index"] = table.index
     out.tables.append(view.trace)
     out.views.append(view)

@@ -54,6 +54,8 @@ def table_lines(table: Table) -> tuple[list[FormLine], bool]:
     """Given a table, return its label/value cell pairs as form lines, and whether a label cell was split by guess."""
     if table.n_cols < 2 or table.n_cols % 2 or table.n_cols > MAX_FORM_COLS:
         return [], False
+    if len(table.rows) < 2:
+        return [], False  # one row of labels is the header of a table, not a form (forms hold a label per row)
     lines: list[FormLine] = []
     guessed = False
     for row in table.rows:

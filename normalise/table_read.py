@@ -44,7 +44,8 @@ class TableView:
 
 
 def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Role, tuple[Term, ...]] | None = None,
-               forced: dict[str, Role] | None = None, accepted: dict[tuple[str, ...], float] | None = None) -> TableView:
+               forced: dict[str, Role] | None = None, accepted: dict[tuple[str, ...], float] | None = None,
+               header_above: tuple[str, ...] | None = None) -> TableView:
     """Given a table and the column map in force before it, return the table as understood.
 
     A table with no header row of its own and the width of the previous one continues it
@@ -58,6 +59,8 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
         accepted: headers of this document's tables already read as exceptions, with their
             confidence: a report repeats one layout per programme, so a table under the same
             header is read too, however few cues its own rows hold.
+        header_above: the cells of a header printed as a table of its own just before this
+            one (a tab export that ends the table at a programme line under its header).
     """
     grid = to_grid(table)
     rows = header_rows(grid)
@@ -68,7 +71,12 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
         decision = TableDecision(previous.confidence > 0, previous.confidence, "continues the table before it", False)
         view = TableView(table, grid, kinds, previous, decision, True)
         return _with_trace(view, None, depth)
-    headers = column_headers(grid, rows) if depth else tuple("" for _ in range(grid.n_cols))
+    if depth:
+        headers = column_headers(grid, rows)
+    elif header_above is not None and len(header_above) == grid.n_cols:
+        headers = header_above
+    else:
+        headers = tuple("" for _ in range(grid.n_cols))
     body = [grid.texts[r] for r, k in enumerate(kinds) if k == "data"]
     evidence = [column_evidence(h, [row[c] for row in body], extra_terms) for c, h in enumerate(headers)]
     assignment = solve(evidence, _fixed(headers, forced))
@@ -80,6 +88,14 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
             decision = TableDecision(True, accepted[headers], f"same header as an earlier table read as exceptions ({decision.why})", True)
     colmap = ColumnMap(assignment.roles, headers, decision.confidence if decision.accepted else 0.0)
     return _with_trace(TableView(table, grid, kinds, colmap, decision, False), assignment, depth)
+
+
+def header_alone(table: Table) -> tuple[str, ...] | None:
+    """Given a table, return its cells when it is one header row and nothing else, else None."""
+    grid = to_grid(table)
+    if len(grid.texts) != 1 or len(grid.filled(0)) < 2 or not all(is_label(t) for t in grid.texts[0] if t):
+        return None
+    return grid.texts[0]
 
 
 def _fixed(headers: Sequence[str], forced: dict[str, Role] | None) -> dict[int, Role]:

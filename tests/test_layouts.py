@@ -27,14 +27,7 @@ NEGATIVE_LAYOUTS = [f for f in FILES if f.startswith("n")]
 ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
-KNOWN_FAILURES: KnownFailures = (
-    (("l6_capital_variance_directorates_2024-25_m8.txt",), ALL,
-     "layout text whose header wraps ('Approved' / 'budget £m') above a directorate line: the header is read as a record, "
-     "the first directorate's rows are lost and no money column is read (4 rows for 5, no table amounts)"),
-    (("l6_capital_variance_directorates_2024-25_m8_tab.txt",), ("amounts",),
-     "tab rows under directorate lines: the header line is read as a record and the money and Management action columns "
-     "are not mapped (no table amounts; the action is folded into the reason)"),
-)
+KNOWN_FAILURES: KnownFailures = ()
 
 
 @pytest.fixture(scope="session")

@@ -225,3 +225,40 @@ def test_a_glossary_after_a_page_break_in_layout_text_is_its_own_table(tmp_path:
     ex = _extract(path)
     assert [r.project for r in ex.records] == ["Payroll system upgrade", "Recruitment portal"]
     assert len(ex.tables) == 2 and not ex.tables[1]["accepted"]
+
+
+def test_layout_text_with_a_sub_heading_between_header_and_rows(tmp_path: Path) -> None:
+    """pdftotext -layout of a table whose first programme row sits between the header and the body."""
+    line = "{:<28}{:<10}{:<12}{:<40}{}\n".format
+    text = (
+        "Fleet and Depots: Quarter 2 Variances\n\n"
+        + line("Scheme", "Budget", "Variance", "Why it varies", "What we are doing")
+        + line("", "£k", "£k", "", "")
+        + "\nVehicles\n\n"
+        + line("Refuse vehicle renewal", "1,200", "(300)", "Chassis deliveries slipped to March.", "Hired vehicles cover the gap.")
+        + line("Electric vans", "450", "60", "Charger installation overran.", "Second installer appointed.")
+    )
+    path = tmp_path / "fleet.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = _extract(path)
+    assert ex.tables[0]["header_rows"] >= 1 and ex.tables[0]["accepted"]
+    assert [(r.programme, r.project) for r in ex.records] == [("Vehicles", "Refuse vehicle renewal"), ("Vehicles", "Electric vans")]
+
+
+def test_tab_export_with_programme_lines_between_header_and_rows(tmp_path: Path) -> None:
+    """A tab export: the header line, then a programme line with no tabs, rows, another programme line, rows."""
+    text = (
+        "Libraries and Leisure: Savings Variances 2025/26\n\n"
+        "Saving\tTarget £k\tForecast £k\tExplanation\tRecovery action\n"
+        "Libraries\n"
+        "Self-service kiosks\t120\t80\tKiosk delivery slipped to October.\tStaffed desks close from November.\n"
+        "Leisure centres\n"
+        "Pool opening hours\t60\t60\tOn track after the consultation.\tNone needed.\n"
+        "Gym membership prices\t90\t40\tMembership fell after the price rise.\tA loyalty offer starts in January.\n"
+    )
+    path = tmp_path / "leisure.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = _extract(path)
+    assert [(r.programme, r.project) for r in ex.records] == [
+        ("Libraries", "Self-service kiosks"), ("Leisure centres", "Pool opening hours"), ("Leisure centres", "Gym membership prices")]
+    assert ex.records[0].mitigation == "Staffed desks close from November."
