@@ -99,8 +99,8 @@ COLUMN_RULES: list[ColumnRule] = [
     _rule(r"\brisk", "at_risk"),
     # savings trackers: "Over-achievement £000", "Surplus £k"
     _rule(r"over[-\s]?(?:achie|deliver)|surplus", "over_achievement"),
-    # savings variance tables (target vs achieved): below target is negative
-    _rule(r"varian|\+\s*/\s*[-–]|difference|\bvar\b", "over_achievement", "shortfall", "other"),
+    # savings variance tables (target vs achieved): below target is negative (budget tables: see BUDGET_VARIANCE)
+    VARIANCE_COLUMN := _rule(r"varian|\+\s*/\s*[-–]|difference|\bvar\b", "over_achievement", "shortfall", "other"),
     # capital programme slippage reports: a negative slippage is spend forecast above budget
     _rule(r"slip|defer|carr(?:y|ied)[-\s]+forward|re-?profil|re-?phas|roll(?:ed)?[-\s]*(?:forward|over)", "slippage", "overspend"),
     # capital and revenue budget tables: budget, outturn and spend-to-date levels, not savings or variances
@@ -129,6 +129,7 @@ BUDGET_TABLE_RE = re.compile(r"budget|outturn|spend|expenditure|slippage|capital
 SAVINGS_TABLE_RE = re.compile(r"sav|target|achiev|deliver|mtfs|efficienc", re.IGNORECASE)
 # What a savings word means in such a table: a year, "Forecast" or "Actual" column is a spend level.
 BUDGET_TABLE_KINDS = {"saving_target": "other", "saving_projected": "other", "saving_achieved": "other"}
+BUDGET_VARIANCE = "overspend"  # a positive variance of a budget or capital table
 
 
 def header_money_unit(header: str) -> Decimal | None:
@@ -186,6 +187,8 @@ def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[s
     ('overspend', 'saving_target', 'other')
     >>> column_kind("2023/24 £m", Decimal(2), table_headers=["Scheme", "Budget £m", "2023/24 £m"])
     'other'
+    >>> [column_kind("Variance £k", Decimal(v), table_headers=["Scheme", "Budget £k", "Outturn £k", "Variance £k"]) for v in (40, -25)]
+    ['overspend', 'other']
     """
     for rule in COLUMN_RULES:
         if rule.pattern.search(header):
@@ -193,7 +196,13 @@ def column_kind(header: str, value: Decimal | None, *, table_headers: Sequence[s
                 kind = rule.positive
             else:
                 kind = rule.negative if value < 0 else rule.zero
-            return BUDGET_TABLE_KINDS.get(kind, kind) if _budget_table(table_headers) else kind
+            if not _budget_table(table_headers):
+                return kind
+            if rule is VARIANCE_COLUMN:
+                # budget and capital monitoring: variance = forecast - budget, so above budget is an
+                # overspend and below it an underspend (a level, "other"), not savings over or under target
+                return BUDGET_VARIANCE if value is not None and value > 0 else "other"
+            return BUDGET_TABLE_KINDS.get(kind, kind)
     return "other"
 
 
