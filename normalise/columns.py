@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from normalise.evidence import ROLES, TEXT_ROLES, Role, Term, header_scores
 from normalise.field_labels import has_mitigation_label
-from normalise.grid import is_label
+from normalise.grid import FIGURE_RE, is_label
 from normalise.labels import split_label
 
 # Content evidence is worth about as much as a strong header word (weights 1.0-1.5).
@@ -31,7 +31,6 @@ W_POSITION = 0.4
 PROSE_WORDS = 8
 MAX_CANDIDATES = 3  # roles kept per column before the joint search
 BEAM = 256  # partial assignments kept while solving
-_FIGURE = re.compile(r"^[(\-–−+]?\s*£?\s*\d[\d,]*(\.\d+)?\s*[)%]?\s*(k|m|bn|K|M)?$")
 _NIL = re.compile(r"^(-|–|—|nil|n/?a|none|0)$", re.I)
 _RAG = re.compile(
     r"^(red|amber|green|r|a|g|ag|ar|amber[ /-]?(red|green)|red[ /-]?amber|green[ /-]?amber|blue|complete[d]?|"
@@ -113,7 +112,7 @@ def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, t
         header=header,
         header_score=header_scores(header, extra_terms),
         filled=len(filled) / len(cells) if cells else 0.0,
-        figures=(sum(1 for c in filled if _FIGURE.match(c) or _NIL.match(c)) / len(filled)) if non_nil else 0.0,
+        figures=(sum(1 for c in filled if FIGURE_RE.match(c) or _NIL.match(c)) / len(filled)) if non_nil else 0.0,
         rag=_share(filled, _RAG),
         dates=_share(filled, _DATE),
         refs=_share(filled, _REF),

@@ -22,7 +22,7 @@ MAX_HEADER_WORDS = 9
 _SENTENCE_END = re.compile(r"[.!?;]\s*$")
 # A body figure, not a label: "1,250", "(0.30)", "-55", "£62,000", "12.5%". A unit alone
 # ("£000", "£m") or a year ("2019/20") is a label.
-_FIGURE = re.compile(r"^[(\-–−]?\s*£?\s*\d[\d,]*(\.\d+)?\s*[)%]?\s*[kmKM]?$")
+FIGURE_RE = re.compile(r"^[(\-–−+]?\s*£?\s*\d[\d,]*(\.\d+)?\s*[)%]?\s*(k|m|bn|K|M)?$")
 _DASH = re.compile(r"^[-–—]$")
 _UNIT = re.compile(r"^\(?£\s*('?000s?|k|m|million)?\)?$", re.I)
 
@@ -73,7 +73,7 @@ def is_label(text: str) -> bool:
     (False, False, False)
     """
     text = squash(text)
-    if not text or _DASH.match(text) or (_FIGURE.match(text) and not _UNIT.match(text)):
+    if not text or _DASH.match(text) or (FIGURE_RE.match(text) and not _UNIT.match(text)):
         return False
     return len(text.split()) <= MAX_HEADER_WORDS and not _SENTENCE_END.search(text)
 
