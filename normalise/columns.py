@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from normalise.evidence import ROLES, TEXT_ROLES, Role, Term, header_scores
 from normalise.field_labels import has_mitigation_label
-from normalise.grid import FIGURE_RE, is_label
+from normalise.grid import FIGURE_RE
 from normalise.labels import split_label
 
 # Content evidence is worth about as much as a strong header word (weights 1.0-1.5).
@@ -217,9 +217,3 @@ def _bonus(roles: tuple[Role, ...]) -> float:
     if reasons and mitigations and max(reasons) > min(mitigations):
         bonus -= 0.5  # the action follows the reason in every layout we know
     return bonus
-
-
-def header_is_label_row(texts: Sequence[str]) -> bool:
-    """Given a row's texts, return whether every filled cell reads as a header label."""
-    filled = [t for t in texts if t.strip()]
-    return bool(filled) and all(is_label(t) for t in filled)

@@ -13,7 +13,7 @@ from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from normalise.clean import clean_text, squash
 from normalise.evidence import Role
 from normalise.headers import ColumnMap
-from normalise.table_read import TableView, header_alone, read_table
+from normalise.table_read import header_alone, read_table
 from normalise.user_columns import ReadOptions
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
@@ -67,7 +67,6 @@ class Walk:
     empty_programmes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tables: list[dict[str, object]] = field(default_factory=list)
-    views: list[TableView] = field(default_factory=list)
     title: str | None = None
     accepted_headers: dict[tuple[str, ...], float] = field(default_factory=dict)
     pending_header: tuple[str, ...] | None = None
@@ -201,7 +200,6 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
     out.pending_header = None
     view.trace["index"] = table.index
     out.tables.append(view.trace)
-    out.views.append(view)
     if not view.decision.accepted:
         out.notes.append(f"table {table.index + 1}: not read as exceptions ({view.decision.why})")
         if any(NO_EXCEPTIONS_RE.search(t) and len(t) < MAX_NO_EXCEPTIONS_CHARS for row in view.grid.texts for t in row if t):
