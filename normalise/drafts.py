@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from normalise.clean import clean_text, squash
 from normalise.evidence import Role
+from normalise.grid import table_facts
 from normalise.headers import ColumnMap
 from normalise.table_read import header_alone, read_table
 from normalise.user_columns import ReadOptions
@@ -192,7 +193,7 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
     alone = header_alone(table)
     if alone is not None:
         out.pending_header = alone
-        out.tables.append({"index": table.index, "n_rows": 1, "n_cols": len(alone), "header_rows": 1, "header": " | ".join(t for t in alone if t),
+        out.tables.append({**table_facts(table, len(alone)), "header_rows": 1, "header": " | ".join(t for t in alone if t),
                            "columns": [], "accepted": False, "confidence": 0.0, "why": "a header row alone: it heads the table after it"})
         return colmap, programme
     view = read_table(table, colmap, extra_terms=options.extra_terms, forced=options.forced, accepted=out.accepted_headers,

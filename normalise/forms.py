@@ -19,6 +19,7 @@ from extract.model import Document, Paragraph, Table, TextBlock
 from normalise.clean import squash
 from normalise.form_lines import END, FormLine, header_line, label_goes_on, layout_lines, table_lines
 from normalise.found import Found, RecordSpec, join_texts, record_status
+from normalise.grid import table_facts
 from normalise.label_vocab import INFERRED, TEXT_ROLES, LabelRole, label_role
 
 MAX_NAME_WORDS = 20
@@ -94,10 +95,9 @@ def _add_trace(traces: dict[int, dict[str, object]], table: Table, spec: RecordS
 
 def _trace(table: Table, spec: RecordSpec) -> dict[str, object]:
     """Given a table read as (part of) a form and the form's record, return its `tables` output row."""
-    pages = sorted({p.page for row in table.rows for c in row for p in c.prov if p.page is not None})
     columns = [{"col": i, "header": "", "role": "label" if i % 2 == 0 else "value", "score": None} for i in range(table.n_cols)]
     return {
-        "index": table.index, "page": pages[0] if pages else None, "n_rows": len(table.rows), "n_cols": table.n_cols,
+        **table_facts(table),
         "header_rows": 0, "header": "", "columns": columns, "accepted": True, "confidence": round(spec.confidence, 3),
         "why": f"key/value form of {spec.name!r}: " + "; ".join(spec.trace), "inherited": False,
         "n_data_rows": len(table.rows), "n_record_rows": 1,

@@ -64,6 +64,14 @@ def _place(cell: Cell, texts: list[str], spans: list[int]) -> None:
         spans[c] = -1
 
 
+def table_facts(table: Table, n_cols: int | None = None) -> dict[str, object]:
+    """Given a table (and its width, when known better than the reader's), return the fields every
+    `tables` row starts with: its index, first PDF page and shape."""
+    pages = sorted({p.page for row in table.rows for c in row for p in c.prov if p.page is not None})
+    return {"index": table.index, "page": pages[0] if pages else None, "n_rows": len(table.rows),
+            "n_cols": table.n_cols if n_cols is None else n_cols}
+
+
 def is_label(text: str) -> bool:
     """Given a cell's text, return whether it reads as a header label.
 

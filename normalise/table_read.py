@@ -17,7 +17,7 @@ from typing import Literal
 from extract.model import Table
 from normalise.columns import Assignment, column_evidence, solve
 from normalise.evidence import Role, Term, header_scores
-from normalise.grid import Grid, column_headers, header_rows, is_label, row_key, to_grid
+from normalise.grid import Grid, column_headers, header_rows, is_label, row_key, table_facts, to_grid
 from normalise.headers import ColumnMap
 from normalise.table_kind import TableDecision, decide
 from normalise.user_columns import header_key
@@ -156,14 +156,13 @@ def _form_has_fields(labels: Sequence[str]) -> bool:
 
 def _with_trace(view: TableView, assignment: Assignment | None, depth: int) -> TableView:
     """Given a view, return it with its `tables` output trace filled in."""
-    pages = sorted({p.page for row in view.table.rows for c in row for p in c.prov if p.page is not None})
     columns = [
         {"col": i, "header": view.colmap.headers[i] if i < len(view.colmap.headers) else "", "role": role,
          "score": assignment.chosen_score(i) if assignment else None}
         for i, role in enumerate(view.colmap.roles)
     ]
+    view.trace.update(table_facts(view.table, view.grid.n_cols))
     view.trace.update({
-        "page": pages[0] if pages else None, "n_rows": len(view.grid.texts), "n_cols": view.grid.n_cols,
         "header_rows": depth, "header": " | ".join(h for h in view.colmap.headers if h),
         "columns": columns, "accepted": view.decision.accepted, "confidence": view.decision.confidence,
         "why": view.decision.why, "inherited": view.inherited,
