@@ -92,8 +92,10 @@ def read_table(table: Table, previous: ColumnMap | None, *, extra_terms: dict[Ro
 
 def header_alone(table: Table) -> tuple[str, ...] | None:
     """Given a table, return its cells when it is one header row and nothing else, else None."""
+    if len(table.rows) != 1:
+        return None  # before building a grid: read_table builds one for every other table
     grid = to_grid(table)
-    if len(grid.texts) != 1 or len(grid.filled(0)) < 2 or not all(is_label(t) for t in grid.texts[0] if t):
+    if len(grid.filled(0)) < 2 or not all(is_label(t) for t in grid.texts[0] if t):
         return None
     return grid.texts[0]
 
