@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from extract.errors import UnreadableFile, UnsupportedFormat
 from extract.model import Format
 
-SUFFIX_FORMATS: dict[str, Format] = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".text": "txt", ".tsv": "txt"}
+SUFFIX_FORMATS: dict[str, Format] = {
+    ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".txt": "txt", ".text": "txt", ".tsv": "txt",
+    ".doc": "doc", ".dot": "doc", ".rtf": "rtf", ".odt": "odt", ".html": "html", ".htm": "html", ".xhtml": "html",
+}
 _SNIFF_BYTES = 8192
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An OLE2 compound file is a Word document when its directory names a "WordDocument" stream.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ODF_TEXT_TYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
+# Markup that opens an HTML page (after any BOM, XML declaration, comments or whitespace).
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
 def sniff_format(path: Path) -> Format:
@@ -26,11 +36,22 @@ def sniff_format(path: Path) -> Format:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
         return _sniff_zip(path)
-    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnsupportedFormat(f"{path.name}: a legacy Word/Office (.doc/.xls) file; save it as .docx or PDF first")
+    if head[:8] == _OLE2_MAGIC:
+        return _sniff_ole2(path)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"
+    if _HTML_START.match(head):
+        return "html"
     if _looks_like_text(head):
         return "txt"
-    raise UnsupportedFormat(f"{path.name}: binary data that is not PDF, DOCX or text")
+    raise UnsupportedFormat(f"{path.name}: binary data that is not PDF, Word, ODT, RTF, HTML or text")
+
+
+def _sniff_ole2(path: Path) -> Format:
+    """Given an OLE2 compound file, return "doc" if it holds a Word document, else raise."""
+    if _WORD_STREAM in path.read_bytes():
+        return "doc"
+    raise UnsupportedFormat(f"{path.name}: a legacy Office file that is not a Word document (a spreadsheet or slides?)")
 
 
 def _sniff_zip(path: Path) -> Format:
@@ -42,7 +63,15 @@ def _sniff_zip(path: Path) -> Format:
         raise UnreadableFile(f"{path.name}: a damaged zip/DOCX archive ({e})") from e
     if "word/document.xml" in names:
         return "docx"
-    raise UnsupportedFormat(f"{path.name}: a zip archive that is not a Word document (no word/document.xml)")
+    if "mimetype" in names and _odf_mimetype(path) in _ODF_TEXT_TYPES:
+        return "odt"
+    raise UnsupportedFormat(f"{path.name}: a zip archive that is not a Word or OpenDocument text file")
+
+
+def _odf_mimetype(path: Path) -> bytes:
+    """Given an OpenDocument zip, return the bytes of its `mimetype` member (stripped)."""
+    with zipfile.ZipFile(path) as zf, zf.open("mimetype") as fh:
+        return fh.read(200).strip()
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Format = Literal["pdf", "docx", "txt"]
+Format = Literal["pdf", "docx", "txt", "html", "doc", "rtf", "odt"]
+# How a file's content was reached when not by its own reader alone.
+ReadVia = Literal["libreoffice", "ocr", "ocr-partial"]
 ParagraphStyle = Literal["text", "bullet"]
 BlockRole = Literal["title", "heading", "paragraph"]
 
@@ -121,13 +123,20 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A whole input file in reading order."""
+    """A whole input file in reading order.
+
+    `read_via` says how the content was reached when the file's own format could not be
+    read directly (converted by LibreOffice, or OCR on some or all pages); `ocr_pages`
+    counts the pages whose words came from OCR.
+    """
 
     origin: Origin
     blocks: tuple[Block, ...]
     title: str | None = None
     n_pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    read_via: ReadVia | None = None
+    ocr_pages: int = 0
 
     @property
     def tables(self) -> tuple[Table, ...]:

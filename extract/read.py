@@ -31,7 +31,10 @@ def make_origin(path: Path, source_file: str, settings: ExtractSettings) -> Orig
         raise UnreadableFile(f"{path.name}: {size:,} bytes is over the {settings.max_bytes:,}-byte limit")
     fmt = sniff_format(path)
     claimed = SUFFIX_FORMATS.get(path.suffix.lower())
-    if claimed in ("pdf", "docx") and fmt == "txt":
+    if claimed == "html" and fmt == "txt":
+        # A page fragment with no <html> opening is still markup; the HTML reader also reads plain text.
+        fmt = "html"
+    if claimed in ("pdf", "docx", "doc", "odt") and fmt == "txt":
         # A binary format that holds plain text is a damaged or mislabelled file, not a text report.
         raise UnreadableFile(f"{path.name}: not a readable {claimed.upper()} (no {claimed.upper()} structure; the content is plain text)")
     if claimed is not None and claimed != fmt:

@@ -54,8 +54,9 @@ FIGURE_POWER = 3  # figures must agree far more strictly than words; see the mod
 
 # Which copy to keep: DOCX holds the table structure as the author made it (cells,
 # paragraphs, bullets); a PDF keeps pages for provenance but its columns are rebuilt from
-# geometry; a text dump is derived from one of the two and has lost most structure.
-FORMAT_PREFERENCE = {"docx": 0, "pdf": 1, "txt": 2}
+# geometry; a text dump is derived from one of the two and has lost most structure. Legacy
+# office files are read through a DOCX conversion, so rank just after DOCX; HTML keeps cells.
+FORMAT_PREFERENCE = {"docx": 0, "odt": 1, "doc": 2, "rtf": 3, "html": 4, "pdf": 5, "txt": 6}
 
 _TAG_RE = re.compile(r"<[^>]{0,500}>")  # HTML markup in text dumps
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")  # "rational- isation", "long-\nterm"

@@ -23,7 +23,7 @@ from normalise.records import Extraction, extract_records
 from normalise.user_columns import ReadOptions
 from normalise.years import column_years
 
-PIPELINE_VERSION = "3"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
+PIPELINE_VERSION = "4"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
 Status = Literal["ok", "no_exceptions", "failed"]
 
 
@@ -92,7 +92,7 @@ def failed_result(path: Path, source_file: str, error: str) -> FileResult:
         "source_format": _claimed_format(path), "sha256": sha, "title": None, "report_period": None,
         "status": "failed", "error": error, "n_exceptions": 0, "duplicate_of": None,
         "n_pages": None, "period_rule": None, "programmes_without_exceptions": "[]",
-        "source_path": str(path.resolve()),
+        "source_path": str(path.resolve()), "read_via": None, "ocr_pages": 0,
     }
     return FileResult(report=report)
 
@@ -123,7 +123,7 @@ def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = No
         "sha256": doc.origin.sha256, "title": doc.title, "report_period": period, "status": status,
         "error": None, "n_exceptions": len(rows), "duplicate_of": None, "n_pages": doc.n_pages,
         "period_rule": rule, "programmes_without_exceptions": json.dumps(list(extraction.empty_programmes)),
-        "source_path": None,
+        "source_path": None, "read_via": doc.read_via, "ocr_pages": doc.ocr_pages,
     }
     if not rows:
         report["error"] = no_exceptions_reason(extraction)

@@ -47,7 +47,7 @@ def make_bad_inputs(folder: Path) -> dict[str, str | None]:
     for i in range(60):
         junk = bytes(rng.randrange(256) for _ in range(rng.randrange(64, 4096)))
         ext = (".txt", ".pdf", ".docx", ".bin")[i % 4]
-        put(f"junk/nested/deeper/junk-{i:03d}{ext}", b"\x00" + junk, r"binary data that is not PDF, DOCX or text")
+        put(f"junk/nested/deeper/junk-{i:03d}{ext}", b"\x00" + junk, r"binary data that is not PDF, Word, ODT, RTF, HTML or text")
     _truncated_copies(put, SAMPLES / "2016-17_project_exceptions.pdf", "truncated/pdf", 40, r"not a readable PDF")
     _truncated_copies(put, SAMPLES / "2018-19_project_exceptions.docx", "truncated/docx", 40,
                       r"a damaged zip/DOCX archive|not a readable DOCX")
@@ -58,8 +58,8 @@ def make_bad_inputs(folder: Path) -> dict[str, str | None]:
     for i in range(10):
         put(f"locked/encrypted-{i:02d}.pdf", encrypted, r"the PDF is encrypted \(password-protected\)")
     for i in range(5):
-        put(f"odd/legacy-{i}.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), r"a legacy Word/Office")
-        put(f"odd/photos-{i}.docx", _zip({"photo.jpg": b"\xff\xd8" * 50}), r"a zip archive that is not a Word document")
+        put(f"odd/legacy-{i}.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), r"a legacy Office file that is not a Word document")
+        put(f"odd/photos-{i}.docx", _zip({"photo.jpg": b"\xff\xd8" * 50}), r"a zip archive that is not a Word or OpenDocument text file")
         put(f"odd/notes-{i}.pdf", f"Meeting notes {i}\nNothing to see.\n".encode(), r"not a readable PDF \(no PDF structure")
     # Mislabelled but real documents: sniffed, read as what they are, with a warning.
     for pdf in sorted((DATA / "pdf").glob("[bmr]*.pdf")):

@@ -15,7 +15,7 @@ BAD_FILES = {
     "empty.pdf": (b"", r"the file is empty \(0 bytes\)"),
     "corrupt.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ngarbage", r"not a readable PDF"),
     "not-a-zip.docx": (b"Just a note someone saved with the wrong name.\n", r"not a readable DOCX"),
-    "binary.txt": (bytes(range(256)) * 8, r"not PDF, DOCX or text|not a text file"),
+    "binary.txt": (bytes(range(256)) * 8, r"not PDF, Word, ODT, RTF, HTML or text|not a text file"),
     "archive.docx": (b"PK\x03\x04" + b"\x00" * 60, r"damaged zip|not a readable DOCX"),
 }
 
