@@ -17,5 +17,13 @@ class UnsupportedFormat(SlippageError):
     """The file is none of the formats slippage reads."""
 
 
+class MissingTool(SlippageError):
+    """A program the file needs (LibreOffice, Tesseract) is not installed; the message says what to install.
+
+    Not a property of the file: installing the tool and re-running reads it, so results
+    that failed this way are not cached.
+    """
+
+
 class ExtractWarning(UserWarning):
     """Something recoverable but worth a reviewer's attention (ragged rows, odd encoding)."""

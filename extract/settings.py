@@ -8,6 +8,8 @@ from typing import Any
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+# Below the per-file timeout (120 s), so a hung LibreOffice is killed by us and reported.
+DEFAULT_CONVERT_TIMEOUT = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +21,14 @@ class ExtractSettings:
         max_pages: PDFs with more pages are refused.
         max_unzipped_bytes: DOCX archives that would inflate beyond this are refused
             (zip-bomb guard).
+        convert_timeout: seconds LibreOffice may take to convert a .doc/.rtf/.odt file
+            before it is killed and the file fails.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_pages: int = DEFAULT_MAX_PAGES
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+    convert_timeout: int = DEFAULT_CONVERT_TIMEOUT
 
     def __post_init__(self) -> None:
         for f in fields(self):
