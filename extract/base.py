@@ -23,6 +23,7 @@ READERS: dict[Format, str] = {
     "pdf": "extract.pdf:PdfReader",
     "docx": "extract.docx:DocxReader",
     "txt": "extract.text:TextReader",
+    "html": "extract.html_page:HtmlReader",
 }
 
 
