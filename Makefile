@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
+# Debian packages for the formats Python alone cannot read: .doc/.rtf/.odt (LibreOffice),
+# scans (Tesseract); the review-report tests also drive headless Chromium.
+READ_TOOLS := soffice=libreoffice-writer-nogui tesseract=tesseract-ocr
+TEST_TOOLS := $(READ_TOOLS) chromium=chromium
+
 .PHONY: demo test lint bench clean
 
 $(BIN)/slippage: pyproject.toml
@@ -14,10 +19,12 @@ $(BIN)/slippage: pyproject.toml
 	@touch $@
 
 demo: $(BIN)/slippage
+	@sh scripts/system-tools.sh $(READ_TOOLS)
 	$(BIN)/slippage ingest samples/ --out $(OUT)
 	@echo "Outputs: $(OUT)/ (CSV + Parquet tables, slippage.duckdb, review.html)"
 
 test: $(BIN)/slippage
+	@sh scripts/system-tools.sh $(TEST_TOOLS)
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/slippage

@@ -24,6 +24,9 @@ READERS: dict[Format, str] = {
     "docx": "extract.docx:DocxReader",
     "txt": "extract.text:TextReader",
     "html": "extract.html_page:HtmlReader",
+    "doc": "extract.office:OfficeReader",
+    "rtf": "extract.office:OfficeReader",
+    "odt": "extract.office:OfficeReader",
 }
 
 

@@ -15,8 +15,10 @@ SUFFIX_FORMATS: dict[str, Format] = {
 }
 _SNIFF_BYTES = 8192
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An OLE2 compound file is a Word document when its directory names a "WordDocument" stream.
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
+# An OLE2 compound file's directory names its streams: "Workbook"/"Book" in Excel files,
+# "PowerPoint Document" in slides. Anything else (a Word "WordDocument" stream, or a file too
+# damaged to show its directory) goes to LibreOffice, which can say whether it is readable.
+_OTHER_OFFICE_STREAMS = {"a spreadsheet": ("Workbook", "Book"), "a slide deck": ("PowerPoint Document",)}
 _ODF_TEXT_TYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
 # Markup that opens an HTML page (after any BOM, XML declaration, comments or whitespace).
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
@@ -48,10 +50,14 @@ def sniff_format(path: Path) -> Format:
 
 
 def _sniff_ole2(path: Path) -> Format:
-    """Given an OLE2 compound file, return "doc" if it holds a Word document, else raise."""
-    if _WORD_STREAM in path.read_bytes():
+    """Given an OLE2 compound file, return "doc" unless its directory shows a spreadsheet or slides."""
+    data = path.read_bytes()
+    if "WordDocument".encode("utf-16-le") in data:
         return "doc"
-    raise UnsupportedFormat(f"{path.name}: a legacy Office file that is not a Word document (a spreadsheet or slides?)")
+    for what, streams in _OTHER_OFFICE_STREAMS.items():
+        if any(f"{name}\0".encode("utf-16-le") in data for name in streams):
+            raise UnsupportedFormat(f"{path.name}: a legacy Office file that is {what}, not a Word document")
+    return "doc"
 
 
 def _sniff_zip(path: Path) -> Format:
