@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from export.duckdb_views import TIMELINE_SQL, VIEWS
-from export.writers import atomic_write
+from export.writers import atomic_write, pause_at
 
 DATABASE_NAME = "slippage.duckdb"
 TIMELINE_INPUTS = ("reports", "exceptions", "amounts", "projects")
@@ -35,6 +35,7 @@ def timeline_frame(tables: Mapping[str, Source]) -> pd.DataFrame:
 def write_database(tables: Mapping[str, Source], out_dir: Path) -> Path:
     """Given the dataset's tables, write OUT_DIR/slippage.duckdb with each table and the views."""
     path = out_dir / DATABASE_NAME
+    pause_at("tables")  # every CSV/Parquet table is written by now
 
     def build(tmp: Path) -> None:
         tmp.unlink(missing_ok=True)  # DuckDB will not open the empty placeholder as a database

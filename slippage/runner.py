@@ -48,7 +48,7 @@ class RunOptions:
         ner: run spaCy NER (False: rules only).
         spacy_model: the model's import name (None: the defaults of `load_nlp`).
         fail_fast: stop at the first file, in input order, that fails.
-        quiet: no progress bar and no failure list (fail-fast still names its file).
+        quiet: no progress bar (failures are still listed).
         force: re-parse every file, ignoring cached results (they are then replaced).
         cache_dir: where results are cached (None: no cache).
         engine: "local" or "dask".
@@ -211,29 +211,47 @@ def _first_failure_end(results: list[FileSummary | None], start: int) -> tuple[i
 
 
 def _list_failures(results: list[FileSummary], options: RunOptions, stream: TextIO) -> None:
-    """Given results, print the first failures to stream (fail-fast names its file even when quiet)."""
+    """Given results, print the first failures to stream (also when quiet: they are what quiet keeps)."""
     failed = [r for r in results if r.status == "failed"]
-    if options.quiet and not options.fail_fast:
-        return
     for r in failed[:MAX_FAILURES_LISTED]:
-        print(f"failed: {r.report['source_file']}: {r.report['error']}", file=stream)
+        print(f"failed: {failure_text(r.report['source_file'], r.report['error'] or '')}", file=stream)
     if len(failed) > MAX_FAILURES_LISTED:
         print(f"... and {len(failed) - MAX_FAILURES_LISTED} more failed files; see reports.csv", file=stream)
 
 
-def summary_line(run: BatchRun, out_dir: Path) -> str:
-    """Given a finished run and the output folder, return the one-line summary the CLI prints."""
+def failure_text(source_file: str, error: str) -> str:
+    """Given a failed file's name and its `reports.error`, return "NAME: why" naming the file once.
+
+    >>> failure_text("bad/empty.pdf", "empty.pdf: empty (0 bytes)")
+    'bad/empty.pdf: empty (0 bytes)'
+    >>> failure_text("x.docx", "not a readable DOCX")
+    'x.docx: not a readable DOCX'
+    """
+    for prefix in (f"{source_file}: ", f"{Path(source_file).name}: "):
+        if error.startswith(prefix):
+            error = error[len(prefix):]
+            break
+    return f"{source_file}: {error}"
+
+
+def summary_line(run: BatchRun, out_dir: Path, *, review: Path | None = None, kept: int = 0) -> str:
+    """Given a finished run, the output folder, the review's path and how many previous reports were
+    kept, return the one-line summary the CLI prints last."""
     c = run.counts()
-    return (f"Processed {c['files']} files ({c['parsed']} parsed, {c['cached']} from cache): {c['ok']} ok, "
+    line = (f"Processed {c['files']} files ({c['parsed']} parsed, {c['cached']} from cache): {c['ok']} ok, "
             f"{c['no_exceptions']} without exceptions, {c['failed']} failed; "
             f"{c['exceptions']} exceptions written to {out_dir}/")
+    if kept:
+        line += f"; {kept} earlier reports kept (--add)"
+    return line + (f"; review: {review}" if review is not None else "")
 
 
-def write_run_json(run: BatchRun, out_dir: Path, phases: dict[str, float] | None = None) -> Path:
-    """Given a finished run, the output folder and optionally seconds per phase, write OUT/run.json
-    atomically and return its path."""
+def write_run_json(run: BatchRun, out_dir: Path, phases: dict[str, float] | None = None,
+                   extra: dict[str, Any] | None = None) -> Path:
+    """Given a finished run, the output folder, optionally seconds per phase and further counts, write
+    OUT/run.json atomically and return its path."""
     path = out_dir / RUN_FILE
-    counts = run.counts()
+    counts = {**run.counts(), **(extra or {})}
     if phases:
         counts["phases"] = {name: round(seconds, 3) for name, seconds in phases.items()}
     atomic_write_text(path, json.dumps(counts, indent=2, sort_keys=True) + "\n")

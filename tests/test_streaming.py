@@ -112,7 +112,7 @@ def test_a_table_sink_keeps_the_first_chunks_types_and_leaves_nothing_when_not_c
         sink.commit()
     back = pd.read_parquet(tmp_path / "years.parquet")
     assert back["fiscal_year"].tolist()[1] == "2018/19" and len(back) == 2
-    assert (tmp_path / "years.csv").read_text().splitlines()[0] == ",".join(first.columns)
+    assert (tmp_path / "years.csv").read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(first.columns)
 
     with TableSink(tmp_path, "amounts") as sink:
         sink.append(to_frame("amounts", []))

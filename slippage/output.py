@@ -1,0 +1,152 @@
+"""Write a finished batch as one output set: tables, DuckDB, review and run.json, all or nothing.
+
+`write_outputs` runs with the folder lock held (`slippage.lock`). It removes what killed
+runs left, says which reports of the dataset already in `--out` this run drops (or keeps
+them, with `--add`), writes the whole set into a staging folder and switches it in
+(`slippage.staging`). Any error or interrupt before the switch raises `OutputsNotWritten`
+and leaves the previous outputs byte-identical.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from export.writers import pause_at
+from extract.errors import SlippageError
+from slippage.batch import write_batch
+from slippage.previous import dropped_reports, keep_reports, previous_reports
+from slippage.runner import BatchRun, write_run_json
+from slippage.staging import Staging, clean_leftovers
+from slippage.store import FileSummary
+
+REVIEW_FILE = "review.html"
+MAX_DROPPED_LISTED = 5
+
+
+class OutputsNotWritten(SlippageError):
+    """The output set could not be written; the previous outputs are as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """How a batch's outputs are written.
+
+    Attributes:
+        aliases: the user's project aliases (`--aliases`).
+        review: write review.html.
+        review_cards: review.html shows every card up to this many, else a sample this size.
+        workers: processes rendering the review's PDF crops.
+        add: keep the previous dataset's reports of files not in this run (`--add`).
+    """
+
+    aliases: dict[str, str] | None = None
+    review: bool = True
+    review_cards: int = 2000
+    workers: int = 1
+    add: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What `write_outputs` did: the review's path (None without one) and the previous reports kept or dropped."""
+
+    review: Path | None
+    kept: int
+    dropped: int
+
+
+def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr: TextIO | None = None) -> Written:
+    """Given a finished batch and its output folder (locked by the caller), write and switch in the output set.
+
+    Raises:
+        OutputsNotWritten: a write failed or the run was interrupted before the switch;
+            the previous outputs are unchanged and the staging folder is removed.
+    """
+    stream = stderr or sys.stderr
+    stage = Staging(out_dir)
+    try:
+        clean_leftovers(out_dir)
+        summaries, dropped = _with_previous(run, out_dir, options.add, stream)
+        with stage:
+            _write_set(run, summaries, stage.path, options, len(summaries) - len(run.summaries))
+            stage.commit()
+    except KeyboardInterrupt as e:
+        if not stage.committed:
+            raise OutputsNotWritten(f"interrupted ({_signal_name(e)}) while writing; nothing in {out_dir} "
+                                    f"was changed") from None
+        print("slippage: interrupted after the new outputs were switched in; they are complete", file=stream)
+    except Exception as e:  # noqa: BLE001 - whatever stopped the write, the previous set stands
+        if stage.committed:
+            raise
+        raise OutputsNotWritten(f"could not write the outputs ({_plain(e)}); nothing in {out_dir} "
+                                f"was changed") from e
+    kept = len(summaries) - len(run.summaries)
+    return Written(out_dir / REVIEW_FILE if options.review else None, kept, 0 if options.add else dropped)
+
+
+def _with_previous(run: BatchRun, out_dir: Path, add: bool, stream: TextIO) -> tuple[list[FileSummary], int]:
+    """Given the run, the folder and `--add`, return the summaries to write and how many previous reports
+    this run leaves out; say on stream which ones are dropped (without `--add`)."""
+    dropped = dropped_reports(previous_reports(out_dir), run.summaries)
+    if not dropped:
+        return list(run.summaries), 0
+    if add:
+        return keep_reports(dropped, run.summaries, run.store, out_dir), len(dropped)
+    names = ", ".join(r["source_file"] for r in dropped[:MAX_DROPPED_LISTED])
+    more = f" and {len(dropped) - MAX_DROPPED_LISTED} more" if len(dropped) > MAX_DROPPED_LISTED else ""
+    print(f"slippage: {out_dir} holds {len(dropped)} report(s) of files not in this run ({names}{more}); "
+          f"the new dataset replaces it without them (run with --add to keep them)", file=stream)
+    return list(run.summaries), len(dropped)
+
+
+def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, options: WriteOptions, kept: int) -> None:
+    """Given the batch and the summaries to write, write every output file into the staging folder (run.json last)."""
+    phases = {"parse": run.seconds}
+    with _timed(phases, "write"):  # kept reports were added to the run's store: one loader reads both
+        write_batch(summaries, run.store.load, folder, options.aliases)
+    pause_at("database")
+    if options.review:
+        from export.report import write_review
+
+        with _timed(phases, "review"):
+            write_review(folder, max_cards=options.review_cards, workers=options.workers,
+                         title=f"Slippage review: {folder.parent.resolve().name}")
+    pause_at("review")
+    write_run_json(run, folder, phases, {"kept_reports": kept} if kept else None)
+    pause_at("run.json")
+
+
+@contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    """Time the block into phases[name] (seconds)."""
+    start = time.monotonic()
+    yield
+    phases[name] = time.monotonic() - start
+
+
+def _plain(error: BaseException) -> str:
+    """Given the error that stopped a write, return it in plain words.
+
+    >>> _plain(OSError(28, "No space left on device"))
+    'no space left on the device'
+    """
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if "No space left on device" in str(error):  # DuckDB and Arrow say it in their own messages
+        return "no space left on the device"
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+def _signal_name(error: KeyboardInterrupt) -> str:
+    """Given the interrupt, return the signal that caused it (SIGTERM is raised as KeyboardInterrupt('SIGTERM'))."""
+    return str(error) if str(error) else "SIGINT"
