@@ -78,6 +78,6 @@ def decode_page(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             warnings.warn(ExtractWarning(f"{name}: declares {encoding} but its bytes are not {encoding}; encoding guessed"), stacklevel=2)
     text, guessed = decode_text(data, name)
-    if guessed not in ("utf-8", "utf-16"):
+    if encoding is None and guessed not in ("utf-8", "utf-16"):
         warnings.warn(ExtractWarning(f"{name}: declares no charset and is not UTF-8; decoded as {guessed}"), stacklevel=2)
     return text, guessed

@@ -102,19 +102,16 @@ def _same(a: str, b: str) -> bool:
 
 def _title_index(items: list[Piece | Table], page_title: str) -> int | None:
     """Given the page's pieces and tables and its `<title>`, return the index of the title paragraph."""
-    for i, item in enumerate(items):
-        if isinstance(item, Piece) and item.title_hint:
-            return i
-    before = []
-    for i, item in enumerate(items):
-        if isinstance(item, Table):
-            break
-        before.append(i)
-    for i in before:
-        if (piece := items[i]) and isinstance(piece, Piece) and piece.level == 1:
-            return i
-    if before and (not page_title or _same(getattr(items[before[0]], "text", ""), page_title)):
-        return before[0]
+    hinted = [i for i, item in enumerate(items) if isinstance(item, Piece) and item.title_hint]
+    if hinted:
+        return hinted[0]
+    first_table = next((i for i, item in enumerate(items) if isinstance(item, Table)), len(items))
+    before = [(i, item) for i, item in enumerate(items[:first_table]) if isinstance(item, Piece)]
+    h1 = [i for i, piece in before if piece.level == 1]
+    if h1:
+        return h1[0]
+    if before and (not page_title or _same(before[0][1].text, page_title)):
+        return before[0][0]
     return None
 
 

@@ -31,11 +31,11 @@ _BLOCK_TAGS = frozenset({
 })
 _HEADING = re.compile(r"^h([1-6])$")
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
-# Class or id words of site chrome and of text meant for screen readers only.
-_CHROME_WORDS = frozenset({
-    "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "menu", "sidebar", "cookie", "cookies", "skiplink", "skiplinks",
-    "hidden", "sronly", "visuallyhidden", "screenreadertext",
-})
+# Class or id words of site chrome, matched as parts of a name ("cookie-banner", "mgNav").
+_CHROME_PARTS = frozenset({"nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "menu", "sidebar", "cookie", "cookies"})
+# Whole class names of text hidden or meant for screen readers only ("hidden-xs" hides on phones only: no match).
+_HIDDEN_NAMES = frozenset({"hidden", "sronly", "visuallyhidden", "screenreadertext", "skiplink", "skiplinks"})
+_NAME_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b", re.I)
 _NORMAL_STYLE = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)\b", re.I)
@@ -73,9 +73,14 @@ def bold_classes(root: Any) -> frozenset[str]:
     return frozenset(out)
 
 
-def _words(value: str) -> set[str]:
-    """Given a class or id attribute, return its words lower-cased without separators ('sr-only' -> 'sronly')."""
+def _names(value: str) -> set[str]:
+    """Given a class or id attribute, return its names lower-cased without separators ('sr-only' -> 'sronly')."""
     return {w.replace("-", "").replace("_", "").lower() for w in value.split()}
+
+
+def _name_parts(value: str) -> set[str]:
+    """Given a class or id attribute, return the lower-case parts of its names ('cookieBanner' -> cookie, banner)."""
+    return {part.lower() for w in value.split() for part in _NAME_PARTS.split(w) if part}
 
 
 def is_chrome(el: Any) -> bool:
@@ -85,7 +90,8 @@ def is_chrome(el: Any) -> bool:
         return True
     if _HIDDEN_STYLE.search(el.get("style", "")) or (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
-    if _CHROME_WORDS & (_words(el.get("class", "")) | _words(el.get("id", ""))):
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    if _HIDDEN_NAMES & _names(names) or _CHROME_PARTS & _name_parts(names):
         return True
     # A site's masthead and footer; a <header> inside an article is the article's own heading.
     return tag in ("header", "footer") and not any(a.tag in ("main", "article") for a in el.iterancestors())
@@ -180,7 +186,7 @@ class Collector:
         elif el.tag in ("td", "th"):
             self._style = "text"  # a table nested in a list item: its cells are no list items
         self._level = int(heading.group(1)) if heading else self._level
-        self._title = self._title or bool(_TITLE_CLASSES & _words(el.get("class", "")))
+        self._title = self._title or bool(_TITLE_CLASSES & _names(el.get("class", "")))
         self._blocks.append(el)
         self.walk_children(el, self._is_bold(el, bold))
         self.flush()
