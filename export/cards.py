@@ -7,7 +7,7 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -30,6 +30,8 @@ class AmountLine:
     kind: str
     year: str
     scale_inferred: bool
+    amount_id: str = ""
+    value_gbp: str = ""  # the plain number, for the page's correction form
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class Card:
     flags: tuple[str, ...]
     notes: tuple[str, ...]
     source: SourceView
+    status_raw: str = ""  # `status` as extracted ("" when none), for the page's correction form
+    rank: int = 0  # the card's place in document order (the page can sort back to it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +153,17 @@ def build_cards(exceptions: Sequence[Row], mentions: Mentions, source_paths: Map
         crop.append(exc.get("source_format") == "pdf" and pdf_seen < max_crops)
         pdf_seen += exc.get("source_format") == "pdf"
     sources = _source_views(exceptions, source_paths, crop, workers)
-    return [build_card(exc, mentions, source, flags[exc["exception_id"]])
-            for exc, source in zip(exceptions, sources, strict=True)]
+    return [replace(build_card(exc, mentions, source, flags[exc["exception_id"]]), rank=rank)
+            for rank, (exc, source) in enumerate(zip(exceptions, sources, strict=True))]
+
+
+def worst_first(cards: Sequence[Card]) -> list[Card]:
+    """Given cards in document order, return them flagged first, then by rising confidence, then in document order.
+
+    The cards a reviewer should see first are those the pipeline itself doubts; a card
+    with no confidence sorts as fully confident.
+    """
+    return sorted(cards, key=lambda c: (not c.flags, float(c.confidence) if c.confidence else 1.0, c.rank))
 
 
 def _source_views(exceptions: Sequence[Row], source_paths: Mapping[str, str | None], crop: Sequence[bool],
@@ -198,7 +211,7 @@ def build_card(exc: Row, mentions: Mentions, source: SourceView, flags: Sequence
         source_format=exc.get("source_format") or "", page="" if exc.get("page") is None else str(exc["page"]),
         reason=fields["reason"], mitigation=fields["mitigation"],
         amounts=tuple(_amount_line(a) for a in mentions.amounts.get(exc["exception_id"], ())),
-        flags=tuple(flags), notes=pipeline_notes(exc), source=source,
+        flags=tuple(flags), notes=pipeline_notes(exc), source=source, status_raw=exc.get("status") or "",
     )
 
 
@@ -207,5 +220,16 @@ def _amount_line(row: Row) -> AmountLine:
     field = str(row.get("field") or "")
     if field == "table" and row.get("context"):
         field = f"table: {row['context']}"
-    return AmountLine(field, str(row.get("text") or ""), format_gbp(row.get("value_gbp")),
-                      str(row.get("kind") or "other"), str(row.get("fiscal_year") or ""), bool(row.get("scale_inferred")))
+    value = row.get("value_gbp")
+    return AmountLine(field, str(row.get("text") or ""), format_gbp(value),
+                      str(row.get("kind") or "other"), str(row.get("fiscal_year") or ""), bool(row.get("scale_inferred")),
+                      amount_id=str(row.get("amount_id") or ""), value_gbp=_plain_number(value))
+
+
+def _plain_number(value: float | None) -> str:
+    """Given a value in pounds (or None), return it as a plain number a form field can hold.
+
+    >>> _plain_number(1500000.0), _plain_number(12500.5), _plain_number(-0.25), _plain_number(None)
+    ('1500000', '12500.5', '-0.25', '')
+    """
+    return "" if value is None else f"{float(value):.2f}".rstrip("0").rstrip(".")

@@ -29,12 +29,13 @@ import pyarrow.parquet as pq
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from export.cards import Card, Mentions, build_cards, flags_for
+from export.cards import Card, Mentions, build_cards, flags_for, worst_first
 from export.flags import FLAGS, LOW_CONFIDENCE
 from export.overview import amounts_chart, originals, programme_chart, report_lines
 from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
 from export.source import CROP_RESOLUTION, MAX_CROPS
 from export.writers import atomic_write
+from normalise.kinds import KINDS
 
 REVIEW_FILE = "review.html"
 REQUIRED_TABLES = ("reports", "exceptions")
@@ -314,7 +315,7 @@ def _context(rows: ReviewRows, *, sample: int | None, seed: int, title: str, wor
         shown = [e for e in exceptions if e["exception_id"] in chosen]
     whole, mentions = rows.cards(shown)
     sources = {r["report_id"]: r.get("source_path") for r in rows.reports}
-    cards = build_cards(whole, mentions, sources, flags, workers=workers)
+    cards = worst_first(build_cards(whole, mentions, sources, flags, workers=workers))
     keep = originals(rows.reports)
     return {
         "title": title,
@@ -325,7 +326,7 @@ def _context(rows: ReviewRows, *, sample: int | None, seed: int, title: str, wor
         "amounts_chart": amounts_chart(exceptions, rows.amounts(), keep),
         "n_duplicates": len(rows.reports) - len(keep),
         "filters": _filters(cards, rows.reports),
-        "flag_labels": FLAGS, "flag_counts": Counter(code for codes in flags.values() for code in codes),
+        "kinds": KINDS, "flag_labels": FLAGS, "flag_counts": Counter(code for codes in flags.values() for code in codes),
         **_assets(),
         "constants": {"low_confidence": LOW_CONFIDENCE, "max_crops": MAX_CROPS, "resolution": CROP_RESOLUTION,
                       "flagged_weight": FLAGGED_WEIGHT},

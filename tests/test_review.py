@@ -191,13 +191,14 @@ def test_the_review_shows_the_cards_flags_and_numbers_it_always_showed(tmp_path:
     folder = pinned_batch(tmp_path / "out")
     page = write_review(folder).read_text(encoding="utf-8")
     cards = CARD.findall(page)
-    assert [c for c, _ in cards] == [f"r1-{i:03d}" for i in range(1, 21)] + [f"r2-{i:03d}" for i in range(1, 13)]
+    assert sorted(c for c, _ in cards) == [f"r1-{i:03d}" for i in range(1, 21)] + [f"r2-{i:03d}" for i in range(1, 13)]
+    assert [bool(f) for _, f in cards] == [True] * len(PINNED_FLAGS) + [False] * (32 - len(PINNED_FLAGS))  # worst first
     assert {c: f for c, f in cards if f} == PINNED_FLAGS
     assert re.search(r"32 exceptions · 30 amounts ·\s+25 flags\.", page)
     assert OVERVIEW_NUMBERS.findall(page) == PINNED_OVERVIEW
     for (n, seed), ids in PINNED_SAMPLES.items():
         sampled = write_review(folder, sample=n, seed=seed).read_text(encoding="utf-8")
-        assert CARD.findall(sampled) == [(c, PINNED_FLAGS.get(c, "")) for c in ids]
+        assert sorted(CARD.findall(sampled)) == [(c, PINNED_FLAGS.get(c, "")) for c in ids]
         assert OVERVIEW_NUMBERS.findall(sampled) == PINNED_OVERVIEW  # the overview counts every row, not the sample
 
 
@@ -515,10 +516,71 @@ def test_verdicts_export_as_csv_and_survive_a_reload(page: Any) -> None:
     text = Path(info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     ids = [first.get_attribute("data-id"), second.get_attribute("data-id")]
-    assert rows == [["exception_id", "verdict", "note"], [ids[0], "right", ""],
-                    [ids[1], "wrong", 'year is 2017/18, "not" 2016/17']]
-    assert info.value.suggested_filename == "review-verdicts.csv"
+    assert rows == [["target_id", "field", "value", "verdict", "note"], [ids[0], "", "", "right", ""],
+                    [ids[1], "", "", "wrong", 'year is 2017/18, "not" 2016/17']]
+    assert info.value.suggested_filename == "corrections.csv"
     page.reload(wait_until="load")
     assert page.locator("article.card").nth(1).get_attribute("data-verdict") == "wrong"
     assert page.locator("article.card").nth(1).locator("textarea.note").input_value() == 'year is 2017/18, "not" 2016/17'
     assert page.inner_text("#tally") == "2 checked (1 right, 1 wrong)"
+
+
+def _export(page: Any) -> list[list[str]]:
+    """Given the review page, click its export button and return the downloaded corrections.csv rows."""
+    with page.expect_download() as info:
+        page.click("#export")
+    return list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+
+
+def test_corrections_made_in_a_card_export_survive_a_reload_and_import_elsewhere(page: Any, browser: Any, review_out: Path,
+                                                                                 tmp_path: Path) -> None:
+    card = page.locator("article.card").nth(2)
+    eid = card.get_attribute("data-id")
+    card.locator("button.edit").click()
+    project = card.locator(f"[id='edit-{eid}-project']")
+    assert project.input_value() == card.get_attribute("data-project")
+    project.fill("=HYPERLINK(\"x\")")
+    card.locator(f"[id='edit-{eid}-mitigation']").fill("Re-tendered, line one\nline two")
+    dropped = page.locator("article.card").nth(3)
+    dropped.locator("button[data-v='drop']").click()
+    rows = _export(page)
+    assert rows == [["target_id", "field", "value", "verdict", "note"],
+                    [eid, "mitigation", "Re-tendered, line one\nline two", "wrong", ""],
+                    [eid, "project", "'=HYPERLINK(\"x\")", "wrong", ""],
+                    [dropped.get_attribute("data-id"), "", "", "drop", ""]]
+    assert card.get_attribute("data-corrected") == "true" and "1 corrected" in page.inner_text("#tally")
+    page.reload(wait_until="load")
+    card = page.locator(f"article.card[data-id='{eid}']")
+    card.locator("button.edit").click()
+    assert card.locator(f"[id='edit-{eid}-project']").input_value() == "=HYPERLINK(\"x\")"
+    # Another reviewer's page (no localStorage) takes the file back in.
+    saved = tmp_path / "corrections.csv"
+    with saved.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    other = browser.new_context()
+    fresh = other.new_page()
+    fresh.goto((review_out / "review.html").as_uri(), wait_until="load")
+    fresh.set_input_files("#import", str(saved))
+    fresh.wait_for_function("document.getElementById('imported').textContent.length > 0")
+    assert fresh.inner_text("#imported") == "3 corrections imported"
+    assert fresh.locator(f"article.card[data-id='{dropped.get_attribute('data-id')}']").get_attribute("data-verdict") == "drop"
+    again = fresh.locator(f"article.card[data-id='{eid}']")
+    again.locator("button.edit").click()
+    assert again.locator(f"[id='edit-{eid}-project']").input_value() == "=HYPERLINK(\"x\")"
+    other.close()
+
+
+def test_a_malformed_corrections_file_is_refused_with_its_line(page: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("target_id,field,value,verdict,note\nabc,,,maybe,\n", encoding="utf-8")
+    page.set_input_files("#import", str(bad))
+    page.wait_for_function("document.getElementById('imported').textContent.length > 0")
+    assert page.inner_text("#imported") == "not imported: line 2 is not a correction"
+
+
+def test_cards_come_worst_first_and_sort_back_to_document_order(page: Any) -> None:
+    flagged = page.eval_on_selector_all("article.card", "cs => cs.map(c => c.dataset.flags !== '')")
+    assert flagged == sorted(flagged, reverse=True) and any(flagged) and not all(flagged)
+    page.select_option("#order", "document")
+    ranks = page.eval_on_selector_all("article.card", "cs => cs.map(c => Number(c.dataset.rank))")
+    assert ranks == sorted(ranks) == list(range(len(ranks)))
