@@ -8,10 +8,11 @@ order of the page's `<main>` when it has one, else of `<body>`:
 
 - `<h1>`-`<h6>` are headings of that level; a short paragraph whose words are all bold is a
   heading without a level, as in the DOCX reader;
-- the title is the first paragraph of a title class (`MsoTitle`), else the first `<h1>`
-  before any table, else the first paragraph before any table when it repeats `<title>`
-  (the DOCX reader's rule, `<title>` playing the core-properties title); the document's
-  title is that paragraph's text, else `<title>`;
+- the title is the first paragraph of a title class (`MsoTitle`), else the first paragraph
+  before any table when it repeats `<title>` (the DOCX reader's rule, `<title>` playing the
+  core-properties title), else the first `<h1>` before any table (a committee site's
+  `<title>` adds the site's name), else the first paragraph when there is no `<title>`; the
+  document's title is that paragraph's text, else `<title>`;
 - `<li>` items and Word list paragraphs are "bullet" paragraphs;
 - tables are read by `extract.html_tables`; a table that frames the page is read through,
   its cells' content becoming blocks; a table's `<caption>` is a paragraph before it.
@@ -107,12 +108,13 @@ def _title_index(items: list[Piece | Table], page_title: str) -> int | None:
         return hinted[0]
     first_table = next((i for i, item in enumerate(items) if isinstance(item, Table)), len(items))
     before = [(i, item) for i, item in enumerate(items[:first_table]) if isinstance(item, Piece)]
+    # As in DOCX: the first paragraph is the title when it repeats the page's title (or there is none).
+    if before and page_title and _same(before[0][1].text, page_title):
+        return before[0][0]
     h1 = [i for i, piece in before if piece.level == 1]
     if h1:
         return h1[0]
-    if before and (not page_title or _same(before[0][1].text, page_title)):
-        return before[0][0]
-    return None
+    return before[0][0] if before and not page_title else None
 
 
 def _text_block(piece: Piece, is_title: bool, source: SourceMap) -> TextBlock:

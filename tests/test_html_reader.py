@@ -18,7 +18,7 @@ import pytest
 from extract.errors import ExtractWarning, UnreadableFile
 from extract.model import Document, Table, TextBlock
 from extract.read import read_document
-from tests.conftest import DATA, GOLD, SAMPLES, THRESHOLDS, ingest, read_tables
+from tests.conftest import CORPUS, DATA, GOLD, LAYOUTS, SAMPLES, THRESHOLDS, ingest, read_tables
 from tests.scoring import FileScore, load_golds, score_tables
 
 HTML = DATA / "html"
@@ -26,6 +26,9 @@ COPIES = sorted(p.name for p in HTML.iterdir() if p.stem.endswith("_project_exce
 OWN_PAGES = ["moderngov-capital-exceptions.html", "word-savings-month5.htm"]
 NEGATIVE_PAGES = ["agenda-cabinet-meeting.html", "news-layout-table.html"]
 MAX_GAP = 0.03  # a copy may score at most this much below its DOCX original on any column
+# LibreOffice copies of the corpus and layouts DOCX (make_html.py), each beside its original's folder.
+LAYOUT_COPIES = sorted(p.name for p in (HTML / "copies").iterdir())
+ORIGINALS = {CORPUS / "docs": CORPUS / "gold", LAYOUTS / "docs": LAYOUTS / "gold"}
 
 
 def _page(tmp_path: Path, body: str, name: str = "page.html", head: str = "") -> Document:
@@ -93,6 +96,28 @@ def test_page_that_is_no_exceptions_report_gives_no_rows(html_reports: pd.DataFr
     report = html_reports.loc[page]
     assert report["status"] == "no_exceptions", report["error"]
     assert report["n_exceptions"] == 0
+
+
+@pytest.fixture(scope="session")
+def copy_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FileScore]:
+    """Ingest the corpus and layouts copies with their DOCX originals once; return scores by file name."""
+    out = tmp_path_factory.mktemp("html_copies")
+    originals = [p for folder in ORIGINALS for p in sorted(folder.glob("*.docx"))]
+    assert ingest(out, [HTML / "copies", *originals], "--no-ner") == 0
+    golds = {k: v for gold in ORIGINALS.values() for k, v in load_golds(gold).items()}
+    return {Path(k).name: v for k, v in score_tables(read_tables(out), golds).items()}
+
+
+def test_every_layout_docx_has_a_copy() -> None:
+    originals = sorted(p.stem for folder in ORIGINALS for p in folder.glob("*.docx"))
+    assert sorted(Path(n).stem for n in LAYOUT_COPIES) == originals
+
+
+@pytest.mark.parametrize("copy", LAYOUT_COPIES)
+def test_layout_copy_scores_as_its_docx(copy_scores: dict[str, FileScore], copy: str) -> None:
+    score, original = asdict(copy_scores[copy]), asdict(copy_scores[Path(copy).stem + ".docx"])
+    gaps = {k: v - score[k] for k, v in original.items()}
+    assert max(gaps.values()) <= MAX_GAP, gaps
 
 
 # --- tables -------------------------------------------------------------------------------------
