@@ -24,13 +24,14 @@ order of the page's `<main>` when it has one, else of `<body>`:
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any, ClassVar
 
 import lxml.html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from extract.errors import UnreadableFile
+from extract.errors import ExtractWarning, UnreadableFile
 from extract.html import has_markup
 from extract.html_decode import decode_page
 from extract.html_source import SourceMap, map_source
@@ -39,6 +40,7 @@ from extract.html_text import Collector, Piece, bold_classes, clean_text
 from extract.model import Block, Document, Origin, Table, TextBlock
 from extract.settings import ExtractSettings
 
+MAX_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE
 MAX_BOLD_HEADING_CHARS = 120  # as extract.docx: a longer bold paragraph is emphasis, not a heading
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
@@ -49,9 +51,13 @@ def parse_page(text: str, name: str) -> Any:
     text = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (ParserError, XMLSyntaxError, ValueError) as e:
         raise UnreadableFile(f"{name}: not a readable HTML page ({e})") from e
+    # libxml2 drops what lies deeper than 256 elements; real pages never nest so deep.
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        warnings.warn(ExtractWarning(f"{name}: elements nested deeper than {MAX_DEPTH} levels; the text below that depth is left out"), stacklevel=2)
+    return root
 
 
 def _content_root(root: Any) -> Any:

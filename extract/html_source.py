@@ -46,27 +46,25 @@ def _blank_opaque(text: str) -> str:
 def _find_start(scan: str, tag: str, cursor: int, line_range: tuple[int, int]) -> int | None:
     """Given the blanked source, a tag, the cursor and the element's line span, return its `<tag` offset."""
     pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
-    m = pattern.search(scan, max(cursor, line_range[0]))
-    if m is None or m.start() >= line_range[1]:
-        return None
-    return m.start()
+    m = pattern.search(scan, max(cursor, line_range[0]), line_range[1])
+    return None if m is None else m.start()
 
 
 def _find_end(scan: str, tag: str, start: int, bound: int) -> int:
     """Given a start tag's offset and the offset no end can pass, return the element's end offset."""
     depth = 0
-    for m in re.finditer(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*>", scan[start:bound], re.I):
+    for m in re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*>", re.I).finditer(scan, start, bound):
         depth += -1 if m.group(1) else 1
         if m.group(0).endswith("/>") and not m.group(1):
             depth -= 1
         if depth <= 0:
-            return start + m.end()
-    return len(scan[:bound].rstrip())
+            return m.end()
+    return start + len(scan[start:bound].rstrip())
 
 
 def map_source(text: str, root: Any) -> SourceMap:
     """Given decoded source text and the lxml tree parsed from it, return the elements' offsets."""
-    line_starts = (0, *(i + 1 for i, ch in enumerate(text) if ch == "\n"))
+    line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
     scan = _blank_opaque(text)
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
     starts: list[int | None] = []
@@ -86,14 +84,18 @@ def _spans(scan: str, elements: list[Any], starts: list[int | None]) -> dict[int
     index = {id(e): i for i, e in enumerate(elements)}
     known_index = [i for i, s in enumerate(starts) if s is not None]
     known_starts = [s for s in starts if s is not None]
+    # A subtree is contiguous in document order: it ends at its last child's subtree's end.
+    last = list(range(len(elements)))
+    for i in range(len(elements) - 1, -1, -1):
+        kids = [index[id(c)] for c in elements[i] if id(c) in index]
+        last[i] = last[kids[-1]] if kids else i
     spans: dict[int, tuple[int, int]] = {}
     for i, el in enumerate(elements):
         start = starts[i]
         if start is None:
             continue
-        last = max((index.get(id(d), i) for d in el.iterdescendants()), default=i)
         # The first located element after this one's subtree starts after it ends.
-        after = bisect.bisect_right(known_index, last)
+        after = bisect.bisect_right(known_index, last[i])
         bound = known_starts[after] if after < len(known_starts) else len(scan)
         spans[id(el)] = (start, _find_end(scan, el.tag, start, bound))
     return spans
