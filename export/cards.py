@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from export.card_copies import Copies, CopyLink
 from export.flags import card_flags
 from export.highlight import Mention, amount_mention, format_gbp, highlight, selects, usable_mentions, year_mention
 from export.source import MAX_CROPS, SourceView, source_view, source_views
@@ -55,6 +56,7 @@ class Card:
     notes: tuple[str, ...]
     source: SourceView
     status_raw: str = ""  # `status` as extracted ("" when none), for the page's correction form
+    copies: tuple[CopyLink, ...] = ()  # the same row in the report's other copies (no cards of their own)
     rank: int = 0  # the card's place in document order (the page can sort back to it)
 
 
@@ -140,20 +142,26 @@ PARALLEL_CROPS_MIN = 40
 
 
 def build_cards(exceptions: Sequence[Row], mentions: Mentions, source_paths: Mapping[str, str | None],
-                flags: Mapping[str, Sequence[str]], *, max_crops: int = MAX_CROPS, workers: int = 1) -> list[Card]:
+                flags: Mapping[str, Sequence[str]], *, max_crops: int = MAX_CROPS, workers: int = 1,
+                pictures: Mapping[str, Row] | None = None, copies: Copies | None = None) -> list[Card]:
     """Given the exceptions to show, grouped mentions, report_id -> source path and exception_id -> flags, return cards.
 
     The first `max_crops` PDF cards get page images; later ones show their raw text.
+    `pictures` gives, for a card whose own row is not from a PDF, the whole row of a PDF
+    copy to show the source from; `copies` lists each card's rows in other copies.
     Rendering the images is most of a review's cost, so each PDF is opened once for all
     its cards, and with `workers` > 1 files are rendered in that many processes.
     """
+    seen = [(pictures or {}).get(exc["exception_id"], exc) for exc in exceptions]
     crop = []
     pdf_seen = 0
-    for exc in exceptions:
-        crop.append(exc.get("source_format") == "pdf" and pdf_seen < max_crops)
-        pdf_seen += exc.get("source_format") == "pdf"
-    sources = _source_views(exceptions, source_paths, crop, workers)
-    return [replace(build_card(exc, mentions, source, flags[exc["exception_id"]]), rank=rank)
+    for row in seen:
+        crop.append(row.get("source_format") == "pdf" and pdf_seen < max_crops)
+        pdf_seen += row.get("source_format") == "pdf"
+    sources = _source_views(seen, source_paths, crop, workers)
+    links = copies or Copies({})
+    return [replace(build_card(exc, mentions, source, flags[exc["exception_id"]]), rank=rank,
+                    copies=links.links(exc["exception_id"], source_paths))
             for rank, (exc, source) in enumerate(zip(exceptions, sources, strict=True))]
 
 

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from export.card_copies import split_copies
 from export.cards import Card, Mentions, build_cards, flags_for, worst_first
 from export.flags import FLAGS, LOW_CONFIDENCE
 from export.overview import amounts_chart, originals, programme_chart, report_lines
@@ -42,7 +43,8 @@ REQUIRED_TABLES = ("reports", "exceptions")
 OPTIONAL_TABLES = ("amounts", "years")
 # Columns of `exceptions` kept for every row: card order, the sample, the overview and the
 # filters. `ParquetRows` adds ROW_NUMBER, to read the whole row of a card that is shown.
-INDEX_COLUMNS = ("exception_id", "report_id", "source_file", "position", "programme", "report_period")
+INDEX_COLUMNS = ("exception_id", "report_id", "source_file", "position", "programme", "report_period", "project_key",
+                 "page", "source_format")
 ROW_NUMBER = "_row"
 # Columns the flags are worked out from (`flags_for`), read a batch of rows at a time.
 FLAG_COLUMNS = (*INDEX_COLUMNS, "project", "reason", "mitigation", "confidence", "flags")
@@ -309,18 +311,21 @@ def _context(rows: ReviewRows, *, sample: int | None, seed: int, title: str, wor
                                                        pair[0]["exception_id"]))
     exceptions = [e for e, _ in flagged]
     flags = {e["exception_id"]: codes for e, codes in flagged}
-    shown = exceptions
+    shown, copies = split_copies(exceptions, rows.reports)
+    n_primary = len(shown)
     if sample is not None:
-        chosen = set(weighted_sample(flag_weights(flags), sample, seed))
-        shown = [e for e in exceptions if e["exception_id"] in chosen]
-    whole, mentions = rows.cards(shown)
+        chosen = set(weighted_sample(flag_weights({e["exception_id"]: flags[e["exception_id"]] for e in shown}), sample, seed))
+        shown = [e for e in shown if e["exception_id"] in chosen]
+    pictures = {e["exception_id"]: pdf for e in shown if e.get("source_format") != "pdf" and (pdf := copies.pdf_copy(e["exception_id"]))}
+    whole, mentions = rows.cards([*shown, *pictures.values()])
     sources = {r["report_id"]: r.get("source_path") for r in rows.reports}
-    cards = worst_first(build_cards(whole, mentions, sources, flags, workers=workers))
+    cards = worst_first(build_cards(whole[:len(shown)], mentions, sources, flags, workers=workers,
+                                    pictures=dict(zip(pictures, whole[len(shown):], strict=True)), copies=copies))
     keep = originals(rows.reports)
     return {
         "title": title,
         "reports": report_lines(rows.reports, exceptions, rows.amounts(), flags, rows.tables),
-        "n_exceptions": len(exceptions), "n_amounts": rows.n_amounts,
+        "n_exceptions": len(exceptions), "n_primary": n_primary, "n_amounts": rows.n_amounts,
         "sample": sample, "seed": seed, "cards": cards,
         "programme_chart": programme_chart(exceptions, keep),
         "amounts_chart": amounts_chart(exceptions, rows.amounts(), keep),
