@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from extract.html_source import SourceMap
-from extract.html_text import Piece
+from extract.html_text import Piece, is_chrome
 from extract.model import Cell, Paragraph, Prov, Table
 
 # Browsers clamp colspan to 1000 and rowspan to 65534; a page asking for more is broken.
@@ -25,7 +25,7 @@ Slot = tuple[int, int, Any]  # (grid column, col_span, the cell element or None 
 
 
 def table_rows(table: Any) -> list[Any]:
-    """Given a `<table>`, return its own `<tr>` rows in display order (head, body, foot)."""
+    """Given a `<table>`, return its own visible `<tr>` rows in display order (head, body, foot)."""
     head: list[Any] = []
     body: list[Any] = []
     foot: list[Any] = []
@@ -33,9 +33,9 @@ def table_rows(table: Any) -> list[Any]:
         group = head if child.tag == "thead" else foot if child.tag == "tfoot" else body
         if child.tag == "tr":
             body.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
+        elif child.tag in ("thead", "tbody", "tfoot") and not is_chrome(child):
             group.extend(tr for tr in child if tr.tag == "tr")
-    return head + body + foot
+    return [tr for tr in head + body + foot if not is_chrome(tr)]
 
 
 def _span(cell: Any, name: str, limit: int) -> int:

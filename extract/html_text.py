@@ -42,6 +42,8 @@ _NORMAL_STYLE = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)\b", re.I
 # Word's "save as web page": list paragraphs carry mso-list and type their glyph in a span marked Ignore.
 _MSO_LIST = re.compile(r"mso-list\s*:\s*l\d", re.I)
 _MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.I)
+# Word's filtered HTML types a list item's marker as text: Symbol "·", Wingdings "§", Courier "o", a dash.
+_TYPED_MARKER = re.compile(r"^[·§o\-–*]\s+")
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_CLASS = re.compile(r"\.([A-Za-z_][\w-]*)\s*$")
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -127,6 +129,8 @@ class Collector:
         """Given the pending inline text, emit it as a paragraph (if it has words) and start anew."""
         raw = clean_text("".join(self._parts))
         text = raw.lstrip(BULLET_GLYPHS).strip()
+        if self._style == "bullet":
+            text = _TYPED_MARKER.sub("", text, count=1)
         if text:
             style: ParagraphStyle = "bullet" if self._style == "bullet" or text != raw else "text"
             bold = self._chars[1] >= self._chars[0] > 0

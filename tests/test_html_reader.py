@@ -172,6 +172,18 @@ def test_thead_tfoot_order_and_nested_table_flattened(tmp_path: Path) -> None:
     assert [(p.text, p.style) for p in table.rows[2][1].paragraphs] == [("One", "bullet"), ("Two", "bullet"), ("After", "text")]
 
 
+def test_hidden_rows_and_typed_list_markers(tmp_path: Path) -> None:
+    doc = _page(tmp_path, """<table><tr><th>Scheme</th><th>Action</th></tr>
+      <tr style="display:none"><td>Template row</td><td>-</td></tr>
+      <tr><td>Pool</td><td><p class=MsoListParagraphCxSpFirst><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span>Re-tender</p>
+      <p class=MsoListParagraphCxSpLast>o&nbsp;&nbsp;Report back</p><p>o is a letter here</p></td></tr></table>""")
+    (table,) = doc.tables
+    assert [row[0].text for row in table.rows] == ["Scheme", "Pool"]
+    assert [(p.text, p.style) for p in table.rows[1][1].paragraphs] == [
+        ("Re-tender", "bullet"), ("Report back", "bullet"), ("o is a letter here", "text"),
+    ]
+
+
 def test_layout_table_is_read_through() -> None:
     doc = read_document(HTML / "news-layout-table.html")
     assert [len(t.rows) for t in doc.tables] == [4]  # only the article's data table
