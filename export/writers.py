@@ -10,6 +10,7 @@ CSV is written for spreadsheets as well as for programs:
   show the text instead of running `=HYPERLINK(...)` or `=cmd|...` found in a council
   document (issue 12, finding 8). Only text columns: a number column's -5000 stays a
   number. Parquet and DuckDB keep the text exactly as read.
+- Lines end in CRLF (RFC 4180), so that a cell holding a line break of either kind is quoted.
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: see the module docstring
+# RFC 4180 line ends. Python's csv quotes a cell only for the characters of the line end,
+# so with "\n" alone a cell holding a bare "\r" went out unquoted and split its row in
+# every reader (Excel, pandas, csv); with "\r\n" such a cell is quoted.
+CSV_LINE_END = "\r\n"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -111,7 +116,7 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(df: pd.DataFrame, target: Path | TextIO, *, header: bool = True) -> None:
     """Given a frame and a path (or an open text file), write it as the dataset's CSV."""
-    csv_safe(df).to_csv(target, index=False, header=header, encoding=CSV_ENCODING, lineterminator="\n")
+    csv_safe(df).to_csv(target, index=False, header=header, encoding=CSV_ENCODING, lineterminator=CSV_LINE_END)
 
 
 def write_table(out_dir: Path, name: str, df: pd.DataFrame) -> list[Path]:

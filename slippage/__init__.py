@@ -22,8 +22,11 @@ def load(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     """
     import pandas as pd
 
+    from slippage.staging import current_set
+
     folder = Path(out_dir)
-    tables = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+    # Every table from the one output set `.current` names, even if a run switches in the next meanwhile.
+    tables = {p.stem: pd.read_parquet(p) for p in sorted(current_set(folder).glob("*.parquet"))}
     if not tables:
         raise FileNotFoundError(f"no slippage tables (*.parquet) in {folder}")
     return tables

@@ -192,7 +192,8 @@ def test_layout_table_is_read_through() -> None:
 
 
 def test_cell_paragraphs_split_at_p_and_br(tmp_path: Path) -> None:
-    doc = _page(tmp_path, "<table><tr><td>One<br>Two</td><td><p>A &amp; B</p><div>C&nbsp;&nbsp;D</div>\n  wrapped\n  line</td></tr></table>")
+    cell = "<p>A &amp; B<!-- not <p>this</p> --></p><div>C&nbsp;&nbsp;D</div>\n  wrapped\n  line"
+    doc = _page(tmp_path, f"<table><tr><td>One<br>Two</td><td>{cell}</td></tr></table>")
     cells = doc.tables[0].rows[0]
     assert [p.text for p in cells[0].paragraphs] == ["One", "Two"]
     assert [p.text for p in cells[1].paragraphs] == ["A & B", "C D", "wrapped line"]
@@ -276,9 +277,10 @@ def test_xhtml_on_one_line_keeps_offsets() -> None:
 # --- encodings ----------------------------------------------------------------------------------
 
 
-def test_utf8_bom_without_declaration(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_byte_order_mark_without_declaration(tmp_path: Path, bom: bytes, codec: str) -> None:
     path = tmp_path / "bom.html"
-    path.write_bytes(codecs.BOM_UTF8 + "<html><body><p>Cost £5m – late</p></body></html>".encode())
+    path.write_bytes(bom + "<html><body><p>Cost £5m – late</p></body></html>".encode(codec))
     assert _first_text(read_document(path)) == "Cost £5m – late"
 
 
