@@ -23,7 +23,11 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9
 _XML_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
 # Labels the HTML standard maps to windows-1252: pages that say Latin-1 are cp1252 in practice.
 _CP1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252"})
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -78,6 +82,6 @@ def decode_page(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             warnings.warn(ExtractWarning(f"{name}: declares {encoding} but its bytes are not {encoding}; encoding guessed"), stacklevel=2)
     text, guessed = decode_text(data, name)
-    if encoding is None and guessed not in ("utf-8", "utf-16"):
+    if encoding is None and not guessed.startswith("utf"):
         warnings.warn(ExtractWarning(f"{name}: declares no charset and is not UTF-8; decoded as {guessed}"), stacklevel=2)
     return text, guessed

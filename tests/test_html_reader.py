@@ -277,7 +277,9 @@ def test_xhtml_on_one_line_keeps_offsets() -> None:
 # --- encodings ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+@pytest.mark.parametrize(("bom", "codec"), [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+])
 def test_byte_order_mark_without_declaration(tmp_path: Path, bom: bytes, codec: str) -> None:
     path = tmp_path / "bom.html"
     path.write_bytes(bom + "<html><body><p>Cost £5m – late</p></body></html>".encode(codec))
