@@ -127,7 +127,8 @@ class Document:
 
     `read_via` says how the content was reached when the file's own format could not be
     read directly (converted by LibreOffice, or OCR on some or all pages); `ocr_pages`
-    counts the pages whose words came from OCR.
+    counts the pages whose words came from OCR and `ocr_confidence` gives, for each of
+    them, (page, the OCR engine's mean word confidence 0-1).
     """
 
     origin: Origin
@@ -137,6 +138,7 @@ class Document:
     warnings: tuple[str, ...] = field(default=())
     read_via: ReadVia | None = None
     ocr_pages: int = 0
+    ocr_confidence: tuple[tuple[int, float], ...] = ()
 
     @property
     def tables(self) -> tuple[Table, ...]:

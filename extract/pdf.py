@@ -2,7 +2,8 @@
 
 Per page: words (with size and font) -> ruled tables (`extract.pdf_tables`) -> borderless
 tables found from whitespace gutters (`extract.pdf_borderless`) -> the remaining lines as
-title, headings and paragraphs (`extract.pdf_text`, page columns read column by column). Tables continued over pages are
+title, headings and paragraphs (`extract.pdf_text`, page columns read column by column). A scanned page
+(no text layer) gets its words and rulings from OCR (`extract.ocr`) and goes the same way. Tables continued over pages are
 joined by `extract.stitch`. Every decision is kept in a `PdfTrace`: `PdfReader.trace`
 after `read`, or `debug_tables(path)` on its own, as pdfplumber's `debug_tablefinder`.
 """
@@ -21,6 +22,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extract.errors import EncryptedFile, UnreadableFile
 from extract.model import Block, Document, Origin, TextBlock
+from extract.ocr import PageOcr, read_via
 from extract.pdf_borderless import find_borderless
 from extract.pdf_chars import fast_chars
 from extract.pdf_lines import Line, Word, group_lines, words_in
@@ -52,6 +54,7 @@ class PageScan:
     words: tuple[Word, ...]
     parts: tuple[TablePart, ...]
     lines: tuple[Line, ...]
+    ocr: float | None = None  # the OCR engine's mean word confidence (0-1) when the words came from OCR
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +129,18 @@ def read_pdf(path: Path, origin: Origin, settings: ExtractSettings) -> tuple[Doc
         pdf = pdfplumber.open(path)
     except Exception as e:  # pdfminer raises many types for a bad file; all mean "cannot open"
         raise _open_error(path, e) from e
-    with pdf:
+    with pdf, PageOcr(path, settings) as ocr:
         try:
             n_pages = len(pdf.pages)
             if n_pages > settings.max_pages:
                 raise UnreadableFile(f"{path.name}: {n_pages:,} pages is over the {settings.max_pages:,}-page limit")
-            scans = scan_pages(pdf.pages)
+            scans = scan_pages(pdf.pages, ocr)
             meta = clean_meta_title(pdf.metadata.get("Title"))
         except PDF_ERRORS as e:
             raise UnreadableFile(f"{path.name}: not a readable PDF ({_describe(e)})") from e
     if not any(scan.words for scan in scans):
-        raise UnreadableFile(f"{path.name}: the PDF has no text layer (it looks scanned; OCR is needed)")
+        found = "OCR found no words in it either" if any(s.ocr is not None for s in scans) else "it looks scanned; OCR is needed"
+        raise UnreadableFile(f"{path.name}: the PDF has no text layer ({found})")
     return assemble(scans, origin, meta, n_pages)
 
 
@@ -181,8 +185,8 @@ def has_overprint(chars: Sequence[dict[str, Any]]) -> bool:
     return False
 
 
-def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
-    """Given pdfplumber pages, return each page's table parts and the lines outside them."""
+def scan_pages(pages: Sequence[Any], ocr: PageOcr | None = None) -> list[PageScan]:
+    """Given pdfplumber pages (and OCR for pages with no text layer), return each page's table parts and the lines outside them."""
     scans: list[PageScan] = []
     carry: tuple[tuple[float, float], ...] | None = None
     for raw_page in map(fast_chars, pages):
@@ -190,12 +194,14 @@ def scan_pages(pages: Sequence[Any]) -> list[PageScan]:
         # dedupe_chars is most of a page's cost, so it runs only where glyphs are overprinted.
         page = raw_page.dedupe_chars() if has_overprint(raw_page.chars) else raw_page
         words = tuple(Word.from_obj(o) for o in page.extract_words(**WORD_OPTIONS))
-        ruled = find_ruled(page, words)
+        read = ocr.read(page) if ocr is not None and ocr.wants(page, words) else None
+        words = read.words if read is not None else words
+        ruled = find_ruled(page, words, read.table_lines if read is not None else None)
         rest = _outside(words, ruled)
         borderless = find_borderless(group_lines(rest), page.page_number, carry)
         parts = tuple(sorted([*ruled, *borderless], key=lambda p: p.bbox.top))
         lines = tuple(column_order(group_lines(_outside(rest, borderless))))
-        scans.append(PageScan(page.page_number, float(page.height), words, parts, lines))
+        scans.append(PageScan(page.page_number, float(page.height), words, parts, lines, read.confidence if read else None))
         carry = _carried_columns(scans[-1])
         raw_page.close()  # drop pdfplumber's per-page object cache: long PDFs stay small in memory
     return scans
@@ -229,7 +235,10 @@ def assemble(scans: Sequence[PageScan], origin: Origin, meta: str | None, n_page
     blocks: list[Block] = [TextBlock(text=title, role="title")] if title and title_at is None else []
     blocks += _reading_order(scans, groups, stitched, size, title_at)
     trace = PdfTrace(tuple(parts), stitched.part_table, stitched.decisions, tuple(furniture))
-    return Document(origin=origin, blocks=tuple(blocks), title=title, n_pages=n_pages), trace
+    ocr = tuple((s.page, s.ocr) for s in scans if s.ocr is not None)
+    via = read_via(sum(1 for s in scans if s.ocr is not None and s.words), sum(1 for s in scans if s.words))
+    document = Document(origin=origin, blocks=tuple(blocks), title=title, n_pages=n_pages, read_via=via, ocr_pages=len(ocr), ocr_confidence=ocr)
+    return document, trace
 
 
 def _reading_order(

@@ -26,14 +26,16 @@ MAX_LABEL_WORDS = 6
 _FIGURE_RE = re.compile(r"^[-–(£]*\d[\d,.]*[)%km]*$", re.I)
 
 
-def find_ruled(page: Any, words: Sequence[Word]) -> list[TablePart]:
-    """Given a pdfplumber page and its words, return its ruled tables of two or more columns.
+def find_ruled(page: Any, words: Sequence[Word], lines: dict[str, Any] | None = None) -> list[TablePart]:
+    """Given a pdfplumber page, its words and any rulings found elsewhere, return its ruled tables of two or more columns.
 
     A ruled row alone (a shaded or boxed header over a borderless body, whatever its
     words) is left out, so the borderless pass finds its words and reads the body under it.
+    `lines` are pdfplumber explicit-line settings (a scanned page's rulings, read from its
+    image by `extract.ocr_rulings`), used beside the page's own lines and rects.
     """
     parts = []
-    for table in page.find_tables(table_settings=RULED_SETTINGS):
+    for table in page.find_tables(table_settings={**RULED_SETTINGS, **(lines or {})}):
         part = ruled_part(table.cells, words, page.page_number)
         if part is not None and part.n_cols >= 2 and len(part.rows) > 1:
             parts.append(part)

@@ -1,0 +1,174 @@
+"""OCR word boxes -> the `Word`s the PDF layout code reads, with pdfplumber's geometry.
+
+pdfplumber gives every word of a line the same top and bottom (the font's box around the
+baseline) and the font size; the line grouping, paragraph steps and heading sizes rest
+on that. An OCR box is the ink instead: "now" is shorter than "Project", which also
+reaches below the line. So each word's font size is estimated from its ink height and
+which letters it holds (capitals and ascenders reach the cap height, descenders go below
+the baseline), the line takes the median size and baseline of its words, and every word
+gets the font box pdfplumber would have given it. Bold, which a digital PDF names in the
+font, is read from stroke width: bold stems are half as wide again as regular ones.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from itertools import groupby
+
+import numpy as np
+
+from extract.ocr_engine import OcrWord
+from extract.ocr_render import Mask
+from extract.pdf_lines import Word
+
+# Letter heights as shares of the font size (Arial / Liberation Sans / Helvetica metrics,
+# the faces of most council documents; Times is within a few per cent).
+X_HEIGHT = 0.53
+CAP_HEIGHT = 0.72
+DESCENT = 0.21
+# pdfplumber's word box: from baseline - (1 - DESCENT) * size to baseline + DESCENT * size.
+_TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhiklt0123456789£$%&?!#@()[]{}/\\|'\"")
+_LOW = frozenset("gjpqy(),;[]{}|/\\Q")
+# Sizes are kept to half points: OCR heights are a pixel or two off, fonts come in whole or half points.
+SIZE_STEP = 0.5
+# "£2:000m": a currency sign and digits, a colon or semicolon, then a digit.
+_MONEY_COLON = re.compile(r"([£$€]\d+)[:;](\d)")
+# A list bullet ("•", "▪", "o"): a mark BULLET_MIN..BULLET_MAX font sizes wide and high whose
+# foot is BULLET_LIFT over the baseline, found up to BULLET_REACH before the line's first
+# word and at least BULLET_GAP clear of it (the hanging indent).
+BULLET_MIN = 0.15
+BULLET_MAX = 0.55
+BULLET_LIFT = 0.08
+BULLET_REACH = 2.6
+BULLET_GAP = 0.2
+# A word is bold when its strokes are this much wider than the page's typical word.
+BOLD_RATIO = 1.3
+
+
+def to_words(found: Sequence[OcrWord], ink: Mask, origin: tuple[float, float], scale: float) -> tuple[Word, ...]:
+    """Given OCR words, the page's ink, the page's top-left in points and points per pixel, return `Word`s.
+
+    >>> ink = np.zeros((60, 200), bool)
+    >>> words = [OcrWord("Late", 10, 10, 40, 29, 95.0, (1, 1, 1)), OcrWord("now", 60, 18, 30, 21, 90.0, (1, 1, 1))]
+    >>> [(w.text, w.top, w.bottom, w.size) for w in to_words(words, ink, (0.0, 0.0), 0.25)]
+    [('Late', 1.85, 11.85, 10.0), ('now', 1.85, 11.85, 10.0)]
+    """
+    stroke = {id(w): _stroke(ink, w) for w in found}
+    typical = _typical_stroke(found, stroke)
+    loose = _outside_words(ink, found)
+    out: list[Word] = []
+    for _, group in groupby(found, key=lambda w: w.line):
+        line = list(group)
+        size_px, baseline_px = _line_metrics(line)
+        line = with_bullet(line, loose, size_px, baseline_px)
+        size = max(SIZE_STEP, round(size_px * scale / SIZE_STEP) * SIZE_STEP)
+        baseline = origin[1] + baseline_px * scale
+        top, bottom = round(baseline - (1 - DESCENT) * size, 2), round(baseline + DESCENT * size, 2)
+        for w in line:
+            x0, x1 = origin[0] + w.left * scale, origin[0] + (w.left + w.width) * scale
+            bold = stroke.get(id(w), 0.0) > BOLD_RATIO * typical * size_px
+            out.append(Word(fix_figure(w.text), round(x0, 2), round(x1, 2), top, bottom, size, bold))
+    return tuple(out)
+
+
+def fix_figure(text: str) -> str:
+    """Given an OCR word, return it with a sum of money's decimal point restored where the engine read a colon.
+
+    A speck over a full stop turns "£2.000m" into "£2:000m"; after a currency sign, a colon
+    between digits can only be the point (a time has no "£").
+
+    >>> fix_figure("£2:000m"), fix_figure("10:30"), fix_figure("£1,489,832")
+    ('£2.000m', '10:30', '£1,489,832')
+    """
+    return _MONEY_COLON.sub(r"\1.\2", text)
+
+
+def _outside_words(ink: Mask, found: Sequence[OcrWord]) -> Mask:
+    """Given the page's ink and its OCR words, return the ink outside every word of two or more characters.
+
+    What is left is marks the engine did not read as words (or read as one odd letter):
+    where a bullet is looked for, so the apostrophe of a word in the next cell is not one.
+    """
+    out = ink.copy()
+    for w in found:
+        if len(w.text) > 1:
+            out[w.top : w.top + w.height, w.left : w.left + w.width] = False
+    return out
+
+
+def with_bullet(line: list[OcrWord], ink: Mask, size: float, baseline: float) -> list[OcrWord]:
+    """Given one OCR line, the ink outside words, the line's font size and baseline (pixels), return it with its bullet as "•".
+
+    The engine reads a list bullet as "e", "¢", "©" or not at all. A bullet is a small
+    mark floating between baseline and x-height before the first word, so it is found by
+    shape: the line's first word when it has that shape, else such a blob in the ink
+    just left of the first word.
+
+    >>> ink = np.zeros((60, 200), bool); ink[25:33, 12:20] = True
+    >>> line = [OcrWord("For", 30, 20, 30, 20, 96.0, (1, 1, 1))]
+    >>> [w.text for w in with_bullet(line, ink, 28.0, 40.0)]
+    ['•', 'For']
+    """
+    first = line[0]
+    if _floats(first.left, first.top, first.width, first.height, size, baseline) and len(line) > 1:
+        return [OcrWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *line[1:]]
+    x0 = max(0, round(first.left - BULLET_REACH * size))
+    y0 = max(0, round(baseline - CAP_HEIGHT * size))
+    box = ink[y0 : round(baseline), x0 : max(x0, first.left - 1)]
+    rows, cols = np.flatnonzero(box.sum(axis=1) >= 3), np.flatnonzero(box.sum(axis=0) >= 3)
+    if not len(rows) or not len(cols):
+        return line
+    left, top, width, height = x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1
+    if not _floats(left, top, width, height, size, baseline) or first.left - (left + width) < BULLET_GAP * size:
+        return line
+    return [OcrWord("•", left, top, width, height, first.conf, first.line), *line]
+
+
+def _floats(left: int, top: int, width: int, height: int, size: float, baseline: float) -> bool:
+    """Given a mark's box, the line's font size and baseline (pixels), return whether it has a bullet's size and place."""
+    small = BULLET_MIN * size <= width <= BULLET_MAX * size and BULLET_MIN * size <= height <= BULLET_MAX * size
+    return small and top + height <= baseline - BULLET_LIFT * size and top >= baseline - CAP_HEIGHT * size
+
+
+def _line_metrics(line: Sequence[OcrWord]) -> tuple[float, float]:
+    """Given one OCR line's words, return its font size and baseline in pixels (medians over its words)."""
+    sized = [(w, word_size(w)) for w in line]
+    sizes = [s for w, s in sized if s is not None and sum(c.isalnum() for c in w.text) >= 2]
+    sizes = sizes or [s for _, s in sized if s is not None] or [float(max(w.height for w in line))]
+    size = statistics.median(sizes)
+    baselines = [w.top + w.height - (DESCENT * size if _LOW.intersection(w.text) else 0.0) for w, s in sized if s is not None]
+    baseline = statistics.median(baselines) if baselines else max(w.top + w.height for w in line)
+    return size, baseline
+
+
+def word_size(word: OcrWord) -> float | None:
+    """Given an OCR word, return the font size (pixels) its ink height implies, or None for punctuation alone.
+
+    >>> word_size(OcrWord("now", 0, 0, 30, 53, 90.0, (1, 1, 1))), word_size(OcrWord("Project", 0, 0, 70, 93, 90.0, (1, 1, 1)))
+    (100.0, 100.0)
+    >>> word_size(OcrWord("-", 0, 0, 9, 2, 90.0, (1, 1, 1))) is None
+    True
+    """
+    if not any(c.isalnum() for c in word.text):
+        return None
+    upper = CAP_HEIGHT if _TALL.intersection(word.text) else X_HEIGHT
+    lower = DESCENT if _LOW.intersection(word.text) else 0.0
+    return round(word.height / (upper + lower), 1)
+
+
+def _typical_stroke(found: Sequence[OcrWord], stroke: dict[int, float]) -> float:
+    """Given a page's OCR words and their stem widths, return the median stem width per pixel of font size."""
+    ratios = [stroke[id(w)] / s for w in found if (s := word_size(w)) and stroke[id(w)] > 0 and len(w.text) >= 3]
+    return statistics.median(ratios) if ratios else float("inf")
+
+
+def _stroke(ink: Mask, word: OcrWord) -> float:
+    """Given the page's ink and a word, return the median length of the horizontal ink runs in its box (its stem width)."""
+    box = ink[word.top : word.top + word.height, word.left : word.left + word.width]
+    if box.size == 0:
+        return 0.0
+    edges = np.diff(np.pad(box, ((0, 0), (1, 1))).astype(np.int8), axis=1).ravel()
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return float(np.median(ends - starts)) if len(starts) else 0.0

@@ -1,0 +1,91 @@
+"""Make image-only ("scanned") copies of digital PDFs for the OCR tests.
+
+    .venv/bin/python tests/data/scans/make_scans.py [OUT_DIR]
+
+Each page is rendered at 200 dpi greyscale, turned by a seeded angle of up to 0.8 degrees
+(a sheet fed slightly askew), sprinkled with speckle (dust and toner dots), and saved as
+a JPEG-compressed greyscale image in a PDF with no text layer, as a copier's "scan to
+PDF" makes it. `*_mixed.pdf` is a digital PDF whose page 2 is replaced by its scan, as
+when one signed or annotated page is rescanned into a report. The same seed gives the
+same pages (only the PDFs' creation dates differ), so the committed copies can be rebuilt.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[3]
+HERE = Path(__file__).resolve().parent
+DPI = 200
+MAX_ANGLE = 0.8
+# Share of pixels turned into dark dust specks and into white drop-outs.
+SPECKLE_DARK = 0.0015
+SPECKLE_LIGHT = 0.0015
+JPEG_QUALITY = 40
+SEED = 11
+# (source, copy name): the two samples, a ruled landscape capital table and a borderless
+# two-row-header savings table from the test corpora (other layouts than the samples).
+SOURCES = (
+    (ROOT / "samples" / "2016-17_project_exceptions.pdf", "2016-17_project_exceptions_scan.pdf"),
+    (ROOT / "samples" / "2018-19_project_exceptions.pdf", "2018-19_project_exceptions_scan.pdf"),
+    (ROOT / "tests/data/layouts/docs/l1_highways_capital_slippage_2023-24_q2.pdf", "l1_highways_capital_slippage_2023-24_q2_scan.pdf"),
+    (ROOT / "tests/data/corpus/docs/d5_savings_two_row_header_2020-21_borderless.pdf", "d5_savings_two_row_header_2020-21_scan.pdf"),
+)
+MIXED = (ROOT / "samples" / "2016-17_project_exceptions.pdf", "2016-17_project_exceptions_mixed.pdf", 2)
+
+
+def scanned_page(page: pdfium.PdfPage, rng: random.Random) -> Image.Image:
+    """Given a PDF page and a seeded generator, return the page as a skewed, speckled greyscale scan."""
+    image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    angle = rng.uniform(-MAX_ANGLE, MAX_ANGLE)
+    image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    pixels = np.asarray(image).copy()
+    noise = np.random.default_rng(rng.randrange(2**32)).random(pixels.shape)
+    pixels[noise < SPECKLE_DARK] = 40
+    pixels[noise > 1 - SPECKLE_LIGHT] = 255
+    return Image.fromarray(pixels, mode="L")
+
+
+def save_images(images: list[Image.Image], path: Path) -> None:
+    """Given page images, write them as an image-only PDF at DPI."""
+    first, *rest = images
+    # title="": Pillow would otherwise store the file name as the PDF's title, which scanners do not
+    first.save(path, "PDF", resolution=DPI, save_all=True, append_images=rest, quality=JPEG_QUALITY, title="")
+
+
+def scan_copy(source: Path, target: Path, rng: random.Random) -> None:
+    """Given a digital PDF, write its image-only copy."""
+    pdf = pdfium.PdfDocument(source)
+    save_images([scanned_page(pdf[i], rng) for i in range(len(pdf))], target)
+
+
+def mixed_copy(source: Path, target: Path, page_no: int, rng: random.Random) -> None:
+    """Given a digital PDF and a 1-based page number, write a copy with that page replaced by its scan."""
+    pdf = pdfium.PdfDocument(source)
+    buffer = io.BytesIO()
+    save_images([scanned_page(pdf[page_no - 1], rng)], buffer)  # type: ignore[arg-type]
+    scan = pdfium.PdfDocument(buffer.getvalue())
+    pdf.del_page(page_no - 1)
+    pdf.import_pages(scan, index=page_no - 1)
+    pdf.save(target)
+
+
+def main(out: Path) -> None:
+    """Write every scanned copy into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(SEED)
+    for source, name in SOURCES:
+        scan_copy(source, out / name, rng)
+    source, name, page_no = MIXED
+    mixed_copy(source, out / name, page_no, rng)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
