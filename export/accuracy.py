@@ -85,6 +85,8 @@ def card_verdicts(corrections: Iterable[Correction]) -> tuple[dict[str, bool], d
     fields: dict[str, dict[str, bool]] = defaultdict(dict)
     dropped: set[str] = set()
     for c in corrections:
+        if not c.verdict:  # a note alone judges nothing
+            continue
         eid = c.exception_id
         rows[eid] = rows.get(eid, True) and c.verdict == "right"
         if c.verdict == "drop" and c.table == "exceptions":

@@ -102,8 +102,8 @@ def _log_row(c: Correction, extracted: Any) -> dict[str, Any]:
     """Given a correction met and the value extracted for its field, return its `corrections` row."""
     return {
         "target_id": c.target_id, "field": c.field or None, "extracted_value": _text(extracted),
-        "corrected_value": _text(c.value) if c.changes_value else None, "verdict": c.verdict, "note": c.note or None,
-        "exception_id": c.exception_id, "target_table": c.table, "line": c.line,
+        "corrected_value": _text(c.value) if c.changes_value else None, "verdict": c.verdict or None,
+        "note": c.note or None, "exception_id": c.exception_id, "target_table": c.table, "line": c.line,
     }
 
 
@@ -126,4 +126,4 @@ def orphans(corrections: Sequence[Correction], met: Iterable[str]) -> list[Corre
 def orphan_rows(corrections: Sequence[Correction]) -> Rows:
     """Given orphaned corrections, return them as plain rows for `run.json` and the review."""
     return [{"line": c.line, "target_id": c.target_id, "field": c.field or None, "value": c.text or None,
-             "verdict": c.verdict, "note": c.note or None} for c in corrections]
+             "verdict": c.verdict or None, "note": c.note or None} for c in corrections]

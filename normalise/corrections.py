@@ -6,11 +6,14 @@ One line per judgement, as the review page exports it:
   followed by `-r127`, `-m40` or `-t2`);
 - `field` the column judged, or empty for a verdict on the whole row;
 - `verdict` `right`, `wrong` or `drop` (the row is not an exception / not a money figure);
-- `value` the right value of `field` when the verdict is `wrong`. A `wrong` field with no
-  value says the reviewer saw an error without giving the fix: it is recorded and counted,
-  and the field is left as extracted (an empty cell cannot say "clear this field");
+  empty on a line with no field for a note alone, and read as `wrong` on a line with a field
+  (a value given is a correction);
+- `value` the right value of `field` (verdict `wrong`). Empty clears the field: an empty
+  mitigation or reason, no programme or status, no value or year for an amount; a project
+  name or an amount's kind cannot be cleared (drop the row instead);
 - `note` free text.
 
+A cell the page defused for spreadsheets (`'=...`, `'-500`) is read without the `'`.
 Older verdict exports (`exception_id,verdict,note`) read too: `exception_id` is taken for
 `target_id`. Anything else is an error naming the file and line, so a typo never turns
 into a correction applied to the wrong thing. Applying them is `normalise/correct.py`.
@@ -30,6 +33,11 @@ from normalise.amounts import parse_amount
 from normalise.kind_rules import KINDS
 
 VERDICTS = ("right", "wrong", "drop")
+NOTE = ""  # the verdict of a line that only carries a note
+# Fields an empty value clears, and to what (the contract: mitigation is "" when there is none).
+CLEARED: dict[str, str | None] = {"reason": "", "mitigation": "", "programme": None, "status": None,
+                                  "value_gbp": None, "fiscal_year": None}
+DEFUSED_RE = re.compile(r"^'(?=[=+\-@\t\r])")
 COLUMNS = ("target_id", "field", "value", "verdict", "note")
 REQUIRED = ("target_id", "verdict")
 # Columns of each table a reviewer may correct (the review page's editable fields).
@@ -69,8 +77,8 @@ class Correction:
 
     @property
     def changes_value(self) -> bool:
-        """Given the correction, return whether applying it sets a value."""
-        return self.verdict == "wrong" and bool(self.field) and self.value is not None
+        """Given the correction, return whether applying it sets (or clears) a value."""
+        return self.verdict == "wrong" and bool(self.field)
 
 
 def is_amount_id(target_id: str) -> bool:
@@ -153,11 +161,11 @@ def _correction(cells: dict[str, str], n_cells: int, n_columns: int, where: str,
     """Given one line's cells by column, return its checked correction."""
     if n_cells > n_columns:
         raise CorrectionsError(f"{where}: {n_cells} cells, the header has {n_columns} (a value with a comma needs quotes)")
-    target, field = cells.get("target_id", "").strip(), cells.get("field", "").strip()
-    verdict, text = cells.get("verdict", "").strip().lower(), cells.get("value", "").strip()
+    target, field, verdict, text, note = (_cell(cells, c) for c in ("target_id", "field", "verdict", "value", "note"))
+    verdict = verdict.lower() or ("wrong" if field else NOTE)
     if not target:
         raise CorrectionsError(f"{where}: no target_id")
-    if verdict not in VERDICTS:
+    if verdict not in VERDICTS and not (verdict == NOTE and note):
         raise CorrectionsError(f"{where}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
     allowed = AMOUNT_FIELDS if is_amount_id(target) else EXCEPTION_FIELDS
     if field and field not in allowed:
@@ -165,12 +173,25 @@ def _correction(cells: dict[str, str], n_cells: int, n_columns: int, where: str,
         raise CorrectionsError(f"{where}: {field!r} is not a field of {what} a review can correct ({', '.join(allowed)})")
     if field and verdict == "drop":
         raise CorrectionsError(f"{where}: 'drop' removes the whole row; leave field empty")
-    value = _typed(field, text, where) if field and text and verdict == "wrong" else None
-    return Correction(line, target, field, value, text, verdict, cells.get("note", "").strip())
+    value = _typed(field, text, where) if field and verdict == "wrong" else None
+    return Correction(line, target, field, value, text, verdict, note)
+
+
+def _cell(cells: dict[str, str], column: str) -> str:
+    """Given a line's cells and a column, return its text stripped, without a spreadsheet-defusing `'`.
+
+    >>> _cell({"value": " '-1,781 "}, "value"), _cell({"note": "'tis"}, "note"), _cell({}, "field")
+    ('-1,781', "'tis", '')
+    """
+    return DEFUSED_RE.sub("", cells.get(column, "").strip())
 
 
 def _typed(field: str, text: str, where: str) -> Any:
     """Given a field and the value written for it, return the value as the column holds it."""
+    if not text:
+        if field not in CLEARED:
+            raise CorrectionsError(f"{where}: {field} cannot be empty (drop the row if it is not one)")
+        return CLEARED[field]
     if field == "value_gbp":
         value: Decimal | None = parse_amount(text)
         if value is None:

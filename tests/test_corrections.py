@@ -39,10 +39,10 @@ def test_a_file_as_the_review_page_writes_it(tmp_path: Path) -> None:
         (5, "aa11-002-t1", "amounts", "kind", "shortfall", "wrong"),
         (6, "aa11-003", "exceptions", "", None, "drop"),
         (7, "aa11-004", "exceptions", "", None, "right"),
-        (8, "aa11-005", "exceptions", "status", None, "wrong"),  # wrong, but no value given: nothing to set
+        (8, "aa11-005", "exceptions", "status", None, "wrong"),  # an empty value clears the status
         (10, "aa11-006", "exceptions", "mitigation", None, "right"),
     ]
-    assert got[5].note == 'status is "amber",\nnot red' and not got[5].changes_value
+    assert got[5].note == 'status is "amber",\nnot red' and got[5].changes_value and not got[6].changes_value
     assert got[1].exception_id == "aa11-002"
 
 
@@ -70,6 +70,16 @@ def test_the_old_verdict_export_reads_as_pure_verdicts() -> None:
 def test_a_malformed_file_names_the_line(text: str, message: str) -> None:
     with pytest.raises(CorrectionsError, match=message.replace("(", r"\(")):
         parse_corrections(text)
+
+
+def test_lines_as_the_page_writes_them_notes_defused_cells_and_fields_without_a_verdict() -> None:
+    got = parse_corrections(HEADER + "ee-004,,,,'=not a formula: a note\nee-004-t1,value_gbp,'-1781,,\nee-005,mitigation,,wrong,\n")
+    assert [(c.field, c.value, c.verdict, c.note) for c in got] == [
+        ("", None, "", "=not a formula: a note"), ("value_gbp", Decimal("-1781"), "wrong", ""), ("mitigation", "", "wrong", "")]
+    with pytest.raises(CorrectionsError, match="line 2: verdict '' is not one of"):
+        parse_corrections(HEADER + "ee-004,,,,\n")
+    with pytest.raises(CorrectionsError, match="line 2: project cannot be empty"):
+        parse_corrections(HEADER + "ee-004,project,,wrong,\n")
 
 
 def test_the_same_judgement_twice_is_no_conflict_and_a_fiscal_year_is_normalised() -> None:
@@ -105,24 +115,26 @@ def _chunk() -> dict[str, list[dict[str, Any]]]:
 def test_corrections_set_values_log_every_judgement_and_drop_whole_exceptions() -> None:
     corrections = parse_corrections(
         HEADER + "dd-001,project,Library kiosks,wrong,\ndd-001-t1,kind,shortfall,wrong,\ndd-001-r8,,,right,\n"
-        "dd-001,status,,wrong,not sure what\ndd-002,,,drop,a glossary\ndd-002-r0,,,wrong,\nzz-009,,,right,\n")
+        "dd-001,status,,wrong,no status is stated\ndd-001,mitigation,,,belongs to the next row\n"
+        "dd-002,,,drop,a glossary\ndd-002-r0,,,wrong,\nzz-009,,,right,\n")
     done = apply_corrections(corrections, _chunk(), "2026-12-01T11:00:00Z")
     (kiosks,) = done.tables["exceptions"]
-    assert (kiosks["project"], kiosks["status"]) == ("Library kiosks", "red")
-    assert json.loads(kiosks["corrected"]) == ["amounts.kind", "project"]
+    assert (kiosks["project"], kiosks["status"], kiosks["mitigation"]) == ("Library kiosks", None, "")
+    assert json.loads(kiosks["corrected"]) == ["amounts.kind", "mitigation", "project", "status"]
     assert [(a["amount_id"], a["kind"], json.loads(a["corrected"])) for a in done.tables["amounts"]] == [
         ("dd-001-t1", "shortfall", ["kind"]), ("dd-001-r8", "slippage", [])]
     assert done.tables["years"] == [] and done.tables["entities"] == []  # went with the dropped exception
     log = [(r["target_id"], r["field"], r["extracted_value"], r["corrected_value"], r["verdict"]) for r in done.log]
     assert sorted(log, key=str) == sorted([
-        ("dd-001", "project", "Libary kiosks", "Library kiosks", "wrong"), ("dd-001", "status", "red", None, "wrong"),
+        ("dd-001", "project", "Libary kiosks", "Library kiosks", "wrong"), ("dd-001", "status", "red", None, "wrong"),  # cleared
+        ("dd-001", "mitigation", "", "", "wrong"),
         ("dd-001-t1", "kind", "other", "shortfall", "wrong"), ("dd-001-r8", None, None, None, "right"),
         ("dd-002", None, None, None, "drop"), ("dd-002-r0", None, None, None, "wrong"),
     ], key=str)
     assert {r["applied_at"] for r in done.log} == {"2026-12-01T11:00:00Z"}
     assert [c.target_id for c in orphans(corrections, done.met)] == ["zz-009"]
     assert orphan_rows(orphans(corrections, done.met)) == [
-        {"line": 8, "target_id": "zz-009", "field": None, "value": None, "verdict": "right", "note": None}]
+        {"line": 9, "target_id": "zz-009", "field": None, "value": None, "verdict": "right", "note": None}]
 
 
 def test_a_dropped_amount_leaves_its_exception_and_an_orphan_changes_nothing() -> None:
