@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from normalise.ocr_marks import OCR_NOTE
+
 # Below this the splitter was unsure how it split a multi-project cell or aligned its mitigation.
 LOW_CONFIDENCE = 0.75
 # Share of word tokens that must look implausible before text counts as garbled; with at
@@ -28,6 +30,7 @@ FLAGS: dict[str, str] = {
     "amount_no_year": "amount with no year",
     "no_mitigation": "row without mitigation",
     "garbled": "text looks garbled",
+    "ocr": "words read by OCR from a scan",
     "bad_offsets": "highlight offsets do not match the text",
 }
 
@@ -106,6 +109,7 @@ def card_flags(exception: Mapping[str, Any], amounts: Iterable[Mapping[str, Any]
         "no_mitigation": not (exception.get("mitigation") or "").strip(),
         "garbled": any("garbled" in f.lower() for f in pipeline_flags)
         or any(looks_garbled(exception.get(f)) for f in ("project", "reason", "mitigation")),
+        "ocr": any(f.startswith(OCR_NOTE) for f in pipeline_flags),
         "bad_offsets": bad_offsets,
     }
     return [code for code in FLAGS if found[code]]

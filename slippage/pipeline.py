@@ -17,6 +17,7 @@ from normalise.amounts import table_amounts
 from normalise.clean import clean_text
 from normalise.fingerprint import Fingerprint, content_fingerprint
 from normalise.mentions import FieldText, Mentions, find_mentions
+from normalise.ocr_marks import ocr_marked
 from normalise.period import report_period
 from normalise.record import ExceptionRecord
 from normalise.records import Extraction, extract_records
@@ -196,12 +197,13 @@ def _document_texts(doc: Document) -> list[str]:
 
 def _exception_row(rid: str, doc: Document, period: str | None, position: int, rec: ExceptionRecord) -> dict[str, Any]:
     """Given a record and its place, return its `exceptions` row (project_key is set per batch)."""
+    confidence, flags = ocr_marked(rec, doc.ocr_confidence)
     return {
         "exception_id": f"{rid}-{position:03d}", "report_id": rid, "source_file": doc.origin.source_file,
         "report_period": period, "programme": rec.programme, "project": rec.project, "project_key": None,
         "reason": rec.reason, "mitigation": rec.mitigation, "status": rec.status, "page": rec.page,
-        "confidence": rec.confidence, "position": position, "source_format": doc.origin.format,
-        "flags": json.dumps(list(rec.flags), ensure_ascii=False), "extra": json.dumps(dict(rec.extra), ensure_ascii=False),
+        "confidence": confidence, "position": position, "source_format": doc.origin.format,
+        "flags": json.dumps(list(flags), ensure_ascii=False), "extra": json.dumps(dict(rec.extra), ensure_ascii=False),
         "prov": json.dumps([_prov_dict(p) for p in rec.prov]), "raw_project": rec.raw_project,
         "raw_reason": rec.raw_reason, "raw_mitigation": rec.raw_mitigation,
     }
