@@ -42,6 +42,23 @@ CHANGES_COLUMNS = [
     "series",
 ]
 
+# "Which projects have slipped in three or more consecutive reports?": runs of `continuing`
+# pairs, each pair joined to the one before when it starts where that one ended (the README
+# shows this query; tests run it).
+IN_A_ROW_SQL = """\
+WITH pairs AS (
+    SELECT *, from_period IS DISTINCT FROM LAG(to_period)
+              OVER (PARTITION BY series, project_key ORDER BY from_period) AS starts_run
+    FROM changes WHERE change = 'continuing'
+), runs AS (
+    SELECT *, COUNT(*) FILTER (WHERE starts_run)
+              OVER (PARTITION BY series, project_key ORDER BY from_period) AS run
+    FROM pairs
+)
+SELECT name, MIN(from_period) AS since, MAX(to_period) AS latest, COUNT(*) + 1 AS reports_in_a_row
+FROM runs GROUP BY series, project_key, name, run HAVING COUNT(*) + 1 >= 3
+ORDER BY reports_in_a_row DESC, name;"""
+
 
 def changes_frame(reports: pd.DataFrame, exceptions: pd.DataFrame, amounts: pd.DataFrame,
                   projects: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import pandas as pd
 
-from export.changes import CHANGES_COLUMNS, changes_frame
+from export.changes import CHANGES_COLUMNS, IN_A_ROW_SQL, changes_frame
 
 # --- the samples: 2016/17 -> 2018/19, each report archived as DOCX, PDF and text ---------------
 
@@ -101,3 +102,19 @@ def test_one_period_gives_an_empty_table_with_every_column() -> None:
     reports, exceptions, amounts = _tables([{"report_id": "x", "report_period": "2021/22"}], [("x-001", "x", "pool", None)], [])
     changes = changes_frame(reports, exceptions, amounts)
     assert changes.empty and list(changes.columns) == CHANGES_COLUMNS
+
+
+def test_projects_in_three_or_more_consecutive_reports() -> None:
+    periods = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
+    reports = pd.DataFrame([{"report_id": f"r{i}", "report_period": p, "duplicate_of": None, "status": "ok"}
+                            for i, p in enumerate(periods)])
+    # in reports 0-2 (3 in a row); 0-1 and 3-4 (never 3); 1-4 (4); every other report (never consecutive)
+    present = {"bridge": [0, 1, 2], "depot": [0, 1, 3, 4], "canal": [1, 2, 3, 4], "museum": [0, 2, 4]}
+    exceptions = pd.DataFrame([(f"r{i}-{k}", f"r{i}", k, None) for k, at in present.items() for i in at],
+                              columns=["exception_id", "report_id", "project_key", "status"])
+    projects = pd.DataFrame({"project_key": list(present), "name": [k.title() for k in present]})
+    changes = changes_frame(reports, exceptions, pd.DataFrame(columns=["exception_id", "kind", "value_gbp"]), projects)
+    with duckdb.connect() as con:
+        con.register("changes", changes)
+        rows = con.sql(IN_A_ROW_SQL).fetchall()
+    assert rows == [("Canal", "2017/18", "2020/21", 4), ("Bridge", "2016/17", "2018/19", 3)]

@@ -148,3 +148,32 @@ def test_a_dropped_amount_leaves_its_exception_and_an_orphan_changes_nothing() -
     assert [dict(r, corrected="[]") for r in before["amounts"] if r["amount_id"] != "dd-001-r8"] == [
         r for r in untouched.tables["amounts"] if r["amount_id"] != "dd-001-r8"]
     assert all(r["corrected"] == "[]" for name in ("exceptions", "amounts") for r in untouched.tables[name])
+
+
+# --- one run's corrections ----------------------------------------------------------------------
+
+
+def test_a_runs_corrections_keep_the_log_the_orphans_and_the_extracted_weights(tmp_path: Path) -> None:
+    from slippage.corrections import CorrectionRun, corrections_path
+
+    path = tmp_path / "corrections.csv"
+    path.write_text(HEADER + "dd-001,project,Library kiosks,wrong,\ndd-002,,,drop,\ndd-001-t1,,,right,\nzz-009,,,right,\n",
+                    encoding="utf-8")
+    assert corrections_path(None, tmp_path) == path and corrections_path(None, tmp_path / "elsewhere") is None
+    with pytest.raises(FileNotFoundError, match="--corrections nope.csv: no such file"):
+        corrections_path(Path("nope.csv"), tmp_path)
+    run = CorrectionRun.from_file(path, "2026-12-01T11:00:00Z")
+    chunk = _chunk()
+    for row in chunk["exceptions"]:
+        row.update(is_primary=True, confidence=0.9, flags="[]")
+    chunk["exceptions"][1]["mitigation"], chunk["amounts"][2]["fiscal_year"] = "See the glossary.", "2019/20"
+    out = run.apply(chunk)
+    assert [e["exception_id"] for e in out["exceptions"]] == ["dd-001"] and set(out) == {"exceptions", "amounts", "years", "entities"}
+    assert run.weights == {"dd-001": 4.0, "dd-002": 1.0}  # dd-001 has no mitigation: flagged, as extracted
+    summary = run.summary()
+    assert summary["corrections"]["lines"] == 4 and summary["corrections"]["applied"] == 2
+    assert [o["target_id"] for o in summary["corrections"]["orphaned"]] == ["zz-009"]
+    assert (summary["accuracy"]["checked"], summary["accuracy"]["right"]) == (2, 0)  # dd-001 corrected, dd-002 dropped
+    log = run.log_frame(["target_id", "field", "verdict", "line"])
+    assert log[["target_id", "line"]].values.tolist() == [["dd-001", 2], ["dd-002", 3], ["dd-001-t1", 4]]
+    assert CorrectionRun.from_file(None, "t").summary() == {}
