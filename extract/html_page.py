@@ -137,7 +137,7 @@ def read_page(root: Any, text: str) -> tuple[list[Block], str | None]:
     """Given a parsed page and its decoded source text, return its blocks in reading order and its title."""
     source = map_source(text, root)
     walk = _PageWalk(root, source)
-    walk.body.walk(_content_root(root))
+    walk.body.walk_inside(_content_root(root))
     walk.body.flush()
     items: list[Piece | Table] = walk.body.out
     page_title = clean_text(" ".join(t.text_content() for t in root.iter("title")))

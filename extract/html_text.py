@@ -102,8 +102,8 @@ def is_chrome(el: Any) -> bool:
 def clean_text(text: str) -> str:
     """Given text as laid out in the source, return it as a browser shows it (spaces collapsed).
 
-    >>> clean_text("  Net\\n\\t cost&nbsp;")
-    'Net cost&nbsp;'
+    >>> clean_text("  Net\\n\\t cost ")
+    'Net cost'
     >>> clean_text("a\\u00a0\\u00a0b\\u00adc")
     'a bc'
     """
@@ -173,6 +173,10 @@ class Collector:
         else:
             self.walk_children(el, self._is_bold(el, bold))
         self._add(el.tail, bold)
+
+    def walk_inside(self, el: Any) -> None:
+        """Given the element that holds a document (`<body>`, `<main>`), collect its content, not its tail."""
+        self._block(el, False)
 
     def walk_children(self, el: Any, bold: bool) -> None:
         """Given an element, collect its own text and its children's."""

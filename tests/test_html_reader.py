@@ -229,6 +229,11 @@ def test_chrome_scripts_and_hidden_text_are_ignored() -> None:
     assert len(doc.tables) == 2  # the table markup inside a script is no table
 
 
+def test_main_is_the_document(tmp_path: Path) -> None:
+    doc = _page(tmp_path, "<div>Site banner</div><main><h1>Report 2023/24</h1><p>Body</p></main> Stray text after main<p>Footer</p>")
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["Report 2023/24", "Body"]
+
+
 def test_headings_title_and_bold_rows() -> None:
     doc = read_document(HTML / "moderngov-capital-exceptions.html")
     blocks = [(b.role, b.level, b.text) for b in doc.blocks if isinstance(b, TextBlock)]
