@@ -52,6 +52,7 @@ def grid_slots(rows: list[Any]) -> list[list[Slot]]:
 
     A cell with rowspan n occupies its columns in the n-1 rows below it; those rows get a
     continuation slot (element None) there and their own cells move right past it.
+    rowspan=0 runs to the table's last row (HTML says the row group's; tables rarely differ).
     """
     below: dict[int, tuple[int, int]] = {}  # grid column -> (last row reached, col_span)
     out: list[list[Slot]] = []
@@ -60,7 +61,7 @@ def grid_slots(rows: list[Any]) -> list[list[Slot]]:
         slots: list[Slot] = []
         col = 0
         for cell in (c for c in tr if c.tag in ("td", "th")):
-            col = _continuations(below, col, slots, stop=None)
+            col = _continuations(below, col, slots, rest=False)
             span, rows_down = _span(cell, "colspan", MAX_COL_SPAN), _span(cell, "rowspan", MAX_ROW_SPAN)
             last = len(rows) - 1 if rows_down == 0 else r + rows_down - 1
             slots.append((col, span, cell))
@@ -68,19 +69,19 @@ def grid_slots(rows: list[Any]) -> list[list[Slot]]:
                 below[col] = (last, span)
             col += span
         # Merges from above right of the row's last cell (merges this row opened lie left of col).
-        _continuations({c: v for c, v in below.items() if c >= col}, col, slots, stop=-1)
+        _continuations({c: v for c, v in below.items() if c >= col}, col, slots, rest=True)
         out.append(slots)
     return out
 
 
-def _continuations(below: dict[int, tuple[int, int]], col: int, slots: list[Slot], stop: int | None) -> int:
+def _continuations(below: dict[int, tuple[int, int]], col: int, slots: list[Slot], rest: bool) -> int:
     """Given the merges from above, add continuation slots at `col` onwards; return the next free column.
 
-    With `stop` None only the merges that sit exactly at the next free column are added (a
-    row's own cell comes next); with -1 every remaining one is (the row has no more cells).
+    Without `rest` only the merges that sit exactly at the next free column are added (a
+    row's own cell comes next); with it every remaining one is (the row has no more cells).
     """
     while True:
-        nxt = col if stop is None else min((c for c in below if c >= col), default=None)
+        nxt = min((c for c in below if c >= col), default=None) if rest else col
         if nxt is None or nxt not in below:
             return col
         slots.append((nxt, below[nxt][1], None))
