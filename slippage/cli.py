@@ -150,6 +150,9 @@ def _ingest(args: argparse.Namespace) -> int:
     except OutputLocked as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_LOCKED
+    except KeyboardInterrupt:  # Ctrl-C while waiting for the lock (--wait): nothing was started
+        print(f"slippage: interrupted; nothing in {args.out} was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as e:  # the folder cannot be made or locked (read-only, not a folder)
         print(f"slippage: cannot write to {args.out}: {e.strerror or e}", file=sys.stderr)
         return EXIT_NOT_WRITTEN

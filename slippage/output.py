@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +44,9 @@ class WriteOptions:
         review_cards: review.html shows every card up to this many, else a sample this size.
         workers: processes rendering the review's PDF crops.
         add: keep the previous dataset's reports of files not in this run (`--add`).
+        extras: further writers of the set, each called with the staging folder after the
+            tables, the database and the review and before run.json (a file written
+            anywhere else would not be switched in with the set).
     """
 
     aliases: dict[str, str] | None = None
@@ -51,6 +54,7 @@ class WriteOptions:
     review_cards: int = 2000
     workers: int = 1
     add: bool = False
+    extras: tuple[Callable[[Path], object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,8 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
             write_review(folder, max_cards=options.review_cards, workers=options.workers,
                          title=f"Slippage review: {folder.parent.resolve().name}")
     pause_at("review")
+    for write in options.extras:
+        write(folder)
     write_run_json(run, folder, phases, {"kept_reports": kept} if kept else None)
     pause_at("run.json")
 

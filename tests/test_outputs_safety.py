@@ -26,6 +26,9 @@ import pytest
 import slippage
 from export.writers import neutralise, write_table
 from slippage.cli import EXIT_LOCKED, EXIT_NOT_WRITTEN, main
+from slippage.inputs import collect_inputs
+from slippage.output import OutputsNotWritten, WriteOptions, write_outputs
+from slippage.runner import RunOptions, run_batch
 from tests.conftest import DATA, ROOT, SAMPLES
 
 FAST = ["--no-ner", "--quiet"]
@@ -212,6 +215,24 @@ def test_a_full_disk_leaves_the_previous_outputs_byte_identical(
         filler.unlink()
         assert run(ingest_cmd(inputs[1], out)).returncode == 0, "with room again, the next run writes"
         assert len(pd.read_parquet(out / "reports.parquet")) == 2
+
+
+def test_an_extra_writer_is_part_of_the_set_and_its_failure_writes_nothing(
+        inputs: tuple[Path, Path], out: Path) -> None:
+    files, _ = collect_inputs([str(inputs[1])])
+    run = run_batch(files, RunOptions(ner=False, quiet=True, cache_dir=out / ".cache"))
+    before = snapshot(out)
+
+    def broken(folder: Path) -> None:
+        (folder / "extra.txt").write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputsNotWritten, match=r"could not write the outputs \(no space left on the device\)"):
+        write_outputs(run, out, WriteOptions(review=False, extras=(broken,)))
+    assert snapshot(out) == before
+    write_outputs(run, out, WriteOptions(review=False, extras=(lambda folder: (folder / "extra.txt").write_text("x"),)))
+    assert os.readlink(out / "extra.txt") == ".current/extra.txt" and (out / "extra.txt").read_text() == "x"
+    assert not os.path.lexists(out / "review.html"), "a file the new set does not have is no longer linked"
 
 
 def test_a_second_run_fails_at_once_and_wait_waits(inputs: tuple[Path, Path], out: Path) -> None:
