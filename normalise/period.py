@@ -127,6 +127,22 @@ def fiscal_year_of_month(year: int, month: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def calendar_month(text: str) -> tuple[int, int] | None:
+    """Given a title or file name, return the first calendar month written in it as (year, month), or None.
+
+    >>> calendar_month("Exceptions report Feb 2019.pdf"), calendar_month("report_20181112.txt"), calendar_month("Appendix 2 2016")
+    ((2019, 2), (2018, 11), None)
+    """
+    for match in _MONTH_RE.finditer(text):
+        if match["mon"]:
+            year, month = _expand_year(match["year"]), _MONTHS[match["mon"].lower()[:3]]
+        else:
+            year, month = int(match["iy"]), int(match["im"])
+        if _FIRST_YEAR <= year <= _LAST_YEAR:
+            return year, month
+    return None
+
+
 def _month_period(text: str) -> str | None:
     """Given a title or file name, return the financial year of the first month written in it.
 
@@ -135,14 +151,8 @@ def _month_period(text: str) -> str | None:
     >>> _month_period("Appendix 2 2016") is None
     True
     """
-    for match in _MONTH_RE.finditer(text):
-        if match["mon"]:
-            year, month = _expand_year(match["year"]), _MONTHS[match["mon"].lower()[:3]]
-        else:
-            year, month = int(match["iy"]), int(match["im"])
-        if _FIRST_YEAR <= year <= _LAST_YEAR:
-            return fiscal_year_of_month(year, month)
-    return None
+    month = calendar_month(text)
+    return None if month is None else fiscal_year_of_month(*month)
 
 
 def _mention_weight(before: str, after: str) -> int:
