@@ -163,7 +163,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     and return the exit code."""
     from normalise.identity import load_aliases
     from normalise.user_columns import load_column_rules
-    from slippage.output import OutputsNotWritten, WriteOptions, write_outputs
+    from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
     from slippage.runner import RunOptions, run_batch, summary_line
     from slippage.staging import interrupt_on_sigterm
 
@@ -179,6 +179,10 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
         )
         run = run_batch(files, options)
     except (SlippageError, ValueError, OSError) as e:
+        if is_disk_error(e):  # the cache in --out could not be written: a write error, not a usage error
+            print(f"slippage: could not write the cache ({plain_error(e)}); nothing in {args.out} was changed",
+                  file=sys.stderr)
+            return EXIT_NOT_WRITTEN
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -27,6 +27,8 @@ from slippage.staging import Staging, clean_leftovers
 from slippage.store import FileSummary
 
 REVIEW_FILE = "review.html"
+# What a full or failing disk raises: the outputs could not be written, whatever was being written.
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
 MAX_DROPPED_LISTED = 5
 
 
@@ -81,6 +83,8 @@ def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr
         with stage:
             _write_set(run, summaries, stage.path, options, len(summaries) - len(run.summaries))
             stage.commit()
+        for problem in stage.problems:
+            print(f"slippage: {problem}", file=stream)
     except KeyboardInterrupt as e:
         if not stage.committed:
             raise OutputsNotWritten(f"interrupted ({_signal_name(e)}) while writing; nothing in {out_dir} "
@@ -89,7 +93,7 @@ def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr
     except Exception as e:  # noqa: BLE001 - whatever stopped the write, the previous set stands
         if stage.committed:
             raise
-        raise OutputsNotWritten(f"could not write the outputs ({_plain(e)}); nothing in {out_dir} "
+        raise OutputsNotWritten(f"could not write the outputs ({plain_error(e)}); nothing in {out_dir} "
                                 f"was changed") from e
     kept = len(summaries) - len(run.summaries)
     return Written(out_dir / REVIEW_FILE if options.review else None, kept, 0 if options.add else dropped)
@@ -137,10 +141,19 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
     phases[name] = time.monotonic() - start
 
 
-def _plain(error: BaseException) -> str:
+def is_disk_error(error: BaseException) -> bool:
+    """Given an error, return whether it is the disk's (full, over quota, read-only, failing).
+
+    >>> is_disk_error(OSError(28, "No space left on device")), is_disk_error(OSError(2, "No such file"))
+    (True, False)
+    """
+    return isinstance(error, OSError) and error.errno in DISK_ERRNOS
+
+
+def plain_error(error: BaseException) -> str:
     """Given the error that stopped a write, return it in plain words.
 
-    >>> _plain(OSError(28, "No space left on device"))
+    >>> plain_error(OSError(28, "No space left on device"))
     'no space left on the device'
     """
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:

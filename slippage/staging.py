@@ -121,6 +121,7 @@ class Staging:
         self.out_dir = out_dir
         self.path = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
         self.committed = False
+        self.problems: list[str] = []
 
     def __enter__(self) -> Staging:
         shutil.rmtree(self.path, ignore_errors=True)  # a leftover of a killed run with our pid
@@ -133,21 +134,40 @@ class Staging:
                 shutil.rmtree(self.path, ignore_errors=True)
 
     def commit(self) -> Path:
-        """Sync the staged set, switch it in as the current one and return its generation folder."""
+        """Sync the staged set, switch it in as the current one and return its generation folder.
+
+        Raises:
+            OSError: the set could not be switched in (the previous one is still current,
+                and the new generation is removed). What fails after the switch (linking a
+                name the previous set did not have, removing the previous generation) does
+                not raise: it is listed in `self.problems`, and the next run finishes it.
+        """
         _sync_folder(self.path)
         generation = self.out_dir / f"{GENERATION_PREFIX}{time.time_ns()}-{os.getpid()}"
         with signals_held():
             previous = current_set(self.out_dir)
             os.rename(self.path, generation)
-            _fsync_dir(self.out_dir)
-            _replace_link(self.out_dir / CURRENT, generation.name)
+            try:
+                _fsync_dir(self.out_dir)
+                _replace_link(self.out_dir / CURRENT, generation.name)
+            except OSError:
+                shutil.rmtree(generation, ignore_errors=True)
+                raise
             self.committed = True
+            self._settle(generation, previous)
+        return generation
+
+    def _settle(self, generation: Path, previous: Path) -> None:
+        """Given the generation just switched in and the one before, link the names and remove the old one."""
+        try:
             _fsync_dir(self.out_dir)
             pause_at("switched")
             _link_names(self.out_dir, generation)
-            if previous != self.out_dir:
-                shutil.rmtree(previous, ignore_errors=True)
-        return generation
+        except OSError as e:  # the set is in; a name not linked yet is still at OUT/.current/NAME
+            self.problems.append(f"the new outputs are in {self.out_dir / CURRENT}, but not every file "
+                                 f"in {self.out_dir} links to them yet ({e.strerror or e}); the next run links them")
+        if previous != self.out_dir:
+            shutil.rmtree(previous, ignore_errors=True)
 
 
 def _sync_folder(folder: Path) -> None:

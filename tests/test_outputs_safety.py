@@ -235,6 +235,22 @@ def test_an_extra_writer_is_part_of_the_set_and_its_failure_writes_nothing(
     assert not os.path.lexists(out / "review.html"), "a file the new set does not have is no longer linked"
 
 
+def test_a_full_disk_while_a_new_file_is_parsed_writes_nothing(good: Path, small_disk: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    shutil.copy(SAMPLES / FIRST, folder)
+    shutil.copy(DATA / "txt" / "formula-cells-tabs.txt", folder)  # not in the cache: parsed, then cached
+    out = small_disk / "out"
+    shutil.copytree(good, out, symlinks=True)
+    before = snapshot(out)
+    fill(small_disk, 0)
+    done = run(ingest_cmd(folder, out))
+    assert done.returncode == EXIT_NOT_WRITTEN, done.stderr
+    assert "no space left on the device" in done.stderr and f"nothing in {out} was changed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(out) == before
+
+
 def test_a_second_run_fails_at_once_and_wait_waits(inputs: tuple[Path, Path], out: Path) -> None:
     first = paused(inputs[1], out, "tables")
     try:
