@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extract.errors import UnreadableFile, UnsupportedFormat
 from extract.model import Format
+from extract.text_decode import bomless_encoding
 
 SUFFIX_FORMATS: dict[str, Format] = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".txt": "txt", ".text": "txt", ".tsv": "txt",
@@ -82,9 +83,9 @@ def _odf_mimetype(path: Path) -> bytes:
 
 def _looks_like_text(head: bytes) -> bool:
     """Given the first bytes of a file, return whether they look like text in some encoding."""
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return True
     if b"\x00" in head:
-        return False
+        return bomless_encoding(head) is not None  # UTF-16/UTF-32 without a byte-order mark
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls <= len(head) * 0.01

@@ -52,26 +52,76 @@ def _guess_encoding(data: bytes) -> str:
     return guess
 
 
+# UTF-32/UTF-16 text without a byte-order mark, told by where its zero bytes fall: in text
+# that is mostly Latin letters each character's high bytes are zero. (encoding, code unit
+# width, positions in a unit that are zero for such a character), widest first, because
+# UTF-32 text also has a zero at every odd byte.
+_BOMLESS = (("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)), ("utf-16-le", 2, (1,)), ("utf-16-be", 2, (0,)))
+_BOMLESS_SAMPLE = 4096
+MIN_ZERO_PATTERN = 0.5  # share of code units that must show the pattern
+
+
+def bomless_encoding(data: bytes) -> str | None:
+    """Given bytes holding NULs, return the UTF-16/UTF-32 encoding they are text in (no BOM), or None.
+
+    >>> bomless_encoding("Scheme delayed: £5k".encode("utf-16-le")), bomless_encoding("Year 2018/19".encode("utf-32-be"))
+    ('utf-16-le', 'utf-32-be')
+    >>> bomless_encoding(b"\\x00\\x01\\x02binary\\xff\\x00\\x00") is None
+    True
+    """
+    sample = data[:_BOMLESS_SAMPLE]
+    for encoding, width, zero_at in _BOMLESS:
+        units = [sample[i:i + width] for i in range(0, len(sample) - width + 1, width)]
+        if len(units) < 2:
+            continue
+        pattern = sum(all(unit[j] == 0 for j in zero_at) for unit in units) / len(units)
+        if pattern >= MIN_ZERO_PATTERN and _is_text(b"".join(units), encoding):
+            return encoding
+    return None
+
+
+def _is_text(data: bytes, encoding: str) -> bool:
+    """Given bytes and an encoding, return whether they decode to text without NULs or many control codes."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return "\0" not in text and _control_ratio(text) <= MAX_CONTROL_RATIO
+
+
+def _encoding_of(data: bytes, name: str) -> str:
+    """Given a text file's bytes, return the encoding to read them with, raising for binary data."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in data:
+        bomless = bomless_encoding(data)
+        if bomless is None:
+            raise UnreadableFile(f"{name}: not a text file (it contains NUL bytes, so it is binary data)")
+        return bomless
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _guess_encoding(data)
+    return "utf-8"
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Given a text file's bytes and name, return (text, encoding), raising for binary data.
 
-    Line endings are normalised to "\\n" and a byte-order mark is dropped.
+    Line endings are normalised to "\\n" and a byte-order mark is dropped. UTF-16 and
+    UTF-32 are read with or without a byte-order mark.
 
     >>> decode_text(b"a\\r\\nb\\rc", "x.txt")
     ('a\\nb\\nc', 'utf-8')
     >>> decode_text(b"\\xa3100", "x.txt")
     ('£100', 'cp1252')
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in data:
-        raise UnreadableFile(f"{name}: not a text file (it contains NUL bytes, so it is binary data)")
-    else:
-        try:
-            data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = _guess_encoding(data)
+    encoding = _encoding_of(data, name)
+    if encoding.startswith(("utf-16-", "utf-32-")):
+        width = 4 if encoding.startswith("utf-32") else 2
+        data = data[:len(data) - len(data) % width]  # a cut-off last character
     try:
         text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except (UnicodeDecodeError, LookupError) as e:

@@ -21,8 +21,8 @@ from typing import Any
 from export.database import Source, timeline_frame, write_database
 from export.tables import to_frame
 from export.writers import TableSink, write_table
-from normalise.fingerprint import find_duplicates
 from normalise.identity import NameOccurrence, assign_keys
+from slippage.copies import mark_copies, renumber_result
 from slippage.pipeline import FileResult
 from slippage.store import FileSummary, ResultStore
 
@@ -52,7 +52,7 @@ def write_batch(summaries: Sequence[FileSummary], load: Callable[[int], FileResu
     Each table is written atomically; the row tables are renamed into place only once
     every table has been written, so a failure leaves the previous ones as they were.
     """
-    _mark_duplicates(summaries)
+    mark_copies(summaries)
     keys = _project_keys(summaries, aliases)
     small = {
         "reports": to_frame("reports", [s.report for s in summaries]),
@@ -86,13 +86,13 @@ def _chunks(summaries: Sequence[FileSummary], load: Callable[[int], FileResult],
     Every table's sort key starts with the report (exception ids begin with the report
     id), so sorting each chunk gives the order a sort of the whole table would. Files
     sharing a report id (byte-identical copies) go in one chunk, in input order, as a
-    stable sort of the whole table would keep them.
+    stable sort of the whole table would keep them. A copy's rows carry its own new ids.
     """
     order = sorted((i for i, s in enumerate(summaries) if s.names), key=lambda i: summaries[i].report["report_id"])
     chunk: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_TABLES}
     for _, same in groupby(order, key=lambda i: summaries[i].report["report_id"]):
         for i in same:
-            result = load(i)
+            result = renumber_result(load(i))
             chunk["exceptions"] += [dict(row, project_key=keys[row["exception_id"]][0]) for row in result.exceptions]
             chunk["amounts"] += result.amounts
             chunk["years"] += result.years
@@ -101,17 +101,6 @@ def _chunks(summaries: Sequence[FileSummary], load: Callable[[int], FileResult],
             yield chunk
             chunk = {name: [] for name in ROW_TABLES}
     yield chunk
-
-
-def _mark_duplicates(summaries: Sequence[FileSummary]) -> None:
-    """Given summaries, set duplicate_of on reports that are another file's copy of the same report."""
-    candidates = [(s.report["report_id"], s.report["source_format"], s.fingerprint) for s in summaries
-                  if s.status == "ok" and s.fingerprint]
-    kept = find_duplicates(candidates)
-    for s in summaries:
-        keep = kept.get(s.report["report_id"])
-        if keep is not None and keep != s.report["report_id"]:
-            s.report["duplicate_of"] = keep
 
 
 def _project_keys(summaries: Sequence[FileSummary], aliases: dict[str, str] | None) -> dict[str, tuple[str, str]]:

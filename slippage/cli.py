@@ -79,6 +79,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ingest.add_argument("--max-memory", type=_positive_int, default=4096, metavar="MIB",
                         help="memory one worker may use before its file is recorded as failed (default 4096)")
     ingest.add_argument("--force", action="store_true", help="re-parse every file, ignoring the cache in --out")
+    ingest.add_argument("--verify", action="store_true",
+                        help="hash every file before using its cached result (default: only files whose size, times or inode changed)")
+    ingest.add_argument("--retry-failed", action="store_true",
+                        help="parse again the files whose cached result is a failure (timeouts and memory failures are "
+                             "otherwise retried only when --timeout or --max-memory change)")
+    ingest.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="in folders, read only files matching GLOB (name, or relative path if it has a /); repeatable")
+    ingest.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="in folders, leave out files matching GLOB (no reports row); repeatable")
+    ingest.add_argument("--absolute-paths", action="store_true",
+                        help="record reports.source_path as an absolute path (default: as reached from the input given)")
     ingest.add_argument("--add", action="store_true",
                         help="keep the reports already in --out of files not in this run (default: the new "
                              "dataset replaces them, and the run says which it drops)")
@@ -132,9 +143,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
     if args.engine == "local":
         start_server(WORKER_PRELOAD)  # imports the parsers in another process while this one sets up
-    from slippage.inputs import collect_inputs
+    from slippage.inputs import WalkRules, collect_inputs
 
-    files, missing = collect_inputs(args.inputs)
+    rules = WalkRules(tuple(args.include), tuple(args.exclude), args.out, args.absolute_paths)
+    files, missing = collect_inputs(args.inputs, rules)
     for message in missing:
         print(f"slippage: {message}", file=sys.stderr)
     if not files:
@@ -174,6 +186,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
         options = RunOptions(
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory, ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
+            verify=args.verify, retry_failed=args.retry_failed,
             cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler, columns=columns,
             settings=ExtractSettings(ocr=args.ocr),
         )

@@ -55,14 +55,16 @@ class FileTask:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A file's result from an engine, and whether the cache may keep it.
+    """A file's result from an engine, whether the cache may keep it, and whether it holds only under the limits.
 
-    Timeouts, crashes and out-of-memory failures are not cacheable: they may be transient
-    (a busy machine, a lower limit) and deserve another try on the next run.
+    Timeouts and out-of-memory failures are cached with the limits they ran under
+    (`limited`), and tried again when the limits change; crashes are not cached (a worker
+    killed from outside is no property of the file).
     """
 
     result: FileResult
     cacheable: bool
+    limited: bool = False
 
 
 @dataclass(slots=True)
@@ -122,7 +124,8 @@ def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions,
     if outcome.kind == "timeout":
         stats.timed_out += 1
         error = f"{name}: timed out after {options.timeout:g} s"
-    elif outcome.kind == "crashed":
+        return Parsed(failed_result(task.path, task.source_file, error), cacheable=True, limited=True)
+    if outcome.kind == "crashed":
         stats.crashed += 1
         error = f"{name}: the parser crashed ({outcome.message})"
     else:
@@ -131,12 +134,12 @@ def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions,
 
 
 def _explain_memory(result: FileResult, name: str, max_memory_mib: int) -> Parsed:
-    """Given a worker's result, reword a MemoryError as the memory limit it hit (not cached)."""
+    """Given a worker's result, reword a MemoryError as the memory limit it hit (cached under that limit)."""
     error = result.report.get("error") or ""
     if result.status != "failed" or "MemoryError" not in error:
         return Parsed(result, cacheable=True)
     result.report["error"] = f"{name}: ran out of memory (over the {max_memory_mib:,} MiB limit; see --max-memory)"
-    return Parsed(result, cacheable=False)
+    return Parsed(result, cacheable=True, limited=True)
 
 
 def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats) -> Generator[tuple[int, Parsed], None, None]:

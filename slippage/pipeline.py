@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import warnings
 from dataclasses import asdict, dataclass, field
@@ -9,7 +10,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from extract.detect import SUFFIX_FORMATS
-from extract.errors import SlippageError
 from extract.model import Document, Prov, Table, TextBlock
 from extract.read import file_sha256, read_document
 from extract.settings import ExtractSettings
@@ -23,9 +23,11 @@ from normalise.record import ExceptionRecord
 from normalise.records import Extraction, extract_records
 from normalise.user_columns import ReadOptions
 from normalise.years import column_years
+from slippage.reasons import reason_for
 
-PIPELINE_VERSION = "4"  # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows
-Status = Literal["ok", "no_exceptions", "failed"]
+# 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows; 5: the result cache is JSON
+PIPELINE_VERSION = "5"
+Status = Literal["ok", "no_exceptions", "skipped", "failed"]
 
 
 @dataclass(slots=True)
@@ -40,6 +42,8 @@ class FileResult:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     stats: dict[str, int] = field(default_factory=dict)
     tables: list[dict[str, Any]] = field(default_factory=list)
+    # A failure of the machine, not the file (permission, I/O, a missing program): never cached.
+    transient: bool = False
 
     @property
     def status(self) -> Status:
@@ -69,33 +73,47 @@ def process_file(path: Path, source_file: str, *, settings: ExtractSettings | No
         try:
             doc = read_document(path, source_file, settings)
             result = normalise_document(doc, nlp, columns)
-            result.report["source_path"] = str(path.resolve())
-        except SlippageError as e:
-            if fail_fast:
-                raise
-            result = failed_result(path, source_file, str(e))
+            result.report["source_path"] = str(path)
         except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch
             if fail_fast:
                 raise
-            result = failed_result(path, source_file, f"internal error while reading {path.name}: {type(e).__name__}: {e}")
+            reason = reason_for(e, path.name, _claimed_format(path))
+            result = failed_result(path, source_file, reason.text)
+            result.transient = reason.transient
     result.report["warnings"] = json.dumps(sorted({str(w.message) for w in caught}), ensure_ascii=False)
     return result
 
 
-def failed_result(path: Path, source_file: str, error: str) -> FileResult:
-    """Given a file that could not be read and why, return its failed result."""
-    try:
-        sha = file_sha256(path)
-    except OSError:
-        sha = ""
-    report = {
-        "report_id": report_id_for(sha or source_file), "source_file": source_file,
-        "source_format": _claimed_format(path), "sha256": sha, "title": None, "report_period": None,
-        "status": "failed", "error": error, "n_exceptions": 0, "duplicate_of": None,
+def failed_result(path: Path, source_file: str, error: str, *, hash_file: bool = True) -> FileResult:
+    """Given a file that could not be read and why, return its failed result (`hash_file`: False for paths not to open)."""
+    sha = ""
+    if hash_file:
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            sha = ""
+    return FileResult(report=_unread_report(path, source_file, "failed", error, sha))
+
+
+def skipped_result(path: Path, source_file: str, reason: str) -> FileResult:
+    """Given a file a folder walk met but does not read (its type) and why, return its skipped result."""
+    return FileResult(report=_unread_report(path, source_file, "skipped", reason, ""))
+
+
+def _unread_report(path: Path, source_file: str, status: Status, error: str, sha: str) -> dict[str, Any]:
+    """Given a file that gave no document, its status, why and its hash (or ""), return its `reports` row."""
+    return {
+        "report_id": report_id_for(sha) if sha else name_id(source_file), "source_file": source_file,
+        "source_format": _claimed_format(path) if status == "failed" else None, "sha256": sha, "title": None,
+        "report_period": None, "status": status, "error": error, "n_exceptions": 0, "duplicate_of": None,
         "n_pages": None, "period_rule": None, "programmes_without_exceptions": "[]",
-        "source_path": str(path.resolve()), "read_via": None, "ocr_pages": 0,
+        "source_path": str(path), "read_via": None, "ocr_pages": 0,
     }
-    return FileResult(report=report)
+
+
+def name_id(source_file: str) -> str:
+    """Given the name of a file whose bytes were not read, return an id made from the name (not its first letters)."""
+    return hashlib.sha256(f"name:{source_file}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def report_id_for(sha256: str) -> str:

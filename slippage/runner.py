@@ -22,11 +22,12 @@ from typing import Any, TextIO
 from export.writers import atomic_write_text
 from extract.settings import ExtractSettings
 from normalise.user_columns import ReadOptions
-from slippage.cache import FileStamp, ResultCache, options_fingerprint, stamp_of
+from slippage.cache import FileStamp, Limits, Lookup, ResultCache, options_fingerprint, stamp_of
 from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile
-from slippage.pipeline import PIPELINE_VERSION, FileResult
+from slippage.pipeline import PIPELINE_VERSION, FileResult, failed_result, skipped_result
 from slippage.progress import BatchProgress, wants_progress
+from slippage.reasons import printable
 from slippage.store import FileSummary, ResultStore
 
 __all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "summary_line", "write_run_json"]
@@ -50,6 +51,8 @@ class RunOptions:
         fail_fast: stop at the first file, in input order, that fails.
         quiet: no progress bar (failures are still listed).
         force: re-parse every file, ignoring cached results (they are then replaced).
+        verify: hash every file before trusting its cached result, whatever its stamp.
+        retry_failed: parse again every file whose cached result is a failure.
         cache_dir: where results are cached (None: no cache).
         engine: "local" or "dask".
         scheduler: Dask scheduler address, for engine "dask".
@@ -65,6 +68,8 @@ class RunOptions:
     fail_fast: bool = False
     quiet: bool = False
     force: bool = False
+    verify: bool = False
+    retry_failed: bool = False
     cache_dir: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
@@ -106,7 +111,8 @@ class BatchRun:
         status = Counter(s.status for s in self.summaries)
         return {
             "files": len(self.summaries), "parsed": self.parsed, "cached": self.cached,
-            "ok": status["ok"], "no_exceptions": status["no_exceptions"], "failed": status["failed"],
+            "ok": status["ok"], "no_exceptions": status["no_exceptions"], "skipped": status["skipped"],
+            "failed": status["failed"],
             "timed_out": self.timed_out, "crashed": self.crashed,
             "exceptions": sum(len(s.names) for s in self.summaries),
             "seconds": round(self.seconds, 3), "workers": self.workers, "engine": self.engine,
@@ -142,9 +148,12 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
     stamps = [stamp_of(f.path) for f in files]
     results: list[FileSummary | None] = []
     for i, (f, stamp) in enumerate(zip(files, stamps, strict=True)):
+        if f.status != "read":
+            results.append(store.add(i, _walk_row(f), source_file=f.source_file, in_cache=False))
+            continue
         hit = None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
-        results.append(None if hit is None else store.add(i, hit, source_file=f.source_file, in_cache=True))
-    cached = sum(r is not None for r in results)
+        results.append(None if hit is None else store.add(i, _as_met(hit, f), source_file=f.source_file, in_cache=True))
+    cached = sum(r is not None and f.status == "read" for r, f in zip(results, files, strict=True))
     stats = EngineStats()
     parsed = _parse_missing(files, results, stamps, store, options, stats)
     cut = _first_failure_end(results, 0)[1] if options.fail_fast else None
@@ -158,7 +167,26 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
     """Given the options, return the result cache (None when there is no cache folder)."""
     if options.cache_dir is None:
         return None
-    return ResultCache(options.cache_dir, options_fingerprint(options.ner, options.spacy_model, options.settings, options.columns))
+    fingerprint = options_fingerprint(options.ner, options.spacy_model, options.settings, options.columns)
+    lookup = Lookup(Limits(options.timeout, options.max_memory_mib), options.verify, options.retry_failed)
+    return ResultCache(options.cache_dir, fingerprint, lookup)
+
+
+def _walk_row(f: InputFile) -> FileResult:
+    """Given a path the folder walk does not read, return its `skipped` or `failed` row."""
+    reason = f"{f.source_file}: {f.reason}"
+    if f.status == "skipped":
+        return _as_met(skipped_result(f.path, f.source_file, reason), f)
+    return _as_met(failed_result(f.path, f.source_file, reason, hash_file=False), f)
+
+
+def _as_met(result: FileResult, f: InputFile) -> FileResult:
+    """Given a file's result and its input, record the path as met in this run (names escaped)."""
+    result.report["source_path"] = f.source_path or printable(str(f.path))
+    for name in ("error", "warnings"):
+        if isinstance(result.report.get(name), str):
+            result.report[name] = printable(result.report[name])
+    return result
 
 
 def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None], stamps: list[FileStamp | None],
@@ -181,8 +209,10 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
             closing(engine(tasks, options, stats)) as outcomes:
         for j, item in outcomes:
             i = todo[j]
-            in_cache = cache is not None and item.cacheable and cache.put(files[i].source_file, stamps[i], item.result)
-            results[i] = store.add(i, item.result, source_file=files[i].source_file, in_cache=in_cache)
+            result = _as_met(item.result, files[i])
+            in_cache = (cache is not None and item.cacheable and not result.transient
+                        and cache.put(files[i].source_file, stamps[i], result, limited=item.limited))
+            results[i] = store.add(i, result, source_file=files[i].source_file, in_cache=in_cache)
             parsed += 1
             bar.advance(item.result.status == "failed")
             settled, cut = _first_failure_end(results, settled)
@@ -239,7 +269,8 @@ def summary_line(run: BatchRun, out_dir: Path, *, review: Path | None = None, ke
     kept, return the one-line summary the CLI prints last."""
     c = run.counts()
     line = (f"Processed {c['files']} files ({c['parsed']} parsed, {c['cached']} from cache): {c['ok']} ok, "
-            f"{c['no_exceptions']} without exceptions, {c['failed']} failed; "
+            f"{c['no_exceptions']} without exceptions, {c['failed']} failed"
+            f"{f', {skipped} skipped' if (skipped := c['skipped']) else ''}; "
             f"{c['exceptions']} exceptions written to {out_dir}/")
     if kept:
         line += f"; {kept} earlier reports kept (--add)"

@@ -61,10 +61,13 @@ def test_one_report_per_chunk_writes_the_same_bytes_as_one_chunk(inputs: Path, w
     for name in ("exceptions", "amounts", "years", "reports", "projects", "timeline"):
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"),
                                       pd.read_parquet(whole / f"{name}.parquet"))
-    ids = pd.read_csv(tmp_path / "exceptions.csv")["exception_id"]
+    exceptions = pd.read_csv(tmp_path / "exceptions.csv")
     reports = pd.read_csv(tmp_path / "reports.csv").set_index("source_file")
-    assert ids.duplicated().sum() == reports.loc["copy-of-2016-17.docx", "n_exceptions"] > 0, \
-        "the identical copy repeats its report's exception ids, each row kept"
+    copy = reports.loc["copy-of-2016-17.docx"]
+    assert exceptions["exception_id"].is_unique and reports["report_id"].is_unique
+    assert (exceptions["report_id"] == copy["report_id"]).sum() == copy["n_exceptions"] > 0, \
+        "the identical copy keeps its rows, under ids of its own"
+    assert copy["duplicate_of"] == reports.loc["2016-17_project_exceptions.docx", "report_id"]
 
 
 def test_cached_results_are_read_back_not_held(inputs: Path, whole: Path, tmp_path: Path) -> None:
