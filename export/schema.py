@@ -6,7 +6,7 @@ REPORTS_COLUMNS = [
     "report_id", "source_file", "source_format", "sha256", "title", "report_period", "status", "error",
     "n_exceptions", "duplicate_of",
     # extras
-    "n_pages", "period_rule", "programmes_without_exceptions", "warnings", "source_path", "read_via", "ocr_pages",
+    "n_pages", "report_subperiod", "report_month", "period_rule", "programmes_without_exceptions", "warnings", "source_path", "read_via", "ocr_pages",
 ]
 EXCEPTIONS_COLUMNS = [
     "exception_id", "report_id", "source_file", "report_period", "programme", "project", "project_key",

@@ -11,7 +11,7 @@ import pandas as pd
 from export.schema import FIELD_ORDER, SORT_KEYS, TABLES
 
 FLOAT_DECIMALS = 2
-INT_COLUMNS = {"n_exceptions", "n_pages", "start", "end", "page", "position", "n_reports"}
+INT_COLUMNS = {"n_exceptions", "n_pages", "report_month", "ocr_pages", "start", "end", "page", "position", "n_reports"}
 
 
 def to_frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:

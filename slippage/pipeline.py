@@ -21,12 +21,14 @@ from normalise.ocr_marks import ocr_marked
 from normalise.period import report_period
 from normalise.record import ExceptionRecord
 from normalise.records import Extraction, extract_records
+from normalise.subperiod import report_subperiod
 from normalise.user_columns import ReadOptions
 from normalise.years import column_years
 from slippage.reasons import reason_for
 
 # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows; 5: the result cache is JSON
 PIPELINE_VERSION = "5"
+HEADING_BLOCKS = 6  # leading blocks a report's quarter/month may be stated in, after its title
 Status = Literal["ok", "no_exceptions", "skipped", "failed"]
 
 
@@ -104,10 +106,10 @@ def _unread_report(path: Path, source_file: str, status: Status, error: str, sha
     """Given a file that gave no document, its status, why and its hash (or ""), return its `reports` row."""
     return {
         "report_id": report_id_for(sha) if sha else name_id(source_file), "source_file": source_file,
-        "source_format": _claimed_format(path) if status == "failed" else None, "sha256": sha, "title": None,
-        "report_period": None, "status": status, "error": error, "n_exceptions": 0, "duplicate_of": None,
-        "n_pages": None, "period_rule": None, "programmes_without_exceptions": "[]",
-        "source_path": str(path), "read_via": None, "ocr_pages": 0,
+        "source_format": _claimed_format(path) if status == "failed" else None, "sha256": sha, "title": None, "report_period": None,
+        "status": status, "error": error, "n_exceptions": 0, "duplicate_of": None,
+        "n_pages": None, "report_subperiod": None, "report_month": None, "period_rule": None,
+        "programmes_without_exceptions": "[]", "source_path": str(path), "read_via": None, "ocr_pages": 0,
     }
 
 
@@ -132,6 +134,8 @@ def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = No
     rid = report_id_for(doc.origin.sha256)
     texts = _document_texts(doc)
     period, rule = report_period(doc.title, Path(doc.origin.source_file).name, texts)
+    heads = [clean_text(b.text) for b in doc.blocks[:HEADING_BLOCKS] if isinstance(b, TextBlock)]
+    subperiod, month = report_subperiod(doc.title, Path(doc.origin.source_file).name, heads, period)
     rows = [_exception_row(rid, doc, period, i, rec) for i, rec in enumerate(extraction.records, start=1)]
     fields = [FieldText(row["exception_id"], f, row[f]) for row in rows for f in ("reason", "mitigation") if row[f]]
     mentions = find_mentions(fields, report_period=period, nlp=nlp)
@@ -141,6 +145,7 @@ def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = No
         "report_id": rid, "source_file": doc.origin.source_file, "source_format": doc.origin.format,
         "sha256": doc.origin.sha256, "title": doc.title, "report_period": period, "status": status,
         "error": None, "n_exceptions": len(rows), "duplicate_of": None, "n_pages": doc.n_pages,
+        "report_subperiod": subperiod, "report_month": month,
         "period_rule": rule, "programmes_without_exceptions": json.dumps(list(extraction.empty_programmes)),
         "source_path": None, "read_via": doc.read_via, "ocr_pages": doc.ocr_pages,
     }

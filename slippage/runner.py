@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -163,6 +163,17 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
                     stats.timed_out, stats.crashed)
 
 
+def reader_settings(options: RunOptions) -> ExtractSettings:
+    """Given the run's options, return the reader settings, with conversions ending before the per-file timeout.
+
+    A LibreOffice conversion still running when the worker is killed would outlive it; a
+    conversion limit inside the file's limit lets the reader stop it and say why.
+    """
+    settings = ExtractSettings.resolve(options.settings)
+    inner = max(1, int(options.timeout * 0.75))
+    return replace(settings, convert_timeout=inner) if settings.convert_timeout > inner else settings
+
+
 def _open_cache(options: RunOptions) -> ResultCache | None:
     """Given the options, return the result cache (None when there is no cache folder)."""
     if options.cache_dir is None:
@@ -201,7 +212,8 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
     settled, cut = _first_failure_end(results, 0)
     if not todo or (options.fail_fast and cut is not None):
         return 0
-    tasks = [FileTask(files[i].path, files[i].source_file, options.settings, options.columns) for i in todo]
+    settings = reader_settings(options)
+    tasks = [FileTask(files[i].path, files[i].source_file, settings, options.columns) for i in todo]
     cache = store.cache
     engine: Engine = run_dask if options.engine == "dask" else run_local
     parsed = 0
