@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import duckdb
 import pandas as pd
 
@@ -14,7 +12,7 @@ from export.changes import CHANGES_COLUMNS, IN_A_ROW_SQL, changes_frame
 
 def test_samples_2016_17_to_2018_19_count_each_project_once(sample_tables: dict[str, pd.DataFrame]) -> None:
     t = sample_tables
-    changes = changes_frame(t["reports"], t["exceptions"], t["amounts"], t["projects"])
+    changes = changes_frame(t["reports"], t["timeline"])
     assert list(changes.columns) == CHANGES_COLUMNS
     assert set(zip(changes["from_period"], changes["to_period"], strict=True)) == {("2016/17", "2018/19")}
     assert changes["project_key"].is_unique  # three formats of each report, one row per project
@@ -26,95 +24,74 @@ def test_samples_2016_17_to_2018_19_count_each_project_once(sample_tables: dict[
     }
     placements = continuing.loc["reducing-the-costs-of-residential-placements-younger-adults"]
     assert (placements["status_before"], placements["status_after"]) == ("at risk", "experiencing obstacles")
-    # "slip £0.500m savings in 2017/18 ... into 2018/19" and "£0.274m slippage" said twice: £0.774m once each
-    assert placements["slippage_before_gbp"] == 774000 and pd.isna(placements["slippage_after_gbp"])
-    assert placements["slippage_diff_gbp"] == -774000
-    assert continuing.loc["reduction-in-long-term-care-placements", "slippage_diff_gbp"] == 366000 - 197000
+    assert (placements["n_exceptions_before"], placements["n_exceptions_after"]) == (1, 1)
+    # the money is the timeline's, period by period
+    timeline = t["timeline"].set_index(["project_key", "report_period"])
+    for key, row in changes.set_index("project_key").iterrows():
+        for side, period in (("before", "2016/17"), ("after", "2018/19")):
+            expected = timeline.loc[(key, period), "slippage_gbp"] if (key, period) in timeline.index else None
+            assert (pd.isna(row[f"slippage_{side}_gbp"]) and pd.isna(expected)) or row[f"slippage_{side}_gbp"] == expected, key
+    long_term = continuing.loc["reduction-in-long-term-care-placements"]
+    assert long_term["slippage_diff_gbp"] == long_term["slippage_after_gbp"] - long_term["slippage_before_gbp"] > 0
 
 
 # --- rules on tables of our own --------------------------------------------------------------------
 
 
-def _tables(reports: list[dict[str, Any]], exceptions: list[tuple[str, str, str, str | None]],
-            amounts: list[tuple[str, str, float]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Given report rows, (exception_id, report_id, project_key, status) and (exception_id, kind, value), return frames."""
-    base = {"duplicate_of": None, "status": "ok"}
-    return (
-        pd.DataFrame([{**base, **r} for r in reports]),
-        pd.DataFrame(exceptions, columns=["exception_id", "report_id", "project_key", "status"]),
-        pd.DataFrame(amounts, columns=["exception_id", "kind", "value_gbp"]),
-    )
+def _reports(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Given (report_id, report_period, status) rows, return a `reports` frame of primary reports."""
+    return pd.DataFrame([{"report_id": r, "report_period": p, "status": s, "duplicate_of": None} for r, p, s in rows])
+
+
+def _timeline(*rows: tuple[str, str, int, str | None, dict[str, float]]) -> pd.DataFrame:
+    """Given (project_key, period, n_exceptions, statuses, money by kind) rows, return a `timeline` frame."""
+    return pd.DataFrame([{"project_key": k, "name": k.replace("-", " ").title(), "report_period": p, "n_exceptions": n,
+                          "statuses": st, **{f"{kind}_gbp": v for kind, v in money.items()}} for k, p, n, st, money in rows])
 
 
 def test_a_failed_report_is_no_period_and_a_report_of_no_exceptions_resolves_everything() -> None:
-    reports, exceptions, amounts = _tables(
-        [{"report_id": "q1", "report_period": "2020/21"}, {"report_id": "bad", "report_period": "2021/22", "status": "failed"},
-         {"report_id": "q3", "report_period": "2022/23", "status": "no_exceptions"}],
-        [("q1-001", "q1", "library-kiosks", "amber"), ("q1-002", "q1", "depot-roof", None)],
-        [("q1-001", "shortfall", 40000.0)],
-    )
-    changes = changes_frame(reports, exceptions, amounts)
-    assert changes[["project_key", "from_period", "to_period", "change"]].values.tolist() == [
-        ["depot-roof", "2020/21", "2022/23", "resolved"], ["library-kiosks", "2020/21", "2022/23", "resolved"],
+    reports = _reports(("q1", "2020/21", "ok"), ("bad", "2021/22", "failed"), ("q3", "2022/23", "no_exceptions"))
+    timeline = _timeline(("library-kiosks", "2020/21", 1, "amber", {"shortfall": 40000.0}), ("depot-roof", "2020/21", 2, None, {}))
+    changes = changes_frame(reports, timeline)
+    assert changes[["project_key", "name", "from_period", "to_period", "change"]].values.tolist() == [
+        ["depot-roof", "Depot Roof", "2020/21", "2022/23", "resolved"],
+        ["library-kiosks", "Library Kiosks", "2020/21", "2022/23", "resolved"],
     ]
     kiosks = changes.iloc[1]
-    assert (kiosks["shortfall_before_gbp"], kiosks["shortfall_diff_gbp"]) == (40000, -40000)
-    assert pd.isna(kiosks["status_after"]) and pd.isna(kiosks["n_exceptions_after"])
+    assert (kiosks["shortfall_before_gbp"], kiosks["shortfall_diff_gbp"], kiosks["status_before"]) == (40000, -40000, "amber")
+    assert pd.isna(kiosks["status_after"]) and pd.isna(kiosks["n_exceptions_after"]) and pd.isna(kiosks["slippage_diff_gbp"])
 
 
-def test_copies_count_once_and_a_repeated_figure_once_but_two_figures_add() -> None:
-    reports, exceptions, amounts = _tables(
-        [{"report_id": "a", "report_period": "2019/20"}, {"report_id": "a-pdf", "report_period": "2019/20", "duplicate_of": "a"},
-         {"report_id": "b", "report_period": "2020/21"}, {"report_id": "c", "report_period": "2020/21"}],
-        [("a-001", "a", "bus-lanes", "at risk"), ("a-pdf-001", "a-pdf", "bus-lanes", "at risk"),
-         ("b-001", "b", "bus-lanes", "delayed"), ("c-004", "c", "bus-lanes", "at risk"), ("c-005", "c", "skate-park", None)],
-        [("a-001", "slippage", 100000.0), ("a-001", "slippage", 100000.0), ("a-pdf-001", "slippage", 100000.0),
-         ("b-001", "slippage", 250000.0), ("c-004", "slippage", 250000.0), ("c-004", "slippage", 50000.0)],
-    )
-    changes = changes_frame(reports, exceptions, amounts).set_index("project_key")
+def test_copies_and_a_year_without_a_report_do_not_count() -> None:
+    reports = pd.concat([
+        _reports(("a", "2019/20", "ok"), ("c", "2021/22", "ok")),
+        pd.DataFrame([{"report_id": "a-pdf", "report_period": "2020/21", "status": "ok", "duplicate_of": "a"},
+                      {"report_id": "x", "report_period": None, "status": "ok", "duplicate_of": None}]),
+    ])
+    timeline = _timeline(("bus-lanes", "2019/20", 1, "at risk", {"slippage": 100000.0}),
+                         ("bus-lanes", "2021/22", 2, "at risk; delayed", {"slippage": 300000.0, "at_risk": 5000.0}),
+                         ("skate-park", "2021/22", 1, None, {}))
+    changes = changes_frame(reports, timeline).set_index("project_key")
     bus = changes.loc["bus-lanes"]
-    assert (bus["change"], bus["n_exceptions_before"], bus["n_exceptions_after"]) == ("continuing", 1, 2)
-    assert (bus["status_before"], bus["status_after"]) == ("at risk", "at risk; delayed")
+    assert (bus["from_period"], bus["to_period"], bus["change"]) == ("2019/20", "2021/22", "continuing")
+    assert (bus["n_exceptions_before"], bus["n_exceptions_after"], bus["status_after"]) == (1, 2, "at risk; delayed")
     assert (bus["slippage_before_gbp"], bus["slippage_after_gbp"], bus["slippage_diff_gbp"]) == (100000, 300000, 200000)
-    assert changes.loc["skate-park", "change"] == "new" and pd.isna(changes.loc["skate-park", "slippage_diff_gbp"])
-
-
-def test_a_series_column_keeps_two_councils_apart() -> None:
-    reports, exceptions, amounts = _tables(
-        [{"report_id": "n1", "report_period": "2017/18", "series": "north"},
-         {"report_id": "s1", "report_period": "2018/19", "series": "south"},
-         {"report_id": "n2", "report_period": "2019/20", "series": "north"}],
-        [("n1-001", "n1", "ring-road", None), ("s1-001", "s1", "harbour-wall", None), ("n2-001", "n2", "ring-road", None)],
-        [],
-    )
-    changes = changes_frame(reports, exceptions, amounts)
-    assert changes[["series", "project_key", "from_period", "to_period", "change"]].values.tolist() == [
-        ["north", "ring-road", "2017/18", "2019/20", "continuing"],
-    ]
-    one_series = changes_frame(reports.drop(columns=["series"]), exceptions, amounts)
-    assert one_series[["project_key", "from_period", "change"]].values.tolist() == [
-        ["harbour-wall", "2017/18", "new"], ["ring-road", "2017/18", "resolved"],
-        ["harbour-wall", "2018/19", "resolved"], ["ring-road", "2018/19", "new"],
-    ]
+    assert pd.isna(bus["at_risk_before_gbp"]) and bus["at_risk_diff_gbp"] == 5000
+    assert changes.loc["skate-park", "change"] == "new" and len(changes) == 2
 
 
 def test_one_period_gives_an_empty_table_with_every_column() -> None:
-    reports, exceptions, amounts = _tables([{"report_id": "x", "report_period": "2021/22"}], [("x-001", "x", "pool", None)], [])
-    changes = changes_frame(reports, exceptions, amounts)
+    changes = changes_frame(_reports(("x", "2021/22", "ok")), _timeline(("pool", "2021/22", 1, None, {})))
     assert changes.empty and list(changes.columns) == CHANGES_COLUMNS
 
 
 def test_projects_in_three_or_more_consecutive_reports() -> None:
     periods = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
-    reports = pd.DataFrame([{"report_id": f"r{i}", "report_period": p, "duplicate_of": None, "status": "ok"}
-                            for i, p in enumerate(periods)])
+    reports = _reports(*((f"r{i}", p, "ok") for i, p in enumerate(periods)))
     # in reports 0-2 (3 in a row); 0-1 and 3-4 (never 3); 1-4 (4); every other report (never consecutive)
     present = {"bridge": [0, 1, 2], "depot": [0, 1, 3, 4], "canal": [1, 2, 3, 4], "museum": [0, 2, 4]}
-    exceptions = pd.DataFrame([(f"r{i}-{k}", f"r{i}", k, None) for k, at in present.items() for i in at],
-                              columns=["exception_id", "report_id", "project_key", "status"])
-    projects = pd.DataFrame({"project_key": list(present), "name": [k.title() for k in present]})
-    changes = changes_frame(reports, exceptions, pd.DataFrame(columns=["exception_id", "kind", "value_gbp"]), projects)
+    timeline = _timeline(*((k, periods[i], 1, None, {}) for k, at in present.items() for i in at))
     with duckdb.connect() as con:
-        con.register("changes", changes)
+        con.register("changes", changes_frame(reports, timeline))
         rows = con.sql(IN_A_ROW_SQL).fetchall()
     assert rows == [("Canal", "2017/18", "2020/21", 4), ("Bridge", "2016/17", "2018/19", 3)]
