@@ -96,7 +96,7 @@ class PageOcr:
         found = read_words(erase(pixels, rulings), dpi)
         scale = float(page.width) / pixels.shape[1]
         origin = (float(page.bbox[0]), float(page.bbox[1]))
-        words = to_words(found, mask & ~rulings.mask, origin, scale)
+        words = to_words(found, (pixels, mask & ~rulings.mask), origin, scale)
         return OcrPage(words, table_lines(rulings, scale), mean_confidence(found), angle)
 
 
