@@ -4,7 +4,8 @@ A scanned page is a picture of text. `PageOcr.wants` decides per page (`--ocr au
 page with almost no text-layer words under an image covering most of it; `always`: every
 page; `never`: none), and `PageOcr.read` renders it with pypdfium2, straightens it
 (`extract.ocr_render`), finds its table rulings (`extract.ocr_rulings`), reads the words
-with tesseract (`extract.ocr_engine`) and returns them as the `Word`s and explicit table
+with tesseract (`extract.ocr_engine`; a ruled table cell by cell, `extract.ocr_cells`) and
+returns them as the `Word`s and explicit table
 lines the digital path uses (`extract.ocr_words`), in PDF points with a top-left origin,
 so a scanned page goes through the same table finder, line grouping and paragraphs.
 """
@@ -20,6 +21,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from extract.model import ReadVia
+from extract.ocr_cells import read_by_cells, ruled_cells
 from extract.ocr_engine import OcrUnavailable, OcrWord, find_tesseract, read_words
 from extract.ocr_render import deskew, despeckle, ink, native_dpi, render_page, skew_angle
 from extract.ocr_rulings import erase, find_rulings, table_lines
@@ -93,11 +95,14 @@ class PageOcr:
         pixels = despeckle(deskew(pixels, angle), dpi)
         mask = ink(pixels)
         rulings = find_rulings(mask, dpi)
-        found = read_words(erase(pixels, rulings), dpi)
         scale = float(page.width) / pixels.shape[1]
         origin = (float(page.bbox[0]), float(page.bbox[1]))
+        lines = table_lines(rulings, origin, scale)
+        erased = erase(pixels, rulings)
+        cells = ruled_cells(page, lines, origin, scale)
+        found = read_by_cells(erased, cells, dpi) if cells else read_words(erased, dpi)
         words = to_words(found, (pixels, mask & ~rulings.mask), origin, scale)
-        return OcrPage(words, table_lines(rulings, scale), mean_confidence(found), angle)
+        return OcrPage(words, lines, mean_confidence(found), angle)
 
 
 def read_via(ocr_pages: int, text_pages: int) -> ReadVia | None:

@@ -134,15 +134,18 @@ def erase(pixels: npt.NDArray[np.uint8], rulings: Rulings) -> npt.NDArray[np.uin
     return out
 
 
-def table_lines(rulings: Rulings, scale: float) -> dict[str, list[dict[str, float | str]]]:
-    """Given rulings and points per pixel, return them as pdfplumber explicit-line table settings.
+def table_lines(rulings: Rulings, origin: tuple[float, float], scale: float) -> dict[str, list[dict[str, float | str]]]:
+    """Given rulings, the page's top-left in points and points per pixel, return them as pdfplumber explicit-line table settings.
 
-    >>> lines = table_lines(Rulings((Ruling(10.0, 0, 99),), (), np.zeros((1, 1), bool)), 0.5)
+    >>> lines = table_lines(Rulings((Ruling(10.0, 0, 99),), (), np.zeros((1, 1), bool)), (0.0, 0.0), 0.5)
     >>> lines["explicit_horizontal_lines"][0]["x1"], lines["explicit_vertical_lines"]
     (50.0, [])
     """
-    horizontal = [_line(r.start * scale, (r.end + 1) * scale, r.across * scale, r.across * scale) for r in rulings.horizontal]
-    vertical = [_line(r.across * scale, r.across * scale, r.start * scale, (r.end + 1) * scale) for r in rulings.vertical]
+    ox, oy = origin
+    horizontal = [_line(ox + r.start * scale, ox + (r.end + 1) * scale, oy + r.across * scale, oy + r.across * scale)
+                  for r in rulings.horizontal]
+    vertical = [_line(ox + r.across * scale, ox + r.across * scale, oy + r.start * scale, oy + (r.end + 1) * scale)
+                for r in rulings.vertical]
     return {"explicit_horizontal_lines": horizontal, "explicit_vertical_lines": vertical}
 
 

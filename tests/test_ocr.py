@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from export.flags import card_flags
 from extract.errors import UnreadableFile
 from extract.model import Document
 from extract.ocr_engine import OcrUnavailable
@@ -46,12 +47,7 @@ SAMPLE_BAR = {"rows": 0.95, "reason": 0.9, "mitigation": 0.9, "amounts": 0.85}
 NEAR = 0.1
 NEAR_METRICS = ("rows", "text", "amounts")
 # (copy, metric): why it falls short today.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("l1_highways_capital_slippage_2023-24_q2_scan.pdf", "amounts"): (
-        "tesseract's line finder reads the two-line header cell 'Spend to / date £k' across the one-line cells beside it "
-        "('sears'), so that money column has no header and its five figures are missed (0.848); OCR per cell would fix it"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _golds() -> dict[str, dict[str, object]]:
@@ -190,3 +186,9 @@ def test_ocr_setting_is_validated_and_part_of_the_cache_key() -> None:
         ExtractSettings(ocr_dpi=2400)
     keys = {options_fingerprint(False, None, ExtractSettings(ocr=mode)) for mode in ("auto", "always", "never")}
     assert len(keys) == 3
+
+
+def test_the_ocr_note_is_a_review_flag() -> None:
+    row = {"confidence": 0.93, "mitigation": "Reviews continue.", "reason": "Slipped to 2021/22."}
+    assert card_flags(row, [], pipeline_flags=["read by OCR (mean word confidence 93%)"]) == ["ocr"]
+    assert card_flags(row, [], pipeline_flags=["2 projects in one cell"]) == []
