@@ -14,6 +14,7 @@ import json
 import shutil
 from dataclasses import asdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -21,9 +22,11 @@ import pytest
 from export.flags import card_flags
 from extract.errors import UnreadableFile
 from extract.model import Document
+from extract.ocr import PageOcr
 from extract.ocr_engine import OcrUnavailable
+from extract.pdf_lines import Word
 from extract.read import read_document
-from extract.settings import ExtractSettings
+from extract.settings import ExtractSettings, OcrMode
 from slippage.cache import options_fingerprint
 from slippage.pipeline import process_file
 from tests.conftest import CORPUS, DATA, GOLD, LAYOUTS, SAMPLES, ingest, read_tables
@@ -192,3 +195,32 @@ def test_the_ocr_note_is_a_review_flag() -> None:
     row = {"confidence": 0.93, "mitigation": "Reviews continue.", "reason": "Slipped to 2021/22."}
     assert card_flags(row, [], pipeline_flags=["read by OCR (mean word confidence 93%)"]) == ["ocr"]
     assert card_flags(row, [], pipeline_flags=["2 projects in one cell"]) == []
+
+
+def _page(images: list[dict[str, float]]) -> SimpleNamespace:
+    """Given image boxes, return a stand-in for a pdfplumber A4 page holding them."""
+    return SimpleNamespace(bbox=(0.0, 0.0, 595.0, 842.0), images=images)
+
+
+@pytest.mark.parametrize(("mode", "n_words", "image", "wanted"), [
+    ("auto", 0, (0.0, 0.0, 595.0, 842.0), True),  # a scan
+    ("auto", 3, (0.0, 0.0, 595.0, 842.0), True),  # a scan with a stamped page number
+    ("auto", 40, (0.0, 0.0, 595.0, 842.0), False),  # text over a background picture
+    ("auto", 0, (100.0, 100.0, 300.0, 300.0), False),  # a logo on an empty page
+    ("never", 0, (0.0, 0.0, 595.0, 842.0), False),
+    ("always", 40, None, True),
+])
+def test_which_pages_are_read_by_ocr(mode: OcrMode, n_words: int, image: tuple[float, float, float, float] | None,
+                                     wanted: bool) -> None:
+    images = [dict(zip(("x0", "top", "x1", "bottom"), image, strict=True))] if image else []
+    words = [Word("word", 10.0, 30.0, 10.0, 20.0, 10.0, False)] * n_words
+    with PageOcr(MIXED, ExtractSettings(ocr=mode)) as ocr:
+        assert ocr.wants(_page(images), words) is wanted
+
+
+def test_ocr_always_reads_a_digital_page_from_its_image() -> None:
+    digital = COPIES["l1_highways_capital_slippage_2023-24_q2_scan.pdf"]
+    doc = read_document(digital, settings=ExtractSettings(ocr="always", ocr_dpi=200))
+    assert doc.read_via == "ocr" and doc.ocr_pages == 1
+    names = [row[0].text.replace("\n", " ") for row in doc.tables[0].rows]
+    assert "Bridge strengthening - Ferry Lane Bridge" in [n.replace("–", "-") for n in names]
