@@ -29,6 +29,7 @@ W_CONTENT = 2.0
 W_POSITION = 0.4
 # A column whose cells average this many words or more is prose.
 PROSE_WORDS = 8
+GROUP_WORDS = 6  # a programme or directorate is named in a few words
 MAX_CANDIDATES = 3  # roles kept per column before the joint search
 BEAM = 256  # partial assignments kept while solving
 _NIL = re.compile(r"^(-|–|—|nil|n/?a|none|0)$", re.I)
@@ -60,6 +61,7 @@ class ColumnEvidence:
     distinct: float
     mitigation_labels: float = 0.0
     numeric_tokens: float = 0.0
+    grouping: float = 0.0  # 1 - distinct values per body row: high when values repeat or are merged down
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, t
         distinct=len(set(filled)) / len(filled) if filled else 0.0,
         mitigation_labels=sum(1 for c in filled if has_mitigation_label(c)) / len(filled) if filled else 0.0,
         numeric_tokens=sum(1 for c in filled if _mostly_numbers(c)) / len(filled) if filled else 0.0,
+        grouping=1.0 - len(set(filled)) / len(cells) if cells else 0.0,
     )
 
 
@@ -160,6 +163,8 @@ def _text_scores(out: dict[Role, float], ev: ColumnEvidence, short: float, is_fi
     prose = max(ev.prose, min(1.0, ev.words / (2 * PROSE_WORDS)))
     out["name"] = h["name"] + W_CONTENT * 0.5 * short * ev.distinct * (1 - ev.refs) + (W_POSITION if is_first_text else 0.0)
     out["owner"] = h["owner"] + 0.2 * short
+    if h["group"] and ev.words <= GROUP_WORDS:
+        out["group"] = h["group"] + W_CONTENT * 0.5 * ev.grouping
     if prose >= 0.3 or ev.labels >= 0.5 or max(h["reason"], h["mitigation"], h["combined"]) >= 0.5:
         for role in ("reason", "mitigation", "combined"):
             out[role] = h[role] + W_CONTENT * prose
@@ -199,7 +204,7 @@ def solve(evidence: Sequence[ColumnEvidence], fixed: dict[int, Role] | None = No
 def _allowed(roles: tuple[Role, ...]) -> bool:
     """Given a candidate assignment, return whether it meets the constraints of an exceptions table."""
     count = {r: roles.count(r) for r in set(roles)}
-    if any(count.get(r, 0) > 1 for r in ("name", "status", "ref", "combined")):
+    if any(count.get(r, 0) > 1 for r in ("name", "status", "ref", "combined", "group")):
         return False
     return count.get("reason", 0) <= 2 and count.get("mitigation", 0) <= 2
 

@@ -209,14 +209,26 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
     if view.trace["header_rows"] and view.decision.header_says:
         out.accepted_headers.setdefault(view.colmap.headers, view.decision.confidence)
     before = len(out.drafts)
+    group = view.colmap.index("group")
+    grouped: str | None = None  # the programme a group column names, carried down its merged cells
     for r, row in enumerate(table.rows):
         kind = view.kinds[r]
         if kind == "heading":
             programme = _heading_row(view.grid.texts[r], programme, out)
+            grouped = None
         elif kind == "data":
-            _data_row(row, view.colmap, programme, view.inherited, out)
+            grouped = _group_value(row, group) or grouped
+            _data_row(row, view.colmap, grouped or programme, view.inherited, out)
     view.trace["n_record_rows"] = len(out.drafts) - before
     return view.colmap, programme
+
+
+def _group_value(row: tuple[Cell, ...], group: int | None) -> str | None:
+    """Given a data row and the group column (None: the table has none), return the programme its cell names."""
+    cell = next((c for c in row if c.col == group), None) if group is not None else None
+    if cell is None or cell.is_empty:
+        return None
+    return heading_text(squash(cell.text)) or squash(cell.text)
 
 
 def _heading_row(texts: tuple[str, ...], programme: str | None, out: Walk) -> str | None:

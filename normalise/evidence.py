@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-Role = Literal["name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "other"]
-ROLES: tuple[Role, ...] = ("name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "other")
+Role = Literal["name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "group", "other"]
+ROLES: tuple[Role, ...] = ("name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "group", "other")
 TEXT_ROLES: frozenset[str] = frozenset({"reason", "mitigation", "combined"})
 _PATTERNS = Path(__file__).parent / "patterns"
 

@@ -141,6 +141,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      rf"|reached)\s+{_ABOUT}§", "cost"),
     (r"\b(?:spend|spent|expenditure)\b(?:\s+to\s+date|\s+so\s+far)?\s+(?:is|was|of|totals?|totalling|stands\s+at|at"
      rf"|has\s+reached|reached)\s+{_ABOUT}§", "cost"),
+    # "adding £0.55m to the contract sum", "adds £38,000 to the cost of the works": money added to a cost
+    (r"\badd(?:s|ed|ing)?\s+(?:an?\s+(?:extra|further|additional)\s+)?§\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+     r"(?:costs?|contract\s+(?:sum|price|value)|price|bill|spend)\b", "cost"),
     (r"§\s+(?:[\w'’-]+\s+)?(?:costs?|spend|expenditure|investment)\b", "cost"),
     (r"§[^§¤]{0,40}?\b(?:will|to|is\s+to|are\s+to)\s+be\s+(?:funded|met|financed|paid\s+for)\s+(?:from|by|through|out\s+of)\b",
      "cost"),  # "support of £30k will be funded from the planning reserve": money to be spent

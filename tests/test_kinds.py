@@ -176,6 +176,10 @@ OTHER_COUNCILS = [
     ("Tender prices came in 14% above the pre-tender estimate of £3.2m.", "£3.2m", 0, "cost"),
     ("The lowest quote of £48k was accepted.", "£48k", 0, "cost"),
     ("The savings estimate of £40k is prudent.", "£40k", 0, "saving_projected"),
+    # money added to a cost
+    ("Piling found soft clay, adding £0.55m to the contract sum.", "£0.55m", 0, "cost"),
+    ("A second carrier is needed, which adds a further £38,000 to the project cost.", "£38,000", 0, "cost"),
+    ("The redesign added £12k to the fit-out price.", "£12k", 0, "cost"),
     # a budget level
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),

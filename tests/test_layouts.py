@@ -27,7 +27,14 @@ NEGATIVE_LAYOUTS = [f for f in FILES if f.startswith("n")]
 ALL = tuple(THRESHOLDS)
 
 # (files, metrics, why they fall short today). A file/metric not listed must pass.
-KNOWN_FAILURES: KnownFailures = ()
+KNOWN_FAILURES: KnownFailures = (
+    (("l7_transformation_programme_column_2023-24_q1_tab.txt",), ("rows", "text"),
+     "a tab export prints a merged Programme cell on its group's first row only, and the text reader takes a line whose "
+     "first cell is empty for the previous row's next paragraph (as multi-paragraph cells are exported), so a group's "
+     "later projects run into its first"),
+)
+# Layouts whose programme is a column of the table (merged down, or written on every row).
+PROGRAMME_COLUMN = [f for f in FILES if f.startswith(("l7_", "l8_")) and not f.endswith("_tab.txt")]
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +62,8 @@ def test_gold_is_what_the_generator_models() -> None:
     # The gold is written from the same model as the documents; a hand edit of either shows here.
     sys.path.insert(0, str(LAYOUTS))
     try:
-        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative")]
+        layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative",
+                                                          "programme_columns")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}
@@ -74,3 +82,8 @@ def test_negative_layout_has_no_exceptions(layout_tables: dict[str, pd.DataFrame
     report = layout_tables["reports"].set_index("source_file").loc[source_file]
     assert report["status"] == "no_exceptions"
     assert report["n_exceptions"] == 0
+
+
+@pytest.mark.parametrize("source_file", PROGRAMME_COLUMN)
+def test_a_programme_column_gives_each_row_its_programme(layout_scores: dict[str, FileScore], source_file: str) -> None:
+    assert layout_scores[source_file].programme == 1.0, asdict(layout_scores[source_file])

@@ -38,8 +38,9 @@ from issue_reports import L3, L4  # noqa: E402
 from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
 from money_tables import L1, L2  # noqa: E402
 from negative import N2, N3  # noqa: E402
+from programme_columns import L7, L8  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, L6, N2, N3)
+LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, N2, N3)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
@@ -61,13 +62,34 @@ def _docx_table(d, table: Table) -> None:  # type: ignore[no-untyped-def]
     t.style = "Table Grid"
     for cell, text in zip(t.rows[0].cells if n_header else [], table.header, strict=True):
         _runs(cell.paragraphs[0], text, bold=True)
-    for row, model in zip(t.rows[n_header:], table.rows, strict=True):
+    for r, (row, model) in enumerate(zip(t.rows[n_header:], table.rows, strict=True)):
         if model.span:
             _runs(row.cells[0].merge(row.cells[-1]).paragraphs[0], model.cells[0][0], bold=model.bold)
             continue
-        for cell, paras in zip(row.cells, model.cells, strict=True):
+        for c, (cell, paras) in enumerate(zip(row.cells, model.cells, strict=True)):
+            if c == 0 and _repeats_above(table, r):
+                continue
             for i, text in enumerate(paras):
                 _runs(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), text, bold=model.bold)
+    for first, last in _merged_runs(table):
+        t.cell(n_header + first, 0).merge(t.cell(n_header + last, 0))
+
+
+def _repeats_above(table: Table, r: int) -> bool:
+    """Given a table and a body row index, return whether its first cell is merged into the row above."""
+    rows = table.rows
+    return table.merge_first and r > 0 and not rows[r].span and not rows[r - 1].span and rows[r].cells[0] == rows[r - 1].cells[0]
+
+
+def _merged_runs(table: Table) -> list[tuple[int, int]]:
+    """Given a table, return the (first, last) body rows of each run of merged first cells longer than one row."""
+    runs, start = [], 0
+    for r in range(1, len(table.rows) + 1):
+        if r == len(table.rows) or not _repeats_above(table, r):
+            if r - 1 > start:
+                runs.append((start, r - 1))
+            start = r
+    return runs
 
 
 def write_docx(layout: Layout, path: Path) -> None:
@@ -121,13 +143,17 @@ def _pdf_table(pdf: FPDF, table: Table, ruled: bool) -> None:
             header = t.row()
             for text in table.header:
                 header.cell(text)
-        for model in table.rows:
+        spans = {first: last - first + 1 for first, last in _merged_runs(table)}
+        for r, model in enumerate(table.rows):
             row = t.row()
             if model.span:
                 row.cell(model.cells[0][0], colspan=len(table.widths), style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)))
                 continue
-            for paras in model.cells:
-                row.cell("\n".join(paras), style=FontFace(emphasis="BOLD") if model.bold else None)
+            for c, paras in enumerate(model.cells):
+                if c == 0 and _repeats_above(table, r):
+                    continue
+                row.cell("\n".join(paras), style=FontFace(emphasis="BOLD") if model.bold else None,
+                         rowspan=spans.get(r, 1) if c == 0 else 1)
     pdf.ln(8)
 
 
@@ -163,7 +189,7 @@ def _layout_table(table: Table, width: int) -> list[str]:
     cols = [max(6, w * (width - len(COL_GAP) * (len(table.widths) - 1)) // total) for w in table.widths]
     out: list[str] = []
     header = [tuple((h,) for h in table.header)] if table.header else []
-    for cells in [*header, *(r.cells for r in table.rows)]:
+    for cells in [*header, *_printed_rows(table)]:
         if len(cells) == 1:  # a row merged across the table: its text alone on the line
             out += [plain(cells[0][0]), ""]
             continue
@@ -174,13 +200,18 @@ def _layout_table(table: Table, width: int) -> list[str]:
     return out
 
 
+def _printed_rows(table: Table) -> list[tuple[tuple[str, ...], ...]]:
+    """Given a table, return its body rows' cells as printed: a merged first cell only on its first row."""
+    return [(("",), *r.cells[1:]) if _repeats_above(table, i) else r.cells for i, r in enumerate(table.rows)]
+
+
 def _txt_block(b: Block, width: int, tabs: bool) -> list[str]:
     """Given a block, return its text lines (tab rows or aligned columns for a table)."""
     if isinstance(b, Table):
         if not tabs:
             return _layout_table(b, width)
         rows = [b.header] if b.header else []
-        rows += [tuple(" ".join(plain(p) for p in paras) for paras in r.cells) for r in b.rows]
+        rows += [tuple(" ".join(plain(p) for p in paras) for paras in cells) for cells in _printed_rows(b)]
         return ["\t".join(r) for r in rows] + [""]
     if isinstance(b, Bullets):
         return [line for item in b.items for line in textwrap.wrap(f"\u2022 {plain(item)}", width, subsequent_indent="  ")] + [""]

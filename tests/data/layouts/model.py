@@ -56,6 +56,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[Row, ...]
     widths: tuple[int, ...]
+    merge_first: bool = False  # first-column cells repeating the row above are merged into it (printed once)
 
 
 Block = Heading | Para | Bullets | Table
