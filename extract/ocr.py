@@ -27,10 +27,12 @@ from extract.ocr_render import deskew, despeckle, ink, native_dpi, render_page, 
 from extract.ocr_rulings import erase, find_rulings, table_lines
 from extract.ocr_words import to_words
 from extract.pdf_lines import Word
+from extract.pdf_text import MARGIN_FRACTION
 from extract.settings import ExtractSettings
 
-# `auto` OCRs a page with fewer text-layer words than this (a scanner's stamp or a page
-# number added later is not a text layer)...
+# `auto` OCRs a page with fewer text-layer words than this in its body (a page number or
+# a running footer stamped on a scan, in the top or bottom MARGIN_FRACTION, is no text
+# layer; OCR reads them from the rendered page with the rest)...
 MAX_TEXT_WORDS = 5
 # ...when images cover at least this share of it (a scan is one page-sized picture).
 MIN_IMAGE_SHARE = 0.5
@@ -74,7 +76,11 @@ class PageOcr:
         """Given a pdfplumber page and its text-layer words, return whether the page is to be read by OCR."""
         if self.mode == "never":
             return False
-        return self.mode == "always" or (len(words) < MAX_TEXT_WORDS and image_share(page) >= MIN_IMAGE_SHARE)
+        if self.mode == "always":
+            return True
+        _, top, _, bottom = page.bbox
+        body = [w for w in words if top + MARGIN_FRACTION * (bottom - top) < w.top and w.bottom < bottom - MARGIN_FRACTION * (bottom - top)]
+        return len(body) < MAX_TEXT_WORDS and image_share(page) >= MIN_IMAGE_SHARE
 
     def read(self, page: Any) -> OcrPage:
         """Given a pdfplumber page, return its words and rulings read from its rendered image.

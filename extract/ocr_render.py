@@ -23,7 +23,7 @@ Mask = npt.NDArray[np.bool_]
 # Pixels darker than this (0-255) are ink.
 INK_LEVEL = 160
 # Skew is searched within this many degrees, coarsely then finely around the best.
-MAX_SKEW = 2.0
+MAX_SKEW = 3.0
 COARSE_STEP = 0.1
 FINE_STEP = 0.02
 # Vertical strips the row profile is taken in (see `skew_angle`).

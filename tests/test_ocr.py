@@ -206,6 +206,7 @@ def _page(images: list[dict[str, float]]) -> SimpleNamespace:
     ("auto", 0, (0.0, 0.0, 595.0, 842.0), True),  # a scan
     ("auto", 3, (0.0, 0.0, 595.0, 842.0), True),  # a scan with a stamped page number
     ("auto", 40, (0.0, 0.0, 595.0, 842.0), False),  # text over a background picture
+    ("auto", -12, (0.0, 0.0, 595.0, 842.0), True),  # a scan with a running footer stamped on it
     ("auto", 0, (100.0, 100.0, 300.0, 300.0), False),  # a logo on an empty page
     ("never", 0, (0.0, 0.0, 595.0, 842.0), False),
     ("always", 40, None, True),
@@ -213,7 +214,9 @@ def _page(images: list[dict[str, float]]) -> SimpleNamespace:
 def test_which_pages_are_read_by_ocr(mode: OcrMode, n_words: int, image: tuple[float, float, float, float] | None,
                                      wanted: bool) -> None:
     images = [dict(zip(("x0", "top", "x1", "bottom"), image, strict=True))] if image else []
-    words = [Word("word", 10.0, 30.0, 10.0, 20.0, 10.0, False)] * n_words
+    # a negative count puts the words in the footer band
+    top = 820.0 if n_words < 0 else 400.0
+    words = [Word("word", 10.0, 30.0, top, top + 10.0, 10.0, False)] * abs(n_words)
     with PageOcr(MIXED, ExtractSettings(ocr=mode)) as ocr:
         assert ocr.wants(_page(images), words) is wanted
 
