@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 import charset_normalizer
 
@@ -21,15 +21,19 @@ _LATIN_GUESSES = frozenset({
 # (detectors guess cp932 or cp1250 for a short file with one "£").
 MAX_NON_ASCII_LETTERS = 0.3
 MAX_CONTROL_RATIO = 0.01
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode category Cc (U+0000-001F, U+007F-009F) less the layout controls \t \n \v \f \r.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_ratio(text: str) -> float:
-    """Given decoded text, return the share of its characters that are control characters."""
+    """Given decoded text, return the share of its characters that are control characters.
+
+    >>> _control_ratio("a\\tb\\x07c\\x85\\x00x\\n\\f")
+    0.3
+    """
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
-    return bad / len(text)
+    return sum(1 for _ in _CONTROL_RE.finditer(text)) / len(text)  # a regex scan: text exports run to 100 MB
 
 
 def _guess_encoding(data: bytes) -> str:

@@ -76,8 +76,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="parallel worker processes (default: all cores)")
     ingest.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
                         help=f"seconds one file may take before it is recorded as failed (default {DEFAULT_TIMEOUT:g})")
-    ingest.add_argument("--max-memory", type=_positive_int, default=4096, metavar="MIB",
-                        help="memory one worker may use before its file is recorded as failed (default 4096)")
+    ingest.add_argument("--max-memory", type=_positive_int, default=None, metavar="MIB",
+                        help="memory one worker may use before its file is recorded as failed (default: three quarters "
+                             "of the machine's RAM shared among the workers, between 1,024 and 4,096)")
     ingest.add_argument("--force", action="store_true", help="re-parse every file, ignoring the cache in --out")
     ingest.add_argument("--verify", action="store_true",
                         help="hash every file before using its cached result (default: only files whose size, times or inode changed)")
@@ -176,7 +177,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     from normalise.identity import load_aliases
     from normalise.user_columns import load_column_rules
     from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
-    from slippage.runner import RunOptions, run_batch, summary_line
+    from slippage.runner import RunOptions, default_max_memory_mib, run_batch, summary_line
     from slippage.staging import interrupt_on_sigterm
 
     interrupt_on_sigterm()  # a terminated run cleans up its staging folder as Ctrl-C does
@@ -184,7 +185,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
         aliases = load_aliases(args.aliases) if args.aliases else None
         columns = load_column_rules(args.columns) if args.columns else None
         options = RunOptions(
-            workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory, ner=not args.no_ner,
+            workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory or default_max_memory_mib(args.workers), ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
             verify=args.verify, retry_failed=args.retry_failed,
             cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler, columns=columns,

@@ -10,6 +10,7 @@ memory (`slippage.store`); the rows are read back one file at a time when writte
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -34,6 +35,7 @@ __all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "su
 
 ENGINES = ("local", "dask")
 MAX_FAILURES_LISTED = 10
+DEFAULT_MAX_MEMORY_MIB, MIN_WORKER_MEMORY_MIB = 4096, 1024
 RUN_FILE = "run.json"
 Engine = Callable[[Sequence[FileTask], "RunOptions", EngineStats], Generator[tuple[int, Parsed], None, None]]
 
@@ -118,6 +120,17 @@ class BatchRun:
             "seconds": round(self.seconds, 3), "workers": self.workers, "engine": self.engine,
             "pipeline_version": PIPELINE_VERSION,
         }
+
+
+def default_max_memory_mib(workers: int) -> int:
+    """Given the worker count, return the memory limit per worker: three quarters of the machine's
+    RAM shared among them, at least MIN_WORKER_MEMORY_MIB (spaCy and pdfplumber need their room)
+    and at most DEFAULT_MAX_MEMORY_MIB, so that all workers at their limit do not exhaust the machine."""
+    try:
+        ram_mib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    except (OSError, ValueError):
+        return DEFAULT_MAX_MEMORY_MIB
+    return max(MIN_WORKER_MEMORY_MIB, min(DEFAULT_MAX_MEMORY_MIB, ram_mib * 3 // 4 // max(1, workers)))
 
 
 def run_files(files: Sequence[InputFile], options: RunOptions) -> list[FileResult]:

@@ -23,6 +23,7 @@ import pytest
 
 from slippage.cache import ResultCache, cache_files, stamp_of
 from slippage.pipeline import process_file
+from slippage.runner import DEFAULT_MAX_MEMORY_MIB, MIN_WORKER_MEMORY_MIB, default_max_memory_mib
 from tests.conftest import DATA, ROOT, SAMPLES
 
 TXT_2016 = SAMPLES / "2016-17_project_exceptions.txt"
@@ -150,7 +151,7 @@ def test_a_timeout_is_cached_with_its_limits_and_retried_when_they_change(tmp_pa
     assert ingest(slow, "--out", out, "--timeout", "0.1").returncode == 1
     assert reports(out).iloc[0]["error"] == "slow.pdf: timed out after 0.1 s"
     entry = json.loads(cache_files(out / ".cache")[0].read_text())
-    assert entry["limits"] == {"timeout": 0.1, "max_memory_mib": 4096}
+    assert entry["limits"] == {"timeout": 0.1, "max_memory_mib": default_max_memory_mib(1)}
     assert ingest(slow, "--out", out, "--timeout", "0.1").returncode == 1
     assert parsed_cached(out) == (0, 1), "the same limits give the same failure"
     assert ingest(slow, "--out", out, "--timeout", "0.2").returncode == 1
@@ -190,3 +191,11 @@ def test_an_entry_round_trips_every_value_exactly(tmp_path: Path) -> None:
     assert (back.fingerprint.words == result.fingerprint.words).all()
     assert back.fingerprint.figures.dtype == result.fingerprint.figures.dtype
     assert {type(a["value_gbp"]).__name__ for a in back.amounts} == {"Decimal"}
+
+
+def test_the_default_memory_limit_shares_the_machine_among_the_workers() -> None:
+    ram_mib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    limits = [default_max_memory_mib(n) for n in (1, 2, 4, 16, 256)]
+    assert limits == sorted(limits, reverse=True)
+    assert all(MIN_WORKER_MEMORY_MIB <= limit <= DEFAULT_MAX_MEMORY_MIB for limit in limits)
+    assert default_max_memory_mib(256) == max(MIN_WORKER_MEMORY_MIB, min(DEFAULT_MAX_MEMORY_MIB, ram_mib * 3 // 4 // 256))
