@@ -5,7 +5,8 @@
 Reads every scanned fixture in tests/data/scans N times in this process (one tesseract
 thread, as the workers run it) and prints pages/s for the whole read beside the digital
 originals' pages/s, then the mean seconds per OCR'd page of each step: render, deskew,
-despeckle, rulings, tesseract and turning its words into layout words. Machine load
+despeckle, rulings, table cells, tesseract (page and cells in one call) and turning its
+words into layout words. Machine load
 changes the figures a lot (tesseract is nearly all of them): run it on a quiet machine.
 """
 
@@ -26,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from extract.ocr_engine import read_words  # noqa: E402
+from extract.ocr_cells import read_by_cells, ruled_cells  # noqa: E402
 from extract.ocr_render import deskew, despeckle, ink, native_dpi, render_page, skew_angle  # noqa: E402
-from extract.ocr_rulings import erase, find_rulings  # noqa: E402
+from extract.ocr_rulings import erase, find_rulings, table_lines  # noqa: E402
 from extract.ocr_words import to_words  # noqa: E402
 from extract.read import read_document  # noqa: E402
 from extract.settings import DEFAULT_OCR_DPI  # noqa: E402
@@ -59,15 +60,15 @@ def _steps(path: Path, index: int, times: dict[str, list[float]]) -> None:
     with pdfplumber.open(path) as plumbed:
         page = plumbed.pages[index]
         dpi = native_dpi(page, DEFAULT_OCR_DPI)
-        width = float(page.width)
-    pixels = timed("render", render_page, pdfium.PdfDocument(path)[index], dpi)
-    pixels = timed("deskew", lambda p: deskew(p, skew_angle(p)), pixels)
-    pixels = timed("despeckle", despeckle, pixels, dpi)
-    mask = ink(pixels)
-    rulings = timed("rulings", find_rulings, mask, dpi)
-    found = timed("tesseract", read_words, erase(pixels, rulings), dpi)
-    timed("words", to_words, found, (pixels, mask & ~rulings.mask), (0.0, 0.0), width / pixels.shape[1])
-
+        pixels = timed("render", render_page, pdfium.PdfDocument(path)[index], dpi)
+        pixels = timed("deskew", lambda p: deskew(p, skew_angle(p)), pixels)
+        pixels = timed("despeckle", despeckle, pixels, dpi)
+        mask = ink(pixels)
+        rulings = timed("rulings", find_rulings, mask, dpi)
+        scale = float(page.width) / pixels.shape[1]
+        cells = timed("cells", ruled_cells, page, table_lines(rulings, (0.0, 0.0), scale), (0.0, 0.0), scale)
+        found = timed("tesseract", read_by_cells, erase(pixels, rulings), cells, dpi)
+        timed("words", to_words, found, (pixels, mask & ~rulings.mask), (0.0, 0.0), scale)
 
 def main() -> int:
     """Given the command line, time the reads and steps and print the figures; return 0."""
