@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from extract.errors import UnreadableFile
+from extract.errors import MissingTool, UnreadableFile
 
 INSTALL_HINT = "apt-get install tesseract-ocr"
 # Page segmentation "fully automatic, no orientation detection": a page of blocks and table cells.
@@ -32,8 +32,8 @@ MIN_MARK_CONF = 60.0
 PAGE_TIMEOUT_S = 120.0
 
 
-class OcrUnavailable(UnreadableFile):
-    """The OCR engine (or its English data) is not installed."""
+class OcrUnavailable(MissingTool):
+    """The OCR engine (or its English data) is not installed: no fault of the file, so its failure is not cached."""
 
 
 @dataclass(frozen=True, slots=True)

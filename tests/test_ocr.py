@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from export.flags import card_flags
-from extract.errors import UnreadableFile
+from extract.errors import MissingTool, UnreadableFile
 from extract.model import Document
 from extract.ocr import PageOcr
 from extract.ocr_engine import OcrUnavailable
@@ -176,6 +176,7 @@ def test_missing_tesseract_fails_the_file_with_the_install_line(monkeypatch: pyt
     copy = SCANS / SAMPLE_COPIES[1]
     with pytest.raises(OcrUnavailable, match=r"page 1 .*needs OCR.*apt-get install tesseract-ocr"):
         read_document(copy)
+    assert issubclass(OcrUnavailable, MissingTool)  # installing it and re-running reads the file: the failure is not cached
     failed = process_file(copy, copy.name)
     assert failed.status == "failed" and "apt-get install tesseract-ocr" in str(failed.report["error"])
     # the next file of the batch is read as ever: a digital PDF needs no engine
