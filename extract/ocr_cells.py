@@ -29,6 +29,10 @@ INSET_PT = 1.0
 # A box no wider or higher than this (points) is a sliver between two rulings, not a cell.
 MIN_CELL_PT = 4.0
 
+# The engine's images stay under this many rows (its image library's limit is 32,767); a
+# mosaic that would be taller is read as the page itself.
+MAX_ROWS = 20_000
+
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in page pixels
 
 
@@ -51,6 +55,8 @@ def ruled_cells(page: Any, lines: dict[str, list[dict[str, float | str]]], origi
 def read_by_cells(pixels: Pixels, cells: Sequence[Box], dpi: int) -> list[OcrWord]:
     """Given page pixels (rulings erased), its table cells and resolution, return the words of the page and of every cell."""
     gap = max(1, round(GAP_PT * dpi / 72))
+    if pixels.shape[0] + sum(bottom - top + gap for _, top, _, bottom in cells) > MAX_ROWS:
+        return read_words(pixels, dpi)  # a page-sized grid of small cells: its cells are one line each anyway
     mosaic, shifts = _mosaic(pixels, cells, gap)
     words = read_words(mosaic, dpi)
     out = []
