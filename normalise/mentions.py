@@ -25,14 +25,16 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from normalise.amounts import Amount, annotate, parse_amount, raw_amounts
 from normalise.entities import SPANS_KEY, EntityMention, find_entities
 from normalise.scale import dominant_scale, rescale_bare, scale_echoes
 from normalise.years import YearMention, find_years
+
+if TYPE_CHECKING:  # spaCy runs in the workers; the batch process imports this module for its types
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)
