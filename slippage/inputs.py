@@ -4,14 +4,14 @@ Nothing is dropped silently. Inside a folder:
 
 - a file with a suffix slippage reads (`extract.detect.SUFFIX_FORMATS`) is read, and fails
   with a reason if it is not what its suffix says;
+- images, spreadsheets, slides, archives, emails and media (`UNREAD_KINDS`, by suffix)
+  get a `skipped` row with the reason, which does not make the run fail;
 - any other file is sniffed: a PDF, Word, ODT, RTF or HTML file under another name is
-  read; a file with no suffix (or `.md`) whose bytes are text is read; everything else
-  (images, spreadsheets, archives) gets a `skipped` row with the reason, which does not
-  make the run fail;
+  read; a file with no suffix (or `.md`) whose bytes are text is read; the rest are skipped;
 - a symbolic link is followed; a link to a folder already walked (a loop, or a second
-  path to it), a second path to a file already listed, a dangling link and a named pipe,
-  socket or device each get a `skipped` row saying so; a folder that cannot be listed
-  gets a `failed` row;
+  path to it), a second path to a file (read at a path that is not a link), a dangling
+  link and a named pipe, socket or device each get a `skipped` row saying so; a folder
+  that cannot be listed gets a `failed` row;
 - hidden files and folders (names starting with ".") and the output folder (`--out`, with
   its cache) are not inputs; `--include`/`--exclude` globs leave files out without a row.
 
@@ -37,6 +37,16 @@ from slippage.reasons import os_error_words, printable
 WalkStatus = Literal["read", "skipped", "failed"]
 # Suffixes whose text content is read when sniffed as text (a text export saved without .txt).
 TEXT_SUFFIXES = frozenset({"", ".md", ".markdown"})
+# Kinds of file that sit beside reports in a meeting pack and are skipped by their suffix alone
+# (a JPEG need hold no NUL in its first bytes, an Outlook .msg is an OLE2 file like a .doc).
+UNREAD_KINDS = {
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic", ".svg"), "an image"),
+    **dict.fromkeys((".xls", ".xlsx", ".xlsm", ".xlsb", ".ods", ".numbers"), "a spreadsheet"),
+    **dict.fromkeys((".ppt", ".pptx", ".pps", ".ppsx", ".odp", ".key"), "a slide deck"),
+    **dict.fromkeys((".zip", ".7z", ".rar", ".gz", ".tgz", ".tar", ".bz2", ".xz"), "an archive"),
+    **dict.fromkeys((".msg", ".eml", ".mbox"), "an email"),
+    **dict.fromkeys((".mp3", ".mp4", ".m4a", ".mov", ".avi", ".wav", ".wmv"), "audio or video"),
+}
 # What a file that is not a regular file is, by its mode.
 _SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
@@ -181,6 +191,8 @@ def _unread_type(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in SUFFIX_FORMATS:
         return None
+    if suffix in UNREAD_KINDS:
+        return f"{UNREAD_KINDS[suffix]} ({suffix}), not a type slippage reads"
     kind = f"a {suffix} file" if suffix else "a file without a suffix"
     try:
         fmt = sniff_format(path)

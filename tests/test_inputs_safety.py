@@ -68,9 +68,26 @@ def test_a_folder_with_an_image_and_a_spreadsheet_exits_0_with_two_skipped_rows(
     rows = reports(tmp_path / "out")
     skipped = rows[rows["status"] == "skipped"]
     assert sorted(skipped.index) == ["budget.xlsx", "site-photo.jpg"]
-    assert skipped.loc["site-photo.jpg", "error"].startswith("site-photo.jpg: a .jpg file, not a type slippage reads")
-    assert "not a Word or OpenDocument" in skipped.loc["budget.xlsx", "error"]
+    assert skipped.loc["site-photo.jpg", "error"] == "site-photo.jpg: an image (.jpg), not a type slippage reads"
+    assert skipped.loc["budget.xlsx", "error"] == "budget.xlsx: a spreadsheet (.xlsx), not a type slippage reads"
     assert (rows.drop(skipped.index)["status"] == "ok").all()
+
+
+def test_files_of_unknown_suffix_are_sniffed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "2016-17_project_exceptions.pdf", folder / "appendix.pdf.bak")  # a PDF by its bytes
+    shutil.copy(TXT_2018, folder / "README")  # text with no suffix
+    shutil.copy(TXT_2018, folder / "export.csv")  # text under a suffix of another kind
+    (folder / "blob.dat").write_bytes(b"\x00\x01\x02" + bytes(range(256)))
+    done = ingest(folder, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    rows = reports(tmp_path / "out")
+    assert rows.loc["appendix.pdf.bak", "status"] == rows.loc["README", "status"] == "ok"
+    assert rows.loc["appendix.pdf.bak", "source_format"] == "pdf"
+    assert rows.loc["export.csv", "error"].startswith("export.csv: a .csv file of plain text, not a type slippage reads")
+    assert rows.loc["blob.dat", "error"].startswith("blob.dat: a .dat file, not a type slippage reads (binary data")
+    assert sorted(rows.index[rows["status"] == "skipped"]) == ["blob.dat", "export.csv"]
 
 
 def test_a_file_of_an_unread_type_named_on_the_command_line_still_fails(tmp_path: Path) -> None:
