@@ -32,11 +32,12 @@ TXT_2018 = SAMPLES / "2018-19_project_exceptions.txt"
 NO_DAC = ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
 
 
-def ingest(*args: str | Path, prefix: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+def ingest(*args: str | Path, prefix: list[str] | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `slippage ingest ARGS --no-ner --no-review` in a new process and return what it did."""
     argv = [*(prefix or []), sys.executable, "-m", "slippage.cli", "ingest", *map(str, args),
             "--no-ner", "--no-review", "--workers", "1", "--quiet"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -142,6 +143,20 @@ def test_a_chmod_after_a_permission_failure_is_picked_up(tmp_path: Path) -> None
     path.chmod(0o644)  # mtime unchanged, ctime changed
     done = ingest(path, "--out", out, prefix=prefix)
     assert done.returncode == 0, done.stderr
+    assert reports(out).iloc[0]["status"] == "ok" and parsed_cached(out) == (1, 0)
+
+
+def test_a_missing_program_is_not_cached_and_the_file_is_read_once_it_is_there(tmp_path: Path) -> None:
+    doc, out = tmp_path / "minutes.rtf", tmp_path / "out"
+    shutil.copy(DATA / "office" / "docs" / "2016-17_project_exceptions.rtf", doc)
+    done = ingest(doc, "--out", out, env={"SLIPPAGE_SOFFICE": "no-such-office-program"})
+    assert done.returncode == 1
+    row = reports(out).iloc[0]
+    assert row["status"] == "failed" and "LibreOffice is needed to read this file" in row["error"]
+    assert cache_files(out / ".cache") == [], "installing the program must be enough"
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed here")
+    assert ingest(doc, "--out", out).returncode == 0
     assert reports(out).iloc[0]["status"] == "ok" and parsed_cached(out) == (1, 0)
 
 
