@@ -1,4 +1,4 @@
-"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of two other layouts.
+"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of four other layouts.
 
 `tests/data/scans/make_scans.py` made the copies: every page rendered at 200 dpi greyscale,
 turned by up to 0.8 degrees, speckled and saved as JPEG images in a PDF with no text layer;
@@ -42,6 +42,8 @@ COPIES = {
     "2018-19_project_exceptions_scan.pdf": SAMPLES / "2018-19_project_exceptions.pdf",
     "l1_highways_capital_slippage_2023-24_q2_scan.pdf": LAYOUTS / "docs" / "l1_highways_capital_slippage_2023-24_q2.pdf",
     "d5_savings_two_row_header_2020-21_scan.pdf": CORPUS / "docs" / "d5_savings_two_row_header_2020-21_borderless.pdf",
+    "l4_highlight_report_workstreams_2024-25_p3_scan.pdf": LAYOUTS / "docs" / "l4_highlight_report_workstreams_2024-25_p3.pdf",
+    "l5_project_exception_forms_2023-24_q3_scan.pdf": LAYOUTS / "docs" / "l5_project_exception_forms_2023-24_q3.pdf",
 }
 SAMPLE_COPIES = sorted(c for c in COPIES if c.startswith("20"))
 # The issue's bar for the samples' scanned copies.

@@ -39,6 +39,12 @@ SOURCES = (
     (ROOT / "tests/data/corpus/docs/d5_savings_two_row_header_2020-21_borderless.pdf", "d5_savings_two_row_header_2020-21_scan.pdf"),
 )
 MIXED = (ROOT / "samples" / "2016-17_project_exceptions.pdf", "2016-17_project_exceptions_mixed.pdf", 2)
+# Layouts with no ruled table, added later (made after the mixed copy, so the copies above
+# keep their pages): PRINCE2-style exception forms and a highlight report's blocks.
+MORE = (
+    (ROOT / "tests/data/layouts/docs/l5_project_exception_forms_2023-24_q3.pdf", "l5_project_exception_forms_2023-24_q3_scan.pdf"),
+    (ROOT / "tests/data/layouts/docs/l4_highlight_report_workstreams_2024-25_p3.pdf", "l4_highlight_report_workstreams_2024-25_p3_scan.pdf"),
+)
 
 
 def scanned_page(page: pdfium.PdfPage, rng: random.Random) -> Image.Image:
@@ -85,6 +91,8 @@ def main(out: Path) -> None:
         scan_copy(source, out / name, rng)
     source, name, page_no = MIXED
     mixed_copy(source, out / name, page_no, rng)
+    for source, name in MORE:
+        scan_copy(source, out / name, rng)
 
 
 if __name__ == "__main__":
