@@ -115,7 +115,9 @@ def collect_inputs(paths: Sequence[str], rules: WalkRules | None = None) -> tupl
     errors: list[str] = []
     for given in paths:
         root = Path(given)
-        if root.is_dir():
+        if root.is_dir() and walk.out_id is not None and _identity(root) == walk.out_id:
+            errors.append(f"{printable(given)}: this is the --out folder; its outputs are never read as input")
+        elif root.is_dir():
             _walk_folder(walk, root, "")
         elif root.is_file():
             row = InputFile(Path(os.path.abspath(root)), printable(given), _source_path(walk.rules, root))

@@ -184,6 +184,9 @@ def test_the_output_folder_inside_an_input_folder_is_never_read(tmp_path: Path) 
     assert ingest(tmp_path, "--out", out).returncode == 0
     assert ingest(tmp_path, "--out", out).returncode == 0  # now holds CSVs, Parquet, DuckDB and the cache
     assert list(reports(out).index) == ["2016-17_project_exceptions.txt"]
+    done = ingest(out, "--out", out)
+    assert done.returncode == 2 and "this is the --out folder; its outputs are never read as input" in done.stderr
+    assert list(reports(out).index) == ["2016-17_project_exceptions.txt"]
 
 
 def test_include_and_exclude_globs_choose_files_in_folders(tmp_path: Path) -> None:
