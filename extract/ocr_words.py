@@ -35,6 +35,8 @@ _LOW = frozenset("gjpqy(),;[]{}|/\\Q")
 SIZE_STEP = 0.5
 # "£2:000m": a currency sign and digits, a colon or semicolon, then a digit.
 _MONEY_COLON = re.compile(r"([£$€]\d+)[:;](\d)")
+# A line sized by fewer words than this takes its paragraph's size (see `line_sizes`).
+MIN_SIZED_WORDS = 3
 # A list bullet ("•", "▪", "o"): a mark BULLET_MIN..BULLET_MAX font sizes wide and high whose
 # foot is BULLET_LIFT over the baseline, found up to BULLET_REACH before the line's first
 # word and at least BULLET_GAP clear of it (the hanging indent).
@@ -67,9 +69,9 @@ def to_words(found: Sequence[OcrWord], page: tuple[Pixels, Mask], origin: tuple[
     typical = _typical_stroke(found, stroke)
     loose = _outside_words(ink, found)
     out: list[Word] = []
-    for _, group in groupby(found, key=lambda w: w.line):
-        line = list(group)
-        size_px, baseline_px = _line_metrics(line)
+    lines = [list(group) for _, group in groupby(found, key=lambda w: w.line)]
+    for line, size_px in zip(lines, line_sizes(lines), strict=True):
+        baseline_px = _baseline(line, size_px)
         line = with_bullet(line, loose, size_px, baseline_px)
         size = max(SIZE_STEP, round(size_px * scale / SIZE_STEP) * SIZE_STEP)
         baseline = origin[1] + baseline_px * scale
@@ -169,15 +171,44 @@ def _floats(left: int, top: int, width: int, height: int, size: float, baseline:
     return small and top + height <= baseline - BULLET_LIFT * size and top >= baseline - CAP_HEIGHT * size
 
 
-def _line_metrics(line: Sequence[OcrWord]) -> tuple[float, float]:
-    """Given one OCR line's words, return its font size and baseline in pixels (medians over its words)."""
-    sized = [(w, word_size(w)) for w in line]
-    sizes = [s for w, s in sized if s is not None and sum(c.isalnum() for c in w.text) >= 2]
-    sizes = sizes or [s for _, s in sized if s is not None] or [float(max(w.height for w in line))]
-    size = statistics.median(sizes)
-    baselines = [w.top + w.height - (DESCENT * size if _LOW.intersection(w.text) else 0.0) for w, s in sized if s is not None]
-    baseline = statistics.median(baselines) if baselines else max(w.top + w.height for w in line)
-    return size, baseline
+def line_sizes(lines: Sequence[Sequence[OcrWord]]) -> list[float]:
+    """Given OCR lines, return each line's font size in pixels: the median of its words' sizes.
+
+    A line of one or two words is sized by the median line of its paragraph instead, when
+    that paragraph has longer lines: one speck glued to a word of a short last line
+    ("Change Sub-Committee.") would make it look like a heading and hide the paragraph
+    break after it.
+
+    >>> def line(n, heights, par=1):
+    ...     return [OcrWord("care", 0, 0, 10, h, 90.0, (1, par, n)) for h in heights]
+    >>> line_sizes([line(1, [53, 53, 53]), line(2, [53, 53, 53]), line(3, [74])])
+    [100.0, 100.0, 100.0]
+    """
+    own = [_own_size(line) for line in lines]
+    by_paragraph: dict[tuple[int, int], list[float]] = {}
+    for line, (size, n) in zip(lines, own, strict=True):
+        if n >= MIN_SIZED_WORDS:
+            by_paragraph.setdefault(line[0].line[:2], []).append(size)
+    out = []
+    for line, (size, n) in zip(lines, own, strict=True):
+        others = by_paragraph.get(line[0].line[:2])
+        out.append(statistics.median(others) if n < MIN_SIZED_WORDS and others else size)
+    return out
+
+
+def _own_size(line: Sequence[OcrWord]) -> tuple[float, int]:
+    """Given one OCR line's words, return its font size in pixels (median over its words) and how many words gave it."""
+    sized = [(w, s) for w in line if (s := word_size(w)) is not None]
+    sizes = [s for w, s in sized if sum(c.isalnum() for c in w.text) >= 2] or [s for _, s in sized]
+    if not sizes:
+        return float(max(w.height for w in line)), 0
+    return statistics.median(sizes), len(sizes)
+
+
+def _baseline(line: Sequence[OcrWord], size: float) -> float:
+    """Given one OCR line's words and its font size (pixels), return its baseline: the median of its words' feet above descenders."""
+    feet = [w.top + w.height - (DESCENT * size if _LOW.intersection(w.text) else 0.0) for w in line if word_size(w) is not None]
+    return statistics.median(feet) if feet else float(max(w.top + w.height for w in line))
 
 
 def word_size(word: OcrWord) -> float | None:
