@@ -37,8 +37,9 @@ Parquet, a DuckDB database and an HTML review report in --out. Every input file 
 row in `reports`; failed and skipped ones say why.
 
 exit codes: 0 every file was read (files skipped in folders, such as images, are no
-failure); 1 some files failed (all other outputs written); 2 usage error (bad arguments, no inputs); 3 outputs not written (a write error such as a
-full disk, or interrupted while writing): the previous outputs in --out are unchanged;
+failure); 1 some files failed (all other outputs written); 2 usage error (bad arguments,
+no inputs); 3 outputs not written (a write error such as a full disk, or interrupted
+while writing): the previous outputs in --out are unchanged;
 4 --out is in use by another slippage run (see --wait); 130 interrupted while reading
 files (re-run to resume)."""
 
