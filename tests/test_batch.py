@@ -58,7 +58,8 @@ def make_bad_inputs(folder: Path) -> dict[str, str | None]:
     for i in range(10):
         put(f"locked/encrypted-{i:02d}.pdf", encrypted, r"the PDF is encrypted \(password-protected\)")
     for i in range(5):
-        put(f"odd/legacy-{i}.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), r"LibreOffice could not convert this DOC file; it may be damaged")
+        put(f"odd/legacy-{i}.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+            r"LibreOffice could not convert this DOC file; it may be damaged")
         put(f"odd/photos-{i}.docx", _zip({"photo.jpg": b"\xff\xd8" * 50}), r"a zip archive that is not a Word or OpenDocument text file")
         put(f"odd/notes-{i}.pdf", f"Meeting notes {i}\nNothing to see.\n".encode(), r"not a readable PDF \(no PDF structure")
     # Mislabelled but real documents: sniffed, read as what they are, with a warning.
