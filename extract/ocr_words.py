@@ -35,6 +35,8 @@ _LOW = frozenset("gjpqy(),;[]{}|/\\Q")
 SIZE_STEP = 0.5
 # "£2:000m": a currency sign and digits, a colon or semicolon, then a digit.
 _MONEY_COLON = re.compile(r"([£$€]\d+)[:;](\d)")
+# A word's foot is its lowest row inked across at least this share of its densest row.
+FOOT_SHARE = 0.3
 # A line sized by fewer words than this takes its paragraph's size (see `line_sizes`).
 MIN_SIZED_WORDS = 3
 # A list bullet ("•", "▪", "o"): a mark BULLET_MIN..BULLET_MAX font sizes wide and high whose
@@ -71,7 +73,7 @@ def to_words(found: Sequence[OcrWord], page: tuple[Pixels, Mask], origin: tuple[
     out: list[Word] = []
     lines = [list(group) for _, group in groupby(found, key=lambda w: w.line)]
     for line, size_px in zip(lines, line_sizes(lines), strict=True):
-        baseline_px = _baseline(line, size_px)
+        baseline_px = _baseline(line, size_px, ink)
         line = with_bullet(line, loose, size_px, baseline_px)
         size = max(SIZE_STEP, round(size_px * scale / SIZE_STEP) * SIZE_STEP)
         baseline = origin[1] + baseline_px * scale
@@ -205,10 +207,30 @@ def _own_size(line: Sequence[OcrWord]) -> tuple[float, int]:
     return statistics.median(sizes), len(sizes)
 
 
-def _baseline(line: Sequence[OcrWord], size: float) -> float:
-    """Given one OCR line's words and its font size (pixels), return its baseline: the median of its words' feet above descenders."""
-    feet = [w.top + w.height - (DESCENT * size if _LOW.intersection(w.text) else 0.0) for w in line if word_size(w) is not None]
+def _baseline(line: Sequence[OcrWord], size: float, ink: Mask) -> float:
+    """Given one OCR line's words, its font size (pixels) and the text ink, return its baseline: the median of its words' feet."""
+    feet = [foot for w in line if word_size(w) is not None and (foot := _foot(w, ink)) is not None]
+    if not feet:
+        feet = [w.top + w.height - (DESCENT * size if _LOW.intersection(w.text) else 0.0) for w in line if word_size(w) is not None]
     return statistics.median(feet) if feet else float(max(w.top + w.height for w in line))
+
+
+def _foot(word: OcrWord, ink: Mask) -> float | None:
+    """Given an OCR word and the text ink, return the row under its lowest densely inked row (its baseline), or None.
+
+    Descenders (g, p, y) and a speck under the word ink only a few columns, so the
+    baseline is where the ink across the word thins out, whatever letters it holds.
+
+    >>> ink = np.zeros((30, 40), bool); ink[5:20, 2:38] = True; ink[20:25, 10:12] = True; ink[27, 30] = True
+    >>> _foot(OcrWord("yes", 2, 5, 36, 23, 90.0, (1, 1, 1)), ink)
+    20.0
+    """
+    box = ink[word.top : word.top + word.height, word.left : word.left + word.width]
+    rows = box.sum(axis=1)
+    if not rows.size or rows.max() == 0:
+        return None
+    dense = np.flatnonzero(rows >= FOOT_SHARE * rows.max())
+    return float(word.top + int(dense[-1]) + 1)
 
 
 def word_size(word: OcrWord) -> float | None:
