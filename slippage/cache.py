@@ -155,7 +155,10 @@ class ResultCache:
             "sha256": result.report["sha256"], "pipeline_version": PIPELINE_VERSION, "options": self.options,
             "limits": asdict(limits) if limits else None, "result": _plain(result),
         }
-        self._write(entry, source_file)
+        try:
+            self._write(entry, source_file)
+        except (TypeError, ValueError):  # a value JSON cannot hold: kept in memory for this run, not cached
+            return False
         return True
 
     def stored_result(self, source_file: str, sha256: str) -> FileResult | None:

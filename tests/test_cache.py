@@ -214,3 +214,12 @@ def test_the_default_memory_limit_shares_the_machine_among_the_workers() -> None
     assert limits == sorted(limits, reverse=True)
     assert all(MIN_WORKER_MEMORY_MIB <= limit <= DEFAULT_MAX_MEMORY_MIB for limit in limits)
     assert default_max_memory_mib(256) == max(MIN_WORKER_MEMORY_MIB, min(DEFAULT_MAX_MEMORY_MIB, ram_mib * 3 // 4 // 256))
+
+
+def test_a_result_json_cannot_hold_is_not_cached_and_does_not_stop_the_run(tmp_path: Path) -> None:
+    path = SAMPLES / "2016-17_project_exceptions.txt"
+    result = process_file(path, "r.txt")
+    result.exceptions[0]["extra"] = object()  # no JSON form
+    cache = ResultCache(tmp_path, "opts")
+    assert not cache.put("r.txt", stamp_of(path), result)
+    assert cache.get("r.txt", path, stamp_of(path)) is None and cache_files(tmp_path) == []
