@@ -119,12 +119,17 @@ def _same_columns(a: TablePart, b: TablePart) -> bool:
 
 
 def row_key(row: Row) -> str:
-    """Given a row, return its text in a form that ignores case and spacing.
+    """Given a row, return its text in a form that ignores case, spacing and punctuation.
+
+    Punctuation aside because a scanned page's header picks up stray marks from dust
+    ("‘Project Exceptions" over "Project Exceptions" on the next page).
 
     >>> row_key((Cell(0, 0, (Paragraph("Project"),)), Cell(0, 1, (Paragraph("Mitigating\\nAction"),))))
     'project|mitigating action'
+    >>> row_key((Cell(0, 0, (Paragraph("‘Project:"),)),)) == row_key((Cell(0, 0, (Paragraph("Project"),)),))
+    True
     """
-    return "|".join(re.sub(r"\s+", " ", c.text).strip().lower() for c in row)
+    return "|".join(re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", c.text)).strip().lower() for c in row)
 
 
 def _join_group(group: Sequence[TablePart], index: int) -> tuple[list[Row], list[StitchDecision]]:
