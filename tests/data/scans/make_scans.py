@@ -1,6 +1,7 @@
 """Make image-only ("scanned") copies of digital PDFs for the OCR tests.
 
     .venv/bin/python tests/data/scans/make_scans.py [OUT_DIR]
+    .venv/bin/python tests/data/scans/make_scans.py --harsh OUT_DIR   # 150 dpi, up to 2.5°, more dust
 
 Each page is rendered at 200 dpi greyscale, turned by a seeded angle of up to 0.8 degrees
 (a sheet fed slightly askew), sprinkled with speckle (dust and toner dots), and saved as
@@ -95,5 +96,22 @@ def main(out: Path) -> None:
         scan_copy(source, out / name, rng)
 
 
+def harsh(out: Path) -> None:
+    """Write harsher copies of the two samples into `out` (not committed; for trying the reader's limits).
+
+    150 dpi, turned by up to 2.5 degrees, twice the dust: on 2026-12-01 they scored rows
+    1.000, text 0.994 and 0.993, amounts 1.000.
+    """
+    global DPI, MAX_ANGLE, SPECKLE_DARK  # noqa: PLW0603 - a one-off variant of the same recipe
+    DPI, MAX_ANGLE, SPECKLE_DARK = 150, 2.5, 2 * SPECKLE_DARK
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(3)
+    for source, name in SOURCES[:2]:
+        scan_copy(source, out / name.replace("_scan", "_harsh"), rng)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    if len(sys.argv) > 2 and sys.argv[1] == "--harsh":
+        harsh(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
