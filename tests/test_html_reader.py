@@ -31,10 +31,7 @@ STATUS_GAPS = {
     "vertical merge does, so that row has no status",
 }
 # Pages whose programmes the pipeline does not find today, and why.
-PROGRAMME_GAPS = {
-    "cmis-capital-exceptions.xhtml": "normalise has no programme column role: a rowspan Programme column is read as 'other' "
-    "and the table's caption (a directorate) is taken as the programme",
-}
+PROGRAMME_GAPS: dict[str, str] = {}
 NEGATIVE_PAGES = ["agenda-cabinet-meeting.html", "news-layout-table.html"]
 MAX_GAP = 0.03  # a copy may score at most this much below its DOCX original on any column
 # LibreOffice copies of the corpus and layouts DOCX (make_html.py), each beside its original's folder.
