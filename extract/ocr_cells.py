@@ -55,6 +55,7 @@ def ruled_cells(page: Any, lines: dict[str, list[dict[str, float | str]]], origi
 def read_by_cells(pixels: Pixels, cells: Sequence[Box], dpi: int) -> list[OcrWord]:
     """Given page pixels (rulings erased), its table cells and resolution, return the words of the page and of every cell."""
     gap = max(1, round(GAP_PT * dpi / 72))
+    cells = _inside(cells, pixels.shape[1], pixels.shape[0])
     if pixels.shape[0] + sum(bottom - top + gap for _, top, _, bottom in cells) > MAX_ROWS:
         return read_words(pixels, dpi)  # a page-sized grid of small cells: its cells are one line each anyway
     mosaic, shifts = _mosaic(pixels, cells, gap)
@@ -64,6 +65,22 @@ def read_by_cells(pixels: Pixels, cells: Sequence[Box], dpi: int) -> list[OcrWor
         middle = word.top + word.height / 2
         shift = next((dy for start, dy in shifts if start <= middle), 0) if middle >= pixels.shape[0] else 0
         out.append(replace(word, top=word.top - shift))
+    return out
+
+
+def _inside(cells: Sequence[Box], width: int, height: int) -> list[Box]:
+    """Given cell boxes and the image's size, return them clipped to the image, empty ones dropped.
+
+    A ruling found at the image's edge can put a cell's side a few pixels outside it.
+
+    >>> _inside([(-2, 10, 50, 105), (10, 120, 40, 130)], 80, 100)
+    [(0, 10, 50, 100)]
+    """
+    out = []
+    for x0, top, x1, bottom in cells:
+        box = (max(0, x0), max(0, top), min(width, x1), min(height, bottom))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.append(box)
     return out
 
 
