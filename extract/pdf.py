@@ -1,11 +1,10 @@
 """PdfReader: a PDF appendix -> `Document`, via pdfplumber.
 
-Per page: words (with size and font) -> ruled tables (`extract.pdf_tables`) -> borderless
-tables found from whitespace gutters (`extract.pdf_borderless`) -> the remaining lines as
-title, headings and paragraphs (`extract.pdf_text`, page columns read column by column). A scanned page
-(no text layer) gets its words and rulings from OCR (`extract.ocr`) and goes the same way. Tables continued over pages are
-joined by `extract.stitch`. Every decision is kept in a `PdfTrace`: `PdfReader.trace`
-after `read`, or `debug_tables(path)` on its own, as pdfplumber's `debug_tablefinder`.
+Per page: words (with size and font) -> ruled tables (`extract.pdf_tables`) -> borderless tables from
+whitespace gutters (`extract.pdf_borderless`) -> the remaining lines as title, headings and paragraphs
+(`extract.pdf_text`, page columns in turn). A scanned page (no text layer) gets its words and rulings from
+OCR (`extract.ocr`) and goes the same way. Tables continued over pages are joined by `extract.stitch`.
+Every decision is kept in a `PdfTrace`: `PdfReader.trace` after `read`, or `debug_tables(path)`.
 """
 
 from __future__ import annotations
@@ -139,9 +138,16 @@ def read_pdf(path: Path, origin: Origin, settings: ExtractSettings) -> tuple[Doc
         except PDF_ERRORS as e:
             raise UnreadableFile(f"{path.name}: not a readable PDF ({_describe(e)})") from e
     if not any(scan.words for scan in scans):
-        found = "OCR found no words in it either" if any(s.ocr is not None for s in scans) else "it looks scanned; OCR is needed"
-        raise UnreadableFile(f"{path.name}: the PDF has no text layer ({found})")
+        raise UnreadableFile(f"{path.name}: the PDF has no text layer ({_why_no_words(scans, settings)})")
     return assemble(scans, origin, meta, n_pages)
+
+
+def _why_no_words(scans: Sequence[PageScan], settings: ExtractSettings) -> str:
+    """Given page scans with no words at all and the settings, return why, in words a user can act on."""
+    if any(s.ocr is not None for s in scans):
+        return "OCR found no words in it either"
+    return "it looks scanned; OCR is needed, and --ocr never is set" if settings.ocr == "never" else \
+        "no page is a scanned image to read by OCR either: its pages are blank or drawn"
 
 
 def _describe(error: BaseException) -> str:

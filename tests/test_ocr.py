@@ -166,7 +166,7 @@ def test_scanned_rows_keep_page_and_bbox_near_the_digital_ones(scan_tables: dict
 
 def test_ocr_never_keeps_the_scanned_pdf_failing(tmp_path: Path) -> None:
     copy = SCANS / SAMPLE_COPIES[0]
-    with pytest.raises(UnreadableFile, match=r"has no text layer \(it looks scanned; OCR is needed\)"):
+    with pytest.raises(UnreadableFile, match=r"has no text layer \(it looks scanned; OCR is needed, and --ocr never is set\)"):
         read_document(copy, settings=ExtractSettings(ocr="never"))
     assert ingest(tmp_path, [copy], "--no-ner", "--ocr", "never") == 1
     report = read_tables(tmp_path)["reports"].iloc[0]
@@ -230,3 +230,15 @@ def test_ocr_always_reads_a_digital_page_from_its_image() -> None:
     assert doc.read_via == "ocr" and doc.ocr_pages == 1
     names = [row[0].text.replace("\n", " ") for row in doc.tables[0].rows]
     assert "Bridge strengthening - Ferry Lane Bridge" in [n.replace("–", "-") for n in names]
+
+
+
+def test_a_pdf_with_neither_text_nor_a_scan_says_there_is_nothing_to_ocr(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    blank = tmp_path / "blank.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(str(blank))
+    with pytest.raises(UnreadableFile, match=r"no page is a scanned image to read by OCR either: its pages are blank or drawn"):
+        read_document(blank)
