@@ -13,11 +13,12 @@ EXCEPTIONS_COLUMNS = [
     "reason", "mitigation", "status", "page", "confidence",
     # extras
     "position", "source_format", "flags", "extra", "prov", "raw_project", "raw_reason", "raw_mitigation",
+    "is_primary", "corrected",
 ]
 AMOUNTS_COLUMNS = [
-    "exception_id", "field", "text", "value_gbp", "fiscal_year", "kind", "start", "end",
+    "amount_id", "exception_id", "field", "text", "value_gbp", "fiscal_year", "kind", "start", "end",
     # extras
-    "scale_inferred", "source", "context",
+    "scale_inferred", "source", "context", "corrected",
 ]
 YEARS_COLUMNS = ["exception_id", "field", "text", "fiscal_year", "date", "start", "end"]
 ENTITIES_COLUMNS = ["exception_id", "field", "text", "label", "start", "end"]
@@ -28,6 +29,13 @@ TABLES_COLUMNS = [
 ]
 PROJECTS_COLUMNS = ["project_key", "name", "aliases", "first_period", "last_period", "n_reports", "link_reasons"]
 TIMELINE_COLUMNS = ["project_key", "name", "report_period", "n_exceptions", "programmes", "statuses"]
+# One row per line of the corrections file whose target was met (`normalise/correct.py`).
+# Not named `corrections`: OUT/corrections.csv is the reviewer's own file, read as input.
+APPLIED_CORRECTIONS_COLUMNS = [
+    "target_id", "field", "extracted_value", "corrected_value", "verdict", "note", "applied_at",
+    # extras
+    "exception_id", "target_table", "line",
+]
 
 TABLES: dict[str, list[str]] = {
     "reports": REPORTS_COLUMNS,

@@ -19,7 +19,10 @@ so memory stays flat whatever the table's size.
 
 from __future__ import annotations
 
+import datetime
 import math
+import shutil
+import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -33,15 +36,23 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from export.writers import atomic_write
 
 WORKBOOK_NAME = "slippage.xlsx"
+# Sheet order: the contract's tables, then the derived ones; any other table after, by name.
+SHEET_ORDER = ("reports", "exceptions", "amounts", "years", "entities", "projects", "tables", "timeline", "changes",
+               "applied_corrections")
 EXCEL_MAX_ROWS = 1_048_576  # header included
 EXCEL_MAX_CELL = 32_767
 MONEY_FORMAT = "#,##0.00"
 BATCH_ROWS = 10_000
 HEADER_FONT = Font(bold=True)
+# Stamped on the workbook's properties and on every part of its zip, so the same tables give
+# the same bytes on every run (H11), as the CSV and Parquet files do.
+FIXED_TIME = datetime.datetime(2000, 1, 1)
 
 Source: TypeAlias = pd.DataFrame | Path
 
@@ -61,12 +72,40 @@ def write_workbook(tables: Mapping[str, Source], out_dir: Path, *, max_rows: int
 
     def build(tmp: Path) -> None:
         book = Workbook(write_only=True)
+        book.properties.created = book.properties.modified = FIXED_TIME
         for name, source in tables.items():
             _write_table(book, name, source, max_rows)
-        book.save(tmp)
+        raw = tmp.with_name(tmp.name + ".raw.tmp")  # a temp name the next run cleans up if this one is killed
+        try:
+            book.save(raw)
+            book.properties.modified = FIXED_TIME  # `save` stamped the clock on it
+            _restamp(raw, tmp, {ARC_CORE: tostring(book.properties.to_tree())})
+        finally:
+            raw.unlink(missing_ok=True)
 
     atomic_write(path, build)
     return path
+
+
+def _restamp(source: Path, target: Path, replaced: Mapping[str, bytes]) -> None:
+    """Given a saved workbook and parts to replace, write a copy whose zip parts all carry FIXED_TIME
+    (openpyxl stamps the clock on each)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename in replaced:
+                new.writestr(part, replaced[info.filename])
+                continue
+            with old.open(info) as src, new.open(part, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def workbook_of(folder: Path) -> Path:
+    """Given an output folder, write its slippage.xlsx from the tables' Parquet files there; return its path."""
+    found = {p.stem: p for p in folder.glob("*.parquet")}
+    order = [n for n in SHEET_ORDER if n in found] + sorted(set(found) - set(SHEET_ORDER))
+    return write_workbook({name: found[name] for name in order}, folder)
 
 
 def sheet_names(name: str, n_rows: int, max_rows: int = EXCEL_MAX_ROWS) -> list[str]:

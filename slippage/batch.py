@@ -18,11 +18,15 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from export.changes import changes_frame
 from export.database import Source, timeline_frame, write_database
+from export.ids import is_primary, with_amount_ids
+from export.schema import APPLIED_CORRECTIONS_COLUMNS
 from export.tables import to_frame
 from export.writers import TableSink, write_table
 from normalise.identity import NameOccurrence, assign_keys
 from slippage.copies import mark_copies, renumber_result
+from slippage.corrections import CorrectionRun
 from slippage.pipeline import FileResult
 from slippage.store import FileSummary, ResultStore
 
@@ -45,14 +49,17 @@ class _Keyed:
 
 
 def write_batch(summaries: Sequence[FileSummary], load: Callable[[int], FileResult], out_dir: Path,
-                aliases: dict[str, str] | None = None) -> list[Path]:
-    """Given every file's summary in input order, a way to read back each full result and a
-    folder, link reports and projects across files and write every table and the database.
+                aliases: dict[str, str] | None = None, corrections: CorrectionRun | None = None) -> list[Path]:
+    """Given every file's summary in input order, a way to read back each full result, a
+    folder and the run's review corrections, link reports and projects across files, apply
+    the corrections and write every table and the database.
 
     Each table is written atomically; the row tables are renamed into place only once
     every table has been written, so a failure leaves the previous ones as they were.
     """
     mark_copies(summaries)
+    corrections = corrections or CorrectionRun()
+    corrections.correct_summaries(summaries)  # dropped rows and corrected names count in identity and `projects`
     keys = _project_keys(summaries, aliases)
     small = {
         "reports": to_frame("reports", [s.report for s in summaries]),
@@ -61,11 +68,13 @@ def write_batch(summaries: Sequence[FileSummary], load: Callable[[int], FileResu
     }
     with ExitStack() as stack:
         sinks = {name: stack.enter_context(TableSink(out_dir, name)) for name in ROW_TABLES}
-        for chunk in _chunks(summaries, load, keys):
+        for chunk in map(corrections.apply, _chunks(summaries, load, keys)):
             for name in ROW_TABLES:
                 sinks[name].append(to_frame(name, chunk[name]))
         written = {name: sink.finish(to_frame(name, []))["parquet"] for name, sink in sinks.items()}
         small["timeline"] = timeline_frame({**small, **written})
+        small["changes"] = changes_frame(small["reports"], small["timeline"])
+        small["applied_corrections"] = corrections.log_frame(APPLIED_CORRECTIONS_COLUMNS)
         paths = [p for name, df in small.items() for p in write_table(out_dir, name, df)]
         paths += [p for sink in sinks.values() for p in sink.commit()]
     final: dict[str, Source] = {name: out_dir / f"{name}.parquet" for name in ROW_TABLES}
@@ -87,14 +96,17 @@ def _chunks(summaries: Sequence[FileSummary], load: Callable[[int], FileResult],
     id), so sorting each chunk gives the order a sort of the whole table would. Files
     sharing a report id (byte-identical copies) go in one chunk, in input order, as a
     stable sort of the whole table would keep them. A copy's rows carry its own new ids.
+    Amount ids are given after that renumbering (they begin with the exception id).
     """
     order = sorted((i for i, s in enumerate(summaries) if s.names), key=lambda i: summaries[i].report["report_id"])
     chunk: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_TABLES}
     for _, same in groupby(order, key=lambda i: summaries[i].report["report_id"]):
         for i in same:
             result = renumber_result(load(i))
-            chunk["exceptions"] += [dict(row, project_key=keys[row["exception_id"]][0]) for row in result.exceptions]
-            chunk["amounts"] += result.amounts
+            primary = is_primary(summaries[i].report)
+            chunk["exceptions"] += [dict(row, project_key=keys.get(row["exception_id"], ("", ""))[0], is_primary=primary)
+                                    for row in result.exceptions]  # a row with no key is dropped by a correction
+            chunk["amounts"] += with_amount_ids(result.amounts)
             chunk["years"] += result.years
             chunk["entities"] += result.entities
         if len(chunk["exceptions"]) >= CHUNK_EXCEPTIONS:

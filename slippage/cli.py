@@ -16,6 +16,7 @@ from extract.settings import OCR_MODES, ExtractSettings
 from slippage.lock import OutputLocked, hold_lock
 
 if TYPE_CHECKING:
+    from slippage.corrections import CorrectionRun
     from slippage.inputs import InputFile
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
@@ -106,6 +107,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="read PDF pages by OCR (tesseract): auto, pages with no text layer that are a scan (default); "
                              "always, every page; never, a scanned PDF fails")
     ingest.add_argument("--no-review", action="store_true", help="do not write review.html")
+    ingest.add_argument("--corrections", type=Path, metavar="FILE",
+                        help="the review page's corrections.csv to apply (default: OUT/corrections.csv when present)")
+    ingest.add_argument("--sample", type=_positive_int, metavar="N",
+                        help="the spot-check sample size the corrected review page was drawn with, for the accuracy in run.json")
+    ingest.add_argument("--seed", type=int, default=0, help="that sample's --seed (default 0)")
     ingest.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails (what was read before it is still written)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar; print only failures, warnings and the summary line")
     review = sub.add_parser("review", help="(re)build review.html from an ingest's output folder",
@@ -175,6 +181,7 @@ def _ingest(args: argparse.Namespace) -> int:
 def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: list[str]) -> int:
     """Given parsed ingest arguments and the inputs, with --out locked, run the batch, write the outputs
     and return the exit code."""
+    from export.workbook import workbook_of
     from normalise.identity import load_aliases
     from normalise.user_columns import load_column_rules
     from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
@@ -185,6 +192,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     try:
         aliases = load_aliases(args.aliases) if args.aliases else None
         columns = load_column_rules(args.columns) if args.columns else None
+        corrections = _corrections(args)
         options = RunOptions(
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory or default_max_memory_mib(args.workers), ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
@@ -205,7 +213,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
               f"in {args.out / '.cache'}, so running the same command again resumes", file=sys.stderr)
         return EXIT_INTERRUPTED
     write = WriteOptions(aliases, review=not args.no_review, review_cards=INGEST_REVIEW_CARDS,
-                         workers=args.workers, add=args.add)
+                         workers=args.workers, add=args.add, corrections=corrections, extras=(workbook_of,))
     try:
         written = write_outputs(run, args.out, write)
     except OutputsNotWritten as e:
@@ -213,6 +221,16 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
         return EXIT_NOT_WRITTEN
     print(summary_line(run, args.out, review=written.review, kept=written.kept))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
+
+
+def _corrections(args: argparse.Namespace) -> CorrectionRun:
+    """Given parsed ingest arguments, return the run's corrections, read and checked before any file is parsed."""
+    from datetime import UTC, datetime
+
+    from slippage.corrections import CorrectionRun, corrections_path
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return CorrectionRun.from_file(corrections_path(args.corrections, args.out), now, sample=args.sample, seed=args.seed)
 
 
 def _say(message: str) -> None:

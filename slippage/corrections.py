@@ -9,7 +9,8 @@ sampling weight as extracted, for the accuracy estimate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from export.cards import Mentions, flags_for
 from export.sample import flag_weights
 from normalise.correct import ROW_TABLES, apply_corrections, orphan_rows, orphans
 from normalise.corrections import Correction, read_corrections
+from slippage.store import FileSummary
 
 CORRECTIONS_FILE = "corrections.csv"
 Chunk = dict[str, list[dict[str, Any]]]
@@ -69,6 +71,21 @@ class CorrectionRun:
         """
         corrections = read_corrections(path) if path is not None else ()
         return cls(corrections, applied_at, sample, seed, path)
+
+    def correct_summaries(self, summaries: Sequence[FileSummary]) -> None:
+        """Given the batch's summaries (ids final), take dropped rows out of their names and put corrected
+        project and programme names in, so project identity, `projects` and `reports.n_exceptions` follow."""
+        dropped = {c.target_id for c in self.corrections if c.verdict == "drop" and c.table == "exceptions"}
+        named = {(c.target_id, c.field): c.value for c in self.corrections
+                 if c.changes_value and c.field in ("project", "programme")}
+        touched = dropped | {target for target, _ in named}
+        for s in summaries:
+            if not any(n.exception_id in touched for n in s.names):
+                continue
+            s.names = tuple(replace(n, project=named.get((n.exception_id, "project"), n.project),
+                                    programme=named.get((n.exception_id, "programme"), n.programme))
+                            for n in s.names if n.exception_id not in dropped)
+            s.report["n_exceptions"] = len(s.names)
 
     def apply(self, chunk: Chunk) -> Chunk:
         """Given a chunk of whole reports' rows (exceptions with is_primary, amounts with amount_id), return it corrected."""

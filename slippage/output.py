@@ -21,6 +21,7 @@ from typing import TextIO
 from export.writers import pause_at
 from extract.errors import SlippageError
 from slippage.batch import write_batch
+from slippage.corrections import CorrectionRun
 from slippage.previous import dropped_reports, keep_reports, previous_reports
 from slippage.runner import BatchRun, write_run_json
 from slippage.staging import Staging, clean_leftovers
@@ -46,6 +47,7 @@ class WriteOptions:
         review_cards: review.html shows every card up to this many, else a sample this size.
         workers: processes rendering the review's PDF crops.
         add: keep the previous dataset's reports of files not in this run (`--add`).
+        corrections: the review's corrections, applied as the tables are written (None: none).
         extras: further writers of the set, each called with the staging folder after the
             tables, the database and the review and before run.json (a file written
             anywhere else would not be switched in with the set).
@@ -57,6 +59,7 @@ class WriteOptions:
     workers: int = 1
     add: bool = False
     extras: tuple[Callable[[Path], object], ...] = ()
+    corrections: CorrectionRun | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,7 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
     """Given the batch and the summaries to write, write every output file into the staging folder (run.json last)."""
     phases = {"parse": run.seconds}
     with _timed(phases, "write"):  # kept reports were added to the run's store: one loader reads both
-        write_batch(summaries, run.store.load, folder, options.aliases)
+        write_batch(summaries, run.store.load, folder, options.aliases, options.corrections)
     pause_at("database")
     if options.review:
         from export.report import write_review
@@ -129,7 +132,8 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
     pause_at("review")
     for write in options.extras:
         write(folder)
-    write_run_json(run, folder, phases, {"kept_reports": kept} if kept else None)
+    extra = {**({"kept_reports": kept} if kept else {}), **(options.corrections.summary() if options.corrections else {})}
+    write_run_json(run, folder, phases, extra or None)
     pause_at("run.json")
 
 

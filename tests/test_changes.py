@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
 from export.changes import CHANGES_COLUMNS, IN_A_ROW_SQL, changes_frame
+from tests.conftest import ROOT
 
 # --- the samples: 2016/17 -> 2018/19, each report archived as DOCX, PDF and text ---------------
 
@@ -13,7 +17,9 @@ from export.changes import CHANGES_COLUMNS, IN_A_ROW_SQL, changes_frame
 def test_samples_2016_17_to_2018_19_count_each_project_once(sample_tables: dict[str, pd.DataFrame]) -> None:
     t = sample_tables
     changes = changes_frame(t["reports"], t["timeline"])
-    assert list(changes.columns) == CHANGES_COLUMNS
+    assert list(changes.columns) == CHANGES_COLUMNS == list(t["changes"].columns)
+    written = pd.read_csv(io.StringIO(changes.to_csv(index=False)), keep_default_na=False, na_values=[""])
+    pd.testing.assert_frame_equal(t["changes"], written)  # changes.csv, as the ingest wrote it
     assert set(zip(changes["from_period"], changes["to_period"], strict=True)) == {("2016/17", "2018/19")}
     assert changes["project_key"].is_unique  # three formats of each report, one row per project
     assert changes["change"].value_counts().to_dict() == {"new": 7, "resolved": 4, "continuing": 4}
@@ -95,3 +101,12 @@ def test_projects_in_three_or_more_consecutive_reports() -> None:
         con.register("changes", changes_frame(reports, timeline))
         rows = con.sql(IN_A_ROW_SQL).fetchall()
     assert rows == [("Canal", "2017/18", "2020/21", 4), ("Bridge", "2016/17", "2018/19", 3)]
+
+
+def test_the_readme_shows_the_query_and_it_runs_on_the_samples_database(sample_out: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```sql\n{IN_A_ROW_SQL}\n```" in readme
+    with duckdb.connect(str(sample_out / "slippage.duckdb"), read_only=True) as con:
+        assert con.execute(IN_A_ROW_SQL).fetchall() == []  # two periods: no run of three yet
+        counts = dict(con.execute("SELECT change, COUNT(*) FROM changes GROUP BY change").fetchall())
+    assert counts == {"new": 7, "continuing": 4, "resolved": 4}

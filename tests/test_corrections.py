@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pandas as pd
 import pytest
 
 from export.ids import with_amount_ids
 from normalise.correct import apply_corrections, orphan_rows, orphans
 from normalise.corrections import CorrectionsError, parse_corrections, read_corrections
+from tests.conftest import SAMPLES, ingest, read_tables
 
 HEADER = "target_id,field,value,verdict,note\n"
 
@@ -177,3 +180,54 @@ def test_a_runs_corrections_keep_the_log_the_orphans_and_the_extracted_weights(t
     log = run.log_frame(["target_id", "field", "verdict", "line"])
     assert log[["target_id", "line"]].values.tolist() == [["dd-001", 2], ["dd-002", 3], ["dd-001-t1", 4]]
     assert CorrectionRun.from_file(None, "t").summary() == {}
+
+
+# --- applied on every run (the CLI) --------------------------------------------------------------
+
+
+def _ingest_sample(out: Path, *options: str) -> int:
+    """Given an output folder and extra options, ingest the 2018/19 sample DOCX without NER; return the exit code."""
+    return ingest(out, [SAMPLES / "2018-19_project_exceptions.docx"], "--no-ner", "--workers", "1", *options)
+
+
+def test_corrections_apply_on_every_run_and_survive_the_cache(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _ingest_sample(out) == 0
+    before = read_tables(out)
+    exceptions, amounts = before["exceptions"], before["amounts"]
+    assert amounts["amount_id"].is_unique and amounts["amount_id"].notna().all()
+    assert exceptions["is_primary"].all() and (exceptions["corrected"] == "[]").all()
+    first, dropped = exceptions["exception_id"].iloc[0], exceptions["exception_id"].iloc[2]
+    money = amounts[amounts["exception_id"] == first].iloc[0]
+    (out / "corrections.csv").write_text(
+        HEADER + f"{first},project,Housing With Care (phase 1),wrong,renamed in the PDF\n"
+        f"{money['amount_id']},value_gbp,'-1250,wrong,\n{dropped},,,drop,not an exception\nffffffffffffffff-001,,,right,\n",
+        encoding="utf-8")
+    for run in ("corrected", "again from cache"):
+        assert _ingest_sample(out) == 0, run
+        after = read_tables(out)
+        row = after["exceptions"].set_index("exception_id").loc[first]
+        assert row["project"] == "Housing With Care (phase 1)" and json.loads(row["corrected"]) == ["amounts.value_gbp", "project"]
+        assert after["amounts"].set_index("amount_id").loc[money["amount_id"], "value_gbp"] == -1250
+        assert dropped not in set(after["exceptions"]["exception_id"]) and dropped not in set(after["amounts"]["exception_id"])
+        assert len(after["exceptions"]) == len(exceptions) - 1
+        log = pd.read_parquet(out / "applied_corrections.parquet")  # the CSV writes '-1250 for spreadsheets
+        assert log[["target_id", "extracted_value", "corrected_value"]].values.tolist()[:2] == [
+            [first, exceptions.set_index("exception_id").loc[first, "project"], "Housing With Care (phase 1)"],
+            [money["amount_id"], str(money["value_gbp"]).removesuffix(".0"), "-1250"]]
+        report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert [o["target_id"] for o in report["corrections"]["orphaned"]] == ["ffffffffffffffff-001"]
+        assert report["accuracy"]["checked"] == 2 and report["accuracy"]["right"] == 0
+        with duckdb.connect(str(out / "slippage.duckdb"), read_only=True) as con:
+            assert con.execute("SELECT project FROM exceptions WHERE exception_id = ?", [first]).fetchall() == [(row["project"],)]
+            assert con.execute("SELECT COUNT(*) FROM exceptions WHERE exception_id = ?", [dropped]).fetchall() == [(0,)]
+            assert con.execute("SELECT value_gbp FROM amounts WHERE amount_id = ?", [money["amount_id"]]).fetchall() == [(-1250,)]
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["cached"] == 1
+
+
+def test_a_malformed_corrections_file_stops_the_run_naming_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "verdicts.csv"
+    bad.write_text(HEADER + "aa-001,,,right,\naa-002,,,maybe,\n", encoding="utf-8")
+    assert _ingest_sample(tmp_path / "out", "--corrections", str(bad)) == 2
+    assert "verdicts.csv line 3: verdict 'maybe' is not one of right, wrong, drop" in capsys.readouterr().err
+    assert _ingest_sample(tmp_path / "out", "--corrections", str(tmp_path / "none.csv")) == 2
