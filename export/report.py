@@ -33,6 +33,7 @@ from export.card_copies import split_copies
 from export.cards import Card, Mentions, build_cards, flags_for, worst_first
 from export.flags import FLAGS, LOW_CONFIDENCE
 from export.overview import amounts_chart, originals, programme_chart, report_lines
+from export.overview_quality import PeriodChange, accuracy_view, changes_view
 from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
 from export.source import CROP_RESOLUTION, MAX_CROPS
 from export.writers import atomic_write
@@ -70,7 +71,7 @@ class Tables:
 
 
 def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max_cards: int | None = None,
-                 workers: int = 1, title: str | None = None) -> Path:
+                 workers: int = 1, title: str | None = None, quality: Mapping[str, Any] | None = None) -> Path:
     """Build OUT_DIR/review.html from the tables an ingest wrote there.
 
     Args:
@@ -82,6 +83,7 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
             (a page of tens of thousands of cards helps nobody and costs memory).
         workers: processes that render PDF crops.
         title: the page title (default: "Slippage review: " and the folder's name).
+        quality: the run's corrections summary (accuracy, orphaned corrections), shown in the overview.
 
     Returns:
         The path of the written review.html.
@@ -96,6 +98,7 @@ def write_review(out_dir: Path, *, sample: int | None = None, seed: int = 0, max
         sample = max_cards
     title = title or f"Slippage review: {out_dir.resolve().name}"
     context = _context(rows, sample=sample, seed=seed, title=title, workers=workers)
+    context |= {"accuracy": accuracy_view(quality), "changes": changes_view(out_dir)}
     path = out_dir / REVIEW_FILE
     # Streamed to the file: the page of a big batch is tens of MB, and held whole it is several times that.
     # Written where the name resolves to: OUT/review.html links into the current output set.
@@ -300,9 +303,10 @@ def _plain_rows(rows: pa.Table | pa.RecordBatch | None) -> list[dict[str, Any]]:
 
 
 def render_review(tables: Tables, *, sample: int | None = None, seed: int = 0, title: str = "Slippage review",
-                  workers: int = 1) -> str:
-    """Given the tables, an optional sample size and seed, a page title and crop processes, return review.html's text."""
-    return _template().render(**_context(TableRows(tables), sample=sample, seed=seed, title=title, workers=workers))
+                  workers: int = 1, changes: Sequence[PeriodChange] = ()) -> str:
+    """Given the tables, an optional sample size and seed, a page title, crop processes and the period changes, return review.html's text."""
+    context = _context(TableRows(tables), sample=sample, seed=seed, title=title, workers=workers)
+    return _template().render(**context, accuracy=None, changes=list(changes))
 
 
 def _context(rows: ReviewRows, *, sample: int | None, seed: int, title: str, workers: int) -> dict[str, Any]:

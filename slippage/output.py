@@ -123,16 +123,17 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
     with _timed(phases, "write"):  # kept reports were added to the run's store: one loader reads both
         write_batch(summaries, run.store.load, folder, options.aliases, options.corrections)
     pause_at("database")
+    quality = options.corrections.summary() if options.corrections else {}
     if options.review:
         from export.report import write_review
 
         with _timed(phases, "review"):
             write_review(folder, max_cards=options.review_cards, workers=options.workers,
-                         title=f"Slippage review: {folder.parent.resolve().name}")
+                         title=f"Slippage review: {folder.parent.resolve().name}", quality=quality)
     pause_at("review")
     for write in options.extras:
         write(folder)
-    extra = {**({"kept_reports": kept} if kept else {}), **(options.corrections.summary() if options.corrections else {})}
+    extra = {**({"kept_reports": kept} if kept else {}), **quality}
     write_run_json(run, folder, phases, extra or None)
     pause_at("run.json")
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import pytest
 from markupsafe import Markup
@@ -23,6 +24,7 @@ from markupsafe import Markup
 from export.cards import Mentions, build_cards, flags_for
 from export.flags import card_flags, looks_garbled
 from export.highlight import Mention, amount_mention, highlight, usable_mentions
+from export.overview_quality import changes_view
 from export.report import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables, render_review, write_review
 from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
 from export.schema import AMOUNTS_COLUMNS
@@ -207,7 +209,7 @@ def test_reading_parquet_in_batches_gives_the_page_of_whole_tables(review_out: P
     tables = load_tables(folder)
     for sample, seed in ((None, 0), (9, 2)):
         written = write_review(folder, sample=sample, seed=seed).read_text(encoding="utf-8")
-        assert written == render_review(tables, sample=sample, seed=seed, title="Slippage review: out")
+        assert written == render_review(tables, sample=sample, seed=seed, title="Slippage review: out", changes=changes_view(folder))
         assert written.count('src="data:image/png') > (8 if sample is None else 0)
 
 
@@ -601,3 +603,48 @@ def test_cards_come_worst_first_and_sort_back_to_document_order(page: Any) -> No
     page.select_option("#order", "document")
     ranks = page.eval_on_selector_all("article.card", "cs => cs.map(c => Number(c.dataset.rank))")
     assert ranks == sorted(ranks) == list(range(len(ranks)))
+
+
+def test_a_correction_made_in_the_page_comes_back_through_a_re_ingest(browser: Any, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for sample in sorted(SAMPLES.glob("*.docx")):
+        shutil.copy(sample, inputs / sample.name)
+    out = tmp_path / "out"
+    assert main(["ingest", str(inputs), "--out", str(out), "--quiet", "--no-ner"]) == 0
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto((out / "review.html").resolve().as_uri(), wait_until="load")
+    # The overview says what changed between the two years: 7 new, 4 continuing, 4 resolved projects.
+    assert [c.strip() for c in page.locator("table.changes tbody td.num").all_inner_texts()] == ["7", "4", "4"]
+    cards = page.locator("article.card")
+    edited, dropped = cards.nth(0), cards.nth(1)
+    eid, gone = edited.get_attribute("data-id"), dropped.get_attribute("data-id")
+    edited.locator("button.edit").click()
+    edited.locator(f"[id='edit-{eid}-project']").fill("Corrected project name")
+    dropped.locator("button[data-v='drop']").click()
+    money = page.locator(f"article.card:not([data-id='{gone}']) tr[data-amount-id]:not([data-amount-id=''])").first
+    aid = money.get_attribute("data-amount-id")
+    money_card = page.locator(f"article.card:has(tr[data-amount-id='{aid}'])")
+    money_card.locator("button.edit").click()
+    money_card.locator(f"[id='edit-{aid}-value_gbp']").fill("12345")
+    with page.expect_download() as info:
+        page.click("#export")
+    corrections = out / "corrections.csv"
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    corrections.write_text(text + "no-such-id-999,project,Nowhere,wrong,\r\n", encoding="utf-8")
+    context.close()
+    for _ in range(2):  # the second run takes every file from the cache
+        assert main(["ingest", str(inputs), "--out", str(out), "--quiet", "--no-ner"]) == 0
+        exceptions = pd.read_csv(out / "exceptions.csv", encoding="utf-8-sig").set_index("exception_id")
+        assert exceptions.loc[eid, "project"] == "Corrected project name" and gone not in exceptions.index
+        amounts = pd.read_csv(out / "amounts.csv", encoding="utf-8-sig").set_index("amount_id")
+        assert aid and amounts.loc[aid, "value_gbp"] == 12345
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert [o["target_id"] for o in run["corrections"]["orphaned"]] == ["no-such-id-999"]
+        with duckdb.connect(str(out / "slippage.duckdb"), read_only=True) as con:
+            assert con.sql(f"SELECT project FROM exceptions WHERE exception_id = '{eid}'").fetchall() == [("Corrected project name",)]
+            assert con.sql(f"SELECT count(*) FROM exceptions WHERE exception_id = '{gone}'").fetchall() == [(0,)]
+    assert run["cached"] == 2
+    page_text = (out / "review.html").read_text(encoding="utf-8")
+    assert "1 correction found no row" in page_text and "no-such-id-999" in page_text
