@@ -78,5 +78,8 @@ VIEWS: dict[str, str] = {
     "primary_exceptions": PRIMARY_EXCEPTIONS_SQL,
     "timeline": TIMELINE_SQL,
     "positions": POSITIONS_SQL,
+    # The name for the log of applied corrections; the file is `applied_corrections`
+    # so that it never stands where the reviewer's own OUT/corrections.csv is read from.
+    "corrections": "SELECT * FROM applied_corrections",
     "amounts_by_year": AMOUNTS_BY_YEAR_SQL,
 }

@@ -222,6 +222,8 @@ def test_corrections_apply_on_every_run_and_survive_the_cache(tmp_path: Path) ->
             assert con.execute("SELECT project FROM exceptions WHERE exception_id = ?", [first]).fetchall() == [(row["project"],)]
             assert con.execute("SELECT COUNT(*) FROM exceptions WHERE exception_id = ?", [dropped]).fetchall() == [(0,)]
             assert con.execute("SELECT value_gbp FROM amounts WHERE amount_id = ?", [money["amount_id"]]).fetchall() == [(-1250,)]
+            # The database also has the log under the name, `corrections`, as a view.
+            assert con.execute("SELECT target_id, verdict FROM corrections WHERE verdict = 'drop'").fetchall() == [(dropped, "drop")]
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["cached"] == 1
 
 
