@@ -45,17 +45,11 @@ class Copies:
 
 
 def kept_report(reports: Sequence[Row]) -> dict[str, str]:
-    """Given `reports` rows, return report_id -> the report_id of the copy kept (itself when kept)."""
-    parent = {r["report_id"]: r.get("duplicate_of") or r["report_id"] for r in reports}
+    """Given `reports` rows, return report_id -> the report_id of the copy kept (itself when kept).
 
-    def root(rid: str) -> str:
-        seen = set()
-        while parent.get(rid, rid) != rid and rid not in seen:
-            seen.add(rid)
-            rid = parent[rid]
-        return rid
-
-    return {rid: root(rid) for rid in parent}
+    `duplicate_of` already names the copy finally kept (the batch resolves a copy of a copy).
+    """
+    return {r["report_id"]: r.get("duplicate_of") or r["report_id"] for r in reports}
 
 
 def split_copies(exceptions: Sequence[Row], reports: Sequence[Row]) -> tuple[list[Row], Copies]:

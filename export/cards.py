@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from export.card_copies import Copies, CopyLink
 from export.flags import card_flags
-from export.highlight import Mention, amount_mention, format_gbp, highlight, selects, usable_mentions, year_mention
+from export.highlight import Mention, amount_mention, format_gbp, format_value, highlight, selects, usable_mentions, year_mention
 from export.source import MAX_CROPS, SourceView, source_view, source_views
 
 Row = Mapping[str, Any]
@@ -32,7 +32,7 @@ class AmountLine:
     year: str
     scale_inferred: bool
     amount_id: str = ""
-    value_gbp: str = ""  # the plain number, for the page's correction form
+    value_gbp: str = ""  # the plain number (as the highlights' data-value), for the page's correction form
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,13 +231,4 @@ def _amount_line(row: Row) -> AmountLine:
     value = row.get("value_gbp")
     return AmountLine(field, str(row.get("text") or ""), format_gbp(value),
                       str(row.get("kind") or "other"), str(row.get("fiscal_year") or ""), bool(row.get("scale_inferred")),
-                      amount_id=str(row.get("amount_id") or ""), value_gbp=_plain_number(value))
-
-
-def _plain_number(value: float | None) -> str:
-    """Given a value in pounds (or None), return it as a plain number a form field can hold.
-
-    >>> _plain_number(1500000.0), _plain_number(12500.5), _plain_number(-0.25), _plain_number(None)
-    ('1500000', '12500.5', '-0.25', '')
-    """
-    return "" if value is None else f"{float(value):.2f}".rstrip("0").rstrip(".")
+                      amount_id=str(row.get("amount_id") or ""), value_gbp=format_value(value))

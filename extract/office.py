@@ -122,7 +122,7 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _quiet_env() -> dict[str, str]:
-    """Given the environment, return a copy that keeps LibreOffice off any display and its Java off."""
+    """Given the environment, return a copy that keeps LibreOffice off any display (headless rendering plugin)."""
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env["SAL_USE_VCLPLUGIN"] = "svp"

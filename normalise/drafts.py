@@ -228,7 +228,8 @@ def _group_value(row: tuple[Cell, ...], group: int | None) -> str | None:
     cell = next((c for c in row if c.col == group), None) if group is not None else None
     if cell is None or cell.is_empty:
         return None
-    return heading_text(squash(cell.text)) or squash(cell.text)
+    text = squash(cell.text)
+    return heading_text(text) or text
 
 
 def _heading_row(texts: tuple[str, ...], programme: str | None, out: Walk) -> str | None:

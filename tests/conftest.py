@@ -67,6 +67,15 @@ def ingest(out: Path, inputs: list[Path], *options: str) -> int:
     return main(["ingest", *(str(p) for p in inputs), "--out", str(out), "--quiet", "--no-review", *options])
 
 
+def process_running(pid: int) -> bool:
+    """Given a pid, return whether that process still runs (a zombie awaiting its reaper counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
 # The team's bar for a document to count as read, per score.py column.
 THRESHOLDS = {"rows": 0.90, "text": 0.85, "amounts": 0.85}
 # (files, metrics, why they fall short today): the data a scored set's strict xfails come from.

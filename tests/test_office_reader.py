@@ -25,7 +25,7 @@ from extract.errors import ExtractWarning, MissingTool, UnreadableFile, Unsuppor
 from extract.office import SOFFICE_ENV
 from extract.read import read_document
 from extract.settings import ExtractSettings
-from tests.conftest import DATA, ROOT, SAMPLES, ingest, read_tables
+from tests.conftest import DATA, ROOT, SAMPLES, ingest, process_running, read_tables
 from tests.scoring import FileScore, load_golds, score_tables
 
 OFFICE = DATA / "office" / "docs"
@@ -124,15 +124,6 @@ def _hanging_soffice(folder: Path) -> tuple[Path, Path]:
     return program, pid_file
 
 
-def _alive(pid: int) -> bool:
-    """Given a pid, return whether that process still runs (a zombie awaiting its reaper counts as gone)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
-
-
 def test_a_hung_converter_is_killed_with_its_children_and_the_file_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     program, pid_file = _hanging_soffice(tmp_path)
     monkeypatch.setenv(SOFFICE_ENV, str(program))
@@ -142,9 +133,9 @@ def test_a_hung_converter_is_killed_with_its_children_and_the_file_fails(tmp_pat
     assert time.monotonic() - started < 30
     child = int(pid_file.read_text())
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while process_running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child), "the converter's child process outlived the timeout"
+    assert not process_running(child), "the converter's child process outlived the timeout"
 
 
 def test_each_worker_process_converts_in_its_own_profile() -> None:

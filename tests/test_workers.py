@@ -21,6 +21,7 @@ import pytest
 
 import slippage.workers
 from slippage.workers import Outcome, WorkerInitError, describe_exit, run_isolated
+from tests.conftest import process_running
 
 _initialised_in: int | None = None
 
@@ -172,18 +173,9 @@ def test_ctrl_c_stops_the_supervisor_and_its_busy_workers(tmp_path: Path) -> Non
     run.send_signal(signal.SIGINT)
     assert run.wait(timeout=15) == 130
     deadline = time.monotonic() + 10
-    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+    while any(process_running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_running(pid) for pid in pids)
-
-
-def _running(pid: int) -> bool:
-    """Given a pid, return whether that process is alive (zombies count as gone)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
+    assert not any(process_running(pid) for pid in pids)
 
 
 def test_bad_worker_count_is_refused() -> None:
