@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.office import convert_to_docx  # noqa: E402
 from extract.read import read_document  # noqa: E402
 from extract.settings import ExtractSettings  # noqa: E402
+from extract.word.office import convert_to_docx  # noqa: E402
 
 OFFICE = ROOT / "tests" / "data" / "office" / "docs"
 

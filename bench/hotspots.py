@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import build_corpus  # noqa: E402
-from normalise.entities import load_nlp  # noqa: E402
+from normalise.entities.spacy_model import load_nlp  # noqa: E402
 from slippage.pipeline import process_file  # noqa: E402
 
 PACKAGES = ("pdfplumber", "pdfminer", "spacy", "thinc", "docx", "lxml", "rapidfuzz", "numpy",

@@ -4,7 +4,7 @@
 
 Input: the reason/mitigation texts of the human gold (tests/gold/*.json). NER alone means
 every MONEY entity of the model, its text parsed with `parse_amount`; fused means
-`normalise.mentions.find_mentions`. A predicted amount is correct when its value (to the
+`normalise.entities.mentions.find_mentions`. A predicted amount is correct when its value (to the
 pound) equals an unmatched gold amount of the same row and field, as in score.py.
 Throughput times `find_mentions` over all fields (model already loaded), `--repeat` times.
 """
@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from normalise.amounts import parse_amount  # noqa: E402
-from normalise.entities import load_nlp  # noqa: E402
-from normalise.mentions import FieldText, find_mentions  # noqa: E402
+from normalise.entities.mentions import FieldText, find_mentions  # noqa: E402
+from normalise.entities.spacy_model import load_nlp  # noqa: E402
+from normalise.money.amounts import parse_amount  # noqa: E402
 
 Key = tuple[str, str, str]  # (document, exception_id, field)
 

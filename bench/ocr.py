@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from extract.ocr_cells import read_by_cells, ruled_cells  # noqa: E402
-from extract.ocr_render import deskew, despeckle, ink, native_dpi, render_page, skew_angle  # noqa: E402
-from extract.ocr_rulings import erase, find_rulings, table_lines  # noqa: E402
-from extract.ocr_words import to_words  # noqa: E402
+from extract.ocr.cells import read_by_cells, ruled_cells  # noqa: E402
+from extract.ocr.render import deskew, despeckle, ink, native_dpi, render_page, skew_angle  # noqa: E402
+from extract.ocr.rulings import erase, find_rulings, table_lines  # noqa: E402
+from extract.ocr.words import to_words  # noqa: E402
 from extract.read import read_document  # noqa: E402
 from extract.settings import DEFAULT_OCR_DPI  # noqa: E402
 

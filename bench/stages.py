@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract.read import read_document  # noqa: E402
-from normalise.entities import load_nlp  # noqa: E402
+from normalise.entities.spacy_model import load_nlp  # noqa: E402
 from slippage.batch import write_results  # noqa: E402
 from slippage.pipeline import FileResult, normalise_document  # noqa: E402
 

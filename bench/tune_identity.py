@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from normalise.identity import DEFAULT_THRESHOLD  # noqa: E402
-from normalise.names import DEFAULT_SCORER, Scorer, name_similarity, normalise_name  # noqa: E402
+from normalise.identity.names import DEFAULT_SCORER, Scorer, name_similarity, normalise_name  # noqa: E402
+from normalise.identity.project_key import DEFAULT_THRESHOLD  # noqa: E402
 
 SCORERS: dict[str, Scorer] = {
     "ratio": fuzz.ratio,

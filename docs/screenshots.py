@@ -22,7 +22,7 @@ def main() -> None:
     """Ingest the samples, build the review and save the two screenshots under docs/."""
     from playwright.sync_api import sync_playwright
 
-    from export.report import write_review
+    from export.review.page import write_review
     from slippage.cli import main as cli
 
     with tempfile.TemporaryDirectory() as tmp:

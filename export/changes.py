@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from normalise.kinds import KINDS
+from normalise.money.kind import KINDS
 
 READ_STATUSES = ("ok", "no_exceptions")
 MONEY_COLUMNS = [f"{k}_{side}_gbp" for k in KINDS for side in ("before", "after", "diff")]

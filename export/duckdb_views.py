@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normalise.kinds import KINDS
+from normalise.money.kind import KINDS
 
 # Exceptions from one copy of each report: a DOCX and its PDF export count once.
 PRIMARY_EXCEPTIONS_SQL = """

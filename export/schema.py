@@ -29,7 +29,7 @@ TABLES_COLUMNS = [
 ]
 PROJECTS_COLUMNS = ["project_key", "name", "aliases", "first_period", "last_period", "n_reports", "link_reasons"]
 TIMELINE_COLUMNS = ["project_key", "name", "report_period", "n_exceptions", "programmes", "statuses"]
-# One row per line of the corrections file whose target was met (`normalise/correct.py`).
+# One row per line of the corrections file whose target was met (`normalise/corrections/apply.py`).
 # Not named `corrections`: OUT/corrections.csv is the reviewer's own file, read as input.
 APPLIED_CORRECTIONS_COLUMNS = [
     "target_id", "field", "extracted_value", "corrected_value", "verdict", "note", "applied_at",

@@ -20,13 +20,13 @@ class Reader(Protocol):
 
 # Import paths, not classes, so reading a text file never imports pdfplumber.
 READERS: dict[Format, str] = {
-    "pdf": "extract.pdf:PdfReader",
-    "docx": "extract.docx:DocxReader",
-    "txt": "extract.text:TextReader",
-    "html": "extract.html_page:HtmlReader",
-    "doc": "extract.office:OfficeReader",
-    "rtf": "extract.office:OfficeReader",
-    "odt": "extract.office:OfficeReader",
+    "pdf": "extract.pdf.reader:PdfReader",
+    "docx": "extract.word.docx:DocxReader",
+    "txt": "extract.text.reader:TextReader",
+    "html": "extract.html.reader:HtmlReader",
+    "doc": "extract.word.office:OfficeReader",
+    "rtf": "extract.word.office:OfficeReader",
+    "odt": "extract.word.office:OfficeReader",
 }
 
 

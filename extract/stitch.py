@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extract.model import BBoxTL, Cell, Paragraph, Prov, Table
-from extract.pdf_lines import ends_sentence
+from extract.pdf.lines import ends_sentence
 
 # Column starts on two pages of one table may differ by rounding and snapping.
 COLUMN_TOLERANCE = 8.0

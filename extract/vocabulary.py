@@ -1,7 +1,7 @@
 """Words that head the columns of exception tables, shared by the text and PDF readers.
 
 Readers use it only to *find* a header row; what each column means is decided later by
-`normalise.headers`.
+`normalise.tables.column_map`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The splitter's confidence says how sure it is of the row's shape; on a scanned page the
 words themselves are a guess too. A record's confidence is multiplied by the OCR engine's
 mean word confidence (0-1) on the least sure page it sits on, and its flags get
-`OCR_NOTE`, which the review report turns into the `ocr` flag (`export.flags`). Records
+`OCR_NOTE`, which the review report turns into the `ocr` flag (`export.review.flags`). Records
 on pages with a text layer (also in a PDF mixing both) are left as they are.
 """
 

@@ -1,7 +1,7 @@
 """The exception record every reader-independent step produces, and the clean project name.
 
-Kept apart from the builders (`normalise.records` for tables, `normalise.forms` and
-`normalise.items` outside them) so that each imports the record without importing the others.
+Kept apart from the builders (`normalise.tables.records` for tables, `normalise.outside.forms` and
+`normalise.outside.items` outside them) so that each imports the record without importing the others.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Prov
-from normalise.clean import clean_text
+from normalise.text.clean import clean_text
 
 # A leading "Project" labels the name ("Project Reduction in long-term care placements"),
 # unless it is the first word of a compound noun: "Project Management Office", "Project Board".

@@ -24,7 +24,7 @@ from export.ids import is_primary, with_amount_ids
 from export.schema import APPLIED_CORRECTIONS_COLUMNS
 from export.tables import to_frame
 from export.writers import TableSink, write_table
-from normalise.identity import NameOccurrence, assign_keys
+from normalise.identity.project_key import NameOccurrence, assign_keys
 from slippage.copies import mark_copies, renumber_result
 from slippage.corrections import CorrectionRun
 from slippage.pipeline import FileResult

@@ -43,8 +43,8 @@ import numpy as np
 from export.writers import atomic_write_text
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
-from normalise.fingerprint import Fingerprint
-from normalise.user_columns import ReadOptions
+from normalise.identity.fingerprint import Fingerprint
+from normalise.tables.user_columns import ReadOptions
 from slippage.pipeline import PIPELINE_VERSION, FileResult
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
@@ -105,7 +105,7 @@ def options_fingerprint(ner: bool, spacy_model: str | None, settings: ExtractSet
 
 def _model_identity(spacy_model: str | None) -> list[str]:
     """Given the model option, return the names NER would try with their installed versions."""
-    from normalise.entities import model_names
+    from normalise.entities.spacy_model import model_names
 
     names = model_names((spacy_model,)) if spacy_model else model_names()
     return [f"{name}=={_version(name)}" for name in names]

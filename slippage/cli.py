@@ -182,8 +182,8 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     """Given parsed ingest arguments and the inputs, with --out locked, run the batch, write the outputs
     and return the exit code."""
     from export.workbook import workbook_of
-    from normalise.identity import load_aliases
-    from normalise.user_columns import load_column_rules
+    from normalise.identity.project_key import load_aliases
+    from normalise.tables.user_columns import load_column_rules
     from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
     from slippage.runner import RunOptions, default_max_memory_mib, run_batch, summary_line
     from slippage.staging import interrupt_on_sigterm
@@ -240,7 +240,7 @@ def _say(message: str) -> None:
 
 def _review(args: argparse.Namespace) -> int:
     """Given parsed review arguments, rebuild review.html and return the exit code."""
-    from export.report import write_review
+    from export.review.page import write_review
 
     try:
         with hold_lock(args.out_dir):

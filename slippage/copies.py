@@ -10,7 +10,7 @@ views and totals read the kept copy only (`export/duckdb_views.py`).
   appears; every other copy gets an id made from its sha256 and its name, and its
   exception ids follow. Ids stay unique, so joins on them never multiply rows.
 - **Other formats** (a DOCX and its PDF export) are found from content fingerprints
-  (`normalise.fingerprint.find_duplicates`) among the files that are not byte copies.
+  (`normalise.identity.fingerprint.find_duplicates`) among the files that are not byte copies.
 
 A copy's `duplicate_of` always names the report finally kept, also when the kept
 byte-identical copy is itself the PDF export of a DOCX.
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from normalise.fingerprint import find_duplicates
+from normalise.identity.fingerprint import find_duplicates
 from slippage.pipeline import FileResult
 from slippage.store import FileSummary
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from export.accuracy import measure
-from export.cards import Mentions, flags_for
-from export.sample import flag_weights
-from normalise.correct import ROW_TABLES, apply_corrections, orphan_rows, orphans
-from normalise.corrections import Correction, read_corrections
+from export.review.accuracy import measure
+from export.review.cards import Mentions, flags_for
+from export.review.sample import flag_weights
+from normalise.corrections.apply import ROW_TABLES, apply_corrections, orphan_rows, orphans
+from normalise.corrections.file import Correction, read_corrections
 from slippage.store import FileSummary
 
 CORRECTIONS_FILE = "corrections.csv"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from extract.base import READERS
 from extract.errors import SlippageError
 from extract.settings import ExtractSettings
-from normalise.user_columns import ReadOptions
+from normalise.tables.user_columns import ReadOptions
 from slippage.pipeline import FileResult, failed_result, process_file
 from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
 
@@ -80,7 +80,7 @@ def load_model(ner: bool, spacy_model: str | None) -> Any:
     """Given whether NER is wanted and an optional model name, return the loaded pipeline or None."""
     if not ner:
         return None
-    from normalise.entities import load_nlp
+    from normalise.entities.spacy_model import load_nlp
 
     return load_nlp((spacy_model,)) if spacy_model else load_nlp()
 

@@ -125,7 +125,7 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
     pause_at("database")
     quality = options.corrections.summary() if options.corrections else {}
     if options.review:
-        from export.report import write_review
+        from export.review.page import write_review
 
         with _timed(phases, "review"):
             write_review(folder, max_cards=options.review_cards, workers=options.workers,

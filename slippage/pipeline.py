@@ -13,17 +13,17 @@ from extract.detect import SUFFIX_FORMATS
 from extract.model import Document, Prov, Table, TextBlock
 from extract.read import file_sha256, read_document
 from extract.settings import ExtractSettings
-from normalise.amounts import table_amounts
-from normalise.clean import clean_text
-from normalise.fingerprint import Fingerprint, content_fingerprint
-from normalise.mentions import FieldText, Mentions, find_mentions
+from normalise.entities.mentions import FieldText, Mentions, find_mentions
+from normalise.identity.fingerprint import Fingerprint, content_fingerprint
+from normalise.money.amounts import table_amounts
 from normalise.ocr_marks import ocr_marked
-from normalise.period import report_period
 from normalise.record import ExceptionRecord
-from normalise.records import Extraction, extract_records
-from normalise.subperiod import report_subperiod
-from normalise.user_columns import ReadOptions
-from normalise.years import column_years
+from normalise.tables.records import Extraction, extract_records
+from normalise.tables.user_columns import ReadOptions
+from normalise.text.clean import clean_text
+from normalise.time.report_year import report_period
+from normalise.time.subperiod import report_subperiod
+from normalise.time.years import column_years
 from slippage.reasons import reason_for
 
 # 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows; 5: the result cache is JSON

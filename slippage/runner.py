@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from export.writers import atomic_write_text
 from extract.settings import ExtractSettings
-from normalise.user_columns import ReadOptions
+from normalise.tables.user_columns import ReadOptions
 from slippage.cache import FileStamp, Limits, Lookup, ResultCache, options_fingerprint, stamp_of
 from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.errors import SlippageError
-from normalise.fingerprint import Fingerprint
+from normalise.identity.fingerprint import Fingerprint
 from slippage.cache import ResultCache
 from slippage.pipeline import FileResult, Status
 

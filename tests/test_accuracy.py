@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from export.accuracy import hajek, measure, wilson
-from export.inclusion import inclusion_probabilities
-from export.sample import FLAGGED_WEIGHT, weighted_sample
-from normalise.corrections import parse_corrections
+from export.review.accuracy import hajek, measure, wilson
+from export.review.inclusion import inclusion_probabilities
+from export.review.sample import FLAGGED_WEIGHT, weighted_sample
+from normalise.corrections.file import parse_corrections
 
 HEADER = "target_id,field,value,verdict,note\n"
 # 200 cards, every fifth flagged (weight 4), as `flag_weights` gives them.

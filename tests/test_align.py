@@ -1,6 +1,6 @@
 """Mitigation paragraphs of a shared cell go to the right project (our own wordings)."""
 
-from normalise.align import align, make_units
+from normalise.tables.align import align, make_units
 
 LIBRARIES = ("Library service redesign", "Consultation on branch library opening hours closed late, delaying the restructure.")
 WASTE = ("Garden waste charging", "Take-up of the paid garden waste collection permits is below forecast.")

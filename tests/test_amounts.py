@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise.amounts import Amount, find_amounts, parse_amount, table_amounts
+from normalise.money.amounts import Amount, find_amounts, parse_amount, table_amounts
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from export.ids import with_amount_ids
-from normalise.correct import apply_corrections, orphan_rows, orphans
-from normalise.corrections import CorrectionsError, parse_corrections, read_corrections
+from normalise.corrections.apply import apply_corrections, orphan_rows, orphans
+from normalise.corrections.file import CorrectionsError, parse_corrections, read_corrections
 from tests.conftest import SAMPLES, ingest, read_tables
 
 HEADER = "target_id,field,value,verdict,note\n"

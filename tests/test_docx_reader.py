@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.docx import DocxReader
 from extract.errors import UnreadableFile
 from extract.model import Document, Origin, Table, TextBlock
 from extract.read import read_document
 from extract.settings import ExtractSettings
+from extract.word.docx import DocxReader
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalise.fingerprint import (
+from normalise.identity.fingerprint import (
     DEFAULT_DUPLICATE_THRESHOLD,
     Fingerprint,
     content_fingerprint,
@@ -111,7 +111,7 @@ def test_empty_documents() -> None:
                          min_size=1, max_size=6), min_size=2, max_size=8))
 def test_candidate_pairs_never_drop_a_duplicate(docs: list[list[str]]) -> None:
     """The figure index prunes pairs but finds every pair the full comparison finds."""
-    from normalise.fingerprint import candidate_pairs, same_report
+    from normalise.identity.fingerprint import candidate_pairs, same_report
 
     prints = [content_fingerprint([" ".join(d)]) for d in docs]
     brute = {(i, j) for i, j in combinations(range(len(prints)), 2) if same_report(prints[i], prints[j]) >= 0.9}

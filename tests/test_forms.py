@@ -8,9 +8,9 @@ import pytest
 
 from extract.model import Cell, Document, Origin, Paragraph, Prov, Table
 from extract.read import read_document
-from normalise.forms import find_forms
-from normalise.label_vocab import label_role
-from normalise.records import ExceptionRecord, extract_records
+from normalise.outside.forms import find_forms
+from normalise.outside.label_vocab import label_role
+from normalise.tables.records import ExceptionRecord, extract_records
 
 FORMS = Path(__file__).resolve().parent / "data" / "forms"
 

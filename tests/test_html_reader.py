@@ -342,7 +342,7 @@ def test_page_nested_too_deep_warns(tmp_path: Path) -> None:
 
 
 def test_binary_bytes_named_html_are_unreadable(tmp_path: Path) -> None:
-    from extract.html_page import HtmlReader
+    from extract.html.reader import HtmlReader
     from extract.model import Origin
     from extract.settings import ExtractSettings
 

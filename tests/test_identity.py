@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalise.identity import DEFAULT_THRESHOLD, NameOccurrence, assign_keys, load_aliases
-from normalise.names import normalise_name
+from normalise.identity.names import normalise_name
+from normalise.identity.project_key import DEFAULT_THRESHOLD, NameOccurrence, assign_keys, load_aliases
 
 TESTS = Path(__file__).resolve().parent
 PAIRS = TESTS / "data" / "identity_pairs.csv"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract.read import read_document
-from normalise.item_units import field_label, item_name
-from normalise.records import ExceptionRecord, extract_records
+from normalise.outside.item_units import field_label, item_name
+from normalise.tables.records import ExceptionRecord, extract_records
 
 ITEMS = Path(__file__).resolve().parent / "data" / "items"
 BOTH = ["docx", "pdf", "txt"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.kinds import KIND_RULES, KINDS, classify_kind
+from normalise.money.kind import KIND_RULES, KINDS, classify_kind
 
 
 def kind(text: str, amount: str, nth: int = 0) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from normalise.amounts import Amount
-from normalise.entities import EntityMention, ModelNotInstalled, load_nlp
-from normalise.mentions import FieldText, Mentions, find_mentions
-from normalise.years import YearMention
+from normalise.entities.mentions import FieldText, Mentions, find_mentions
+from normalise.entities.spacy_model import EntityMention, ModelNotInstalled, load_nlp
+from normalise.money.amounts import Amount
+from normalise.time.years import YearMention
 
 GOLD = sorted(Path(__file__).parent.joinpath("gold").glob("*.json"))
 

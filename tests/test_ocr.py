@@ -19,12 +19,12 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from export.flags import card_flags
+from export.review.flags import card_flags
 from extract.errors import MissingTool, UnreadableFile
 from extract.model import Document
-from extract.ocr import PageOcr
-from extract.ocr_engine import OcrUnavailable
-from extract.pdf_lines import Word
+from extract.ocr.engine import OcrUnavailable
+from extract.ocr.pages import PageOcr
+from extract.pdf.lines import Word
 from extract.read import read_document
 from extract.settings import ExtractSettings, OcrMode
 from slippage.cache import options_fingerprint

@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 
 from extract.errors import ExtractWarning, MissingTool, UnreadableFile, UnsupportedFormat
-from extract.office import SOFFICE_ENV
 from extract.read import read_document
 from extract.settings import ExtractSettings
+from extract.word.office import SOFFICE_ENV
 from tests.conftest import DATA, ROOT, SAMPLES, ingest, process_running, read_tables
 from tests.scoring import FileScore, load_golds, score_tables
 
@@ -139,6 +139,6 @@ def test_a_hung_converter_is_killed_with_its_children_and_the_file_fails(tmp_pat
 
 
 def test_each_worker_process_converts_in_its_own_profile() -> None:
-    from extract.office import profile_folder
+    from extract.word.office import profile_folder
 
     assert str(os.getpid()) in profile_folder().name

@@ -9,9 +9,9 @@ import pytest
 import srsly
 from spacy.language import Language
 
-from normalise.amounts import Amount, find_amounts
-from normalise.entities import PATTERNS_PATH, SPANS_KEY, rule_nlp
-from normalise.years import YearMention, find_years
+from normalise.entities.spacy_model import PATTERNS_PATH, SPANS_KEY, rule_nlp
+from normalise.money.amounts import Amount, find_amounts
+from normalise.time.years import YearMention, find_years
 
 GOLD = sorted(Path(__file__).parent.joinpath("gold").glob("*.json"))
 
@@ -58,7 +58,7 @@ def _gold_texts() -> list[str]:
 
 
 def test_ruler_covers_every_regex_mention_in_the_gold(nlp: Language) -> None:
-    """The ruler and the regexes must agree, or `mentions.py` counts drift in regex_only/ruler_only."""
+    """The ruler and the regexes must agree, or `normalise/entities/mentions.py` counts drift in regex_only/ruler_only."""
     texts = _gold_texts()
     assert len(texts) >= 38
     for doc in nlp.pipe(texts):

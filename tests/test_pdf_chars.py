@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.pdf_chars import fast_chars
+from extract.pdf.chars import fast_chars
 from tests.conftest import DATA, SAMPLES
 
 UNREADABLE = {"encrypted.pdf", "truncated.pdf"}  # pdfplumber cannot open these at all

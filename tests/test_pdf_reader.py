@@ -14,10 +14,10 @@ import pytest
 from extract.base import get_reader
 from extract.errors import EncryptedFile, UnreadableFile
 from extract.model import BBoxTL, Cell, Document, Paragraph, Prov, Table, TextBlock
-from extract.pdf import PdfReader, debug_tables
-from extract.pdf_lines import Line, Word, split_paragraphs
+from extract.pdf.crops import crop_png
+from extract.pdf.lines import Line, Word, split_paragraphs
+from extract.pdf.reader import PdfReader, debug_tables
 from extract.read import read_document
-from extract.render import crop_png
 from extract.settings import ExtractSettings
 from extract.stitch import merge_cells
 from extract.vocabulary import HEADER_WORD

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalise.period import find_fiscal_years, period_from_content, report_period
+from normalise.time.report_year import find_fiscal_years, period_from_content, report_period
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

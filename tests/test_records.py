@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from extract.read import read_document
-from normalise.records import ExceptionRecord, extract_records
+from normalise.tables.records import ExceptionRecord, extract_records
 
 
 def _records(path: Path) -> list[ExceptionRecord]:

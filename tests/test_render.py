@@ -15,10 +15,10 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-import extract.render
+import extract.pdf.crops
 from extract.errors import UnreadableFile
 from extract.model import BBoxTL
-from extract.render import PdfPages, crop_png
+from extract.pdf.crops import PdfPages, crop_png
 from tests.conftest import DATA, SAMPLES
 
 S1819 = SAMPLES / "2018-19_project_exceptions.pdf"
@@ -127,13 +127,13 @@ def test_a_cropped_turned_page_crops_the_region_pdfplumber_misses(tmp_path: Path
 
 def test_each_page_is_rendered_once_for_all_its_crops(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     renders = []
-    real = extract.render._render
+    real = extract.pdf.crops._render
 
     def counting(page: object, resolution: int) -> object:
         renders.append(page)
         return real(page, resolution)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(extract.render, "_render", counting)
+    monkeypatch.setattr(extract.pdf.crops, "_render", counting)
     pdf = tiny_pdf(tmp_path / "two.pdf", f"/MediaBox [{A4}]", pages=2)
     with PdfPages(pdf) as pages:
         pngs = [pages.crop_png(page, box) for page in (1, 2) for box in word_boxes(pdf, page)]

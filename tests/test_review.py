@@ -21,14 +21,14 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
-from export.cards import Mentions, build_cards, flags_for
-from export.flags import card_flags, looks_garbled
-from export.highlight import Mention, amount_mention, highlight, usable_mentions
-from export.overview_quality import changes_view
-from export.report import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables, render_review, write_review
-from export.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
+from export.review.cards import Mentions, build_cards, flags_for
+from export.review.flags import card_flags, looks_garbled
+from export.review.highlight import Mention, amount_mention, highlight, usable_mentions
+from export.review.overview_quality import changes_view
+from export.review.page import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables, render_review, write_review
+from export.review.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
+from export.review.source import page_boxes, source_view, source_views
 from export.schema import AMOUNTS_COLUMNS
-from export.source import page_boxes, source_view, source_views
 from export.tables import to_frame
 from slippage.cli import main
 from tests.conftest import SAMPLES
@@ -315,9 +315,9 @@ def test_pdf_crops_stop_at_the_cap(review_out: Path) -> None:
 
 
 def test_parallel_crops_give_the_same_cards(review_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import export.cards
+    import export.review.cards
 
-    monkeypatch.setattr(export.cards, "PARALLEL_CROPS_MIN", 1)  # the samples have fewer crops than the real floor
+    monkeypatch.setattr(export.review.cards, "PARALLEL_CROPS_MIN", 1)  # the samples have fewer crops than the real floor
     tables = load_tables(review_out)
     pdf_rows = [e for e in tables.exceptions if e["source_format"] == "pdf"]
     mentions = Mentions.group(tables.amounts, tables.years)
@@ -329,17 +329,17 @@ def test_parallel_crops_give_the_same_cards(review_out: Path, monkeypatch: pytes
 
 
 def test_each_pdf_is_one_crop_job_opened_once(review_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import export.cards
-    import export.source
+    import export.review.cards
+    import export.review.source
 
     tables = load_tables(review_out)
     pdf_rows = [e for e in tables.exceptions if e["source_format"] == "pdf"]
     paths = {r["report_id"]: r["source_path"] for r in tables.reports}
     opened: list[Path] = []
     jobs: list[tuple[str | None, int]] = []
-    real_pages, real_views = export.source.PdfPages, export.cards._file_views
-    monkeypatch.setattr(export.source, "PdfPages", lambda path, resolution: opened.append(path) or real_pages(path, resolution))
-    monkeypatch.setattr(export.cards, "_file_views",
+    real_pages, real_views = export.review.source.PdfPages, export.review.cards._file_views
+    monkeypatch.setattr(export.review.source, "PdfPages", lambda path, resolution: opened.append(path) or real_pages(path, resolution))
+    monkeypatch.setattr(export.review.cards, "_file_views",
                         lambda js, workers: jobs.extend((p, len(rows)) for p, rows in js) or real_views(js, workers))
     cards = build_cards(pdf_rows, Mentions.group(tables.amounts, tables.years), paths, {e["exception_id"]: [] for e in pdf_rows})
     files = {paths[e["report_id"]] for e in pdf_rows}

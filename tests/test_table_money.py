@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise.amounts import table_amounts
-from normalise.kinds import KINDS
-from normalise.table_money import COLUMN_RULES, column_kind, header_money_unit, money_cell_value
-from normalise.years import normalise_fiscal_year
+from normalise.money.amounts import table_amounts
+from normalise.money.cells import COLUMN_RULES, column_kind, header_money_unit, money_cell_value
+from normalise.money.kind import KINDS
+from normalise.time.years import normalise_fiscal_year
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ import pytest
 from extract.errors import ExtractWarning
 from extract.model import Document, Origin, Table, TextBlock
 from extract.settings import ExtractSettings
-from extract.text import TextReader
-from extract.text_cycle import find_cycle
-from extract.text_cycle_decode import Band, decode
-from extract.text_cycle_types import is_label, kind_of
+from extract.text.cycle import find_cycle
+from extract.text.cycle_decode import Band, decode
+from extract.text.cycle_types import is_label, kind_of
+from extract.text.reader import TextReader
 
 DATA = Path(__file__).parent / "data" / "txt"
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from extract.read import read_document
-from normalise.records import extract_records
-from normalise.user_columns import ColumnRulesError, ReadOptions, load_column_rules
+from normalise.tables.records import extract_records
+from normalise.tables.user_columns import ColumnRulesError, ReadOptions, load_column_rules
 from slippage.cli import main
 
 # A parks service's list whose first column is the area and whose second, under the vague

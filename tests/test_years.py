@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise.amounts import find_amounts
-from normalise.years import column_years, find_years, fiscal_year_for, normalise_fiscal_year
+from normalise.money.amounts import find_amounts
+from normalise.time.years import column_years, find_years, fiscal_year_for, normalise_fiscal_year
 
 
 @dataclass(frozen=True)
