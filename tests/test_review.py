@@ -25,7 +25,8 @@ from export.review.cards import Mentions, build_cards, flags_for
 from export.review.flags import card_flags, looks_garbled
 from export.review.highlight import Mention, amount_mention, highlight, usable_mentions
 from export.review.overview_quality import changes_view
-from export.review.page import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables, render_review, write_review
+from export.review.page import render_review, write_review
+from export.review.rows import INDEX_COLUMNS, ROW_NUMBER, ParquetRows, load_tables
 from export.review.sample import FLAGGED_WEIGHT, flag_weights, weighted_sample
 from export.review.source import page_boxes, source_view, source_views
 from export.schema import AMOUNTS_COLUMNS
