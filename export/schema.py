@@ -28,7 +28,6 @@ TABLES_COLUMNS = [
     "header_rows", "inherited", "n_data_rows", "n_record_rows", "source_file",
 ]
 PROJECTS_COLUMNS = ["project_key", "name", "aliases", "first_period", "last_period", "n_reports", "link_reasons"]
-TIMELINE_COLUMNS = ["project_key", "name", "report_period", "n_exceptions", "programmes", "statuses"]
 # One row per line of the corrections file whose target was met (`normalise/corrections/apply.py`).
 # Not named `corrections`: OUT/corrections.csv is the reviewer's own file, read as input.
 APPLIED_CORRECTIONS_COLUMNS = [
