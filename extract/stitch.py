@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extract.model import BBoxTL, Cell, Paragraph, Prov, Table
-from extract.pdf.lines import ends_sentence
+from extract.prose import PAUSE_STOPS, ends_sentence
 
 # Column starts on two pages of one table may differ by rounding and snapping.
 COLUMN_TOLERANCE = 8.0
@@ -205,13 +205,13 @@ def _cells_cut_figures_not_repeated(prev: Row, row: Row) -> bool:
     both = [(a.text, b.text) for a, b in zip(prev, row, strict=True) if a.text.strip() and b.text.strip()]
     short_left = [a for a, b in zip(prev, row, strict=True) if a.text.strip() and not b.text.strip() and len(a.text.split()) <= 2]
     prose = [a for a, _ in both if len(a.split()) >= 3]
-    return bool(short_left) and len(prose) >= 2 and not any(ends_sentence(a) for a, _ in both)
+    return bool(short_left) and len(prose) >= 2 and not any(ends_sentence(a, PAUSE_STOPS) for a, _ in both)
 
 
 def _cut_mid_sentence(text: str) -> bool:
     """Given a cell's text, return whether it reads as prose stopped mid-sentence."""
     words = text.split()
-    return len(words) >= MIN_PROSE_WORDS and not ends_sentence(text) and (words[-1].islower() or text.endswith(","))
+    return len(words) >= MIN_PROSE_WORDS and not ends_sentence(text, PAUSE_STOPS) and (words[-1].islower() or text.endswith(","))
 
 
 def merge_rows(prev: Row, row: Row) -> Row:
@@ -233,7 +233,7 @@ def merge_cells(cell: Cell, extra: Cell) -> Cell:
     """
     paragraphs = list(cell.paragraphs)
     more = [p for p in extra.paragraphs if p.text.strip()]
-    if paragraphs and more and more[0].style != "bullet" and not ends_sentence(paragraphs[-1].text):
+    if paragraphs and more and more[0].style != "bullet" and not ends_sentence(paragraphs[-1].text, PAUSE_STOPS):
         last, first = paragraphs.pop(), more.pop(0)
         paragraphs.append(
             Paragraph(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from extract.model import ParagraphStyle
+from extract.prose import BULLET_GLYPHS
 
-BULLET_GLYPHS = "•\uf0b7▪◦●‣∙"
 # Tags that end the current paragraph; everything else (i, b, span, a, font...) is inline.
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "blockquote"})
 _LIST_TAGS = frozenset({"ul", "ol"})
@@ -128,7 +128,7 @@ class _ParagraphParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         pos = self._pos()
         # Bare bullet glyphs split items even without <li> (exports write "<ul> • a • b").
-        pieces = re.split(f"([{BULLET_GLYPHS}])", data)
+        pieces = re.split(f"([{re.escape(BULLET_GLYPHS)}])", data)
         offset = pos
         for piece in pieces:
             if len(piece) == 1 and piece in BULLET_GLYPHS:

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.html.fragments import BULLET_GLYPHS
 from extract.model import ParagraphStyle
+from extract.prose import BULLET_GLYPHS
 
 _SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",

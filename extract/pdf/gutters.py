@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.pdf.lines import BULLET_GLYPHS, DASH_GLYPHS, Line, Word, ends_sentence
+from extract.pdf.lines import DASH_GLYPHS, Line, Word
+from extract.prose import BULLET_GLYPHS, PAUSE_STOPS, ends_sentence
 
 Span = tuple[float, float]
 
@@ -118,7 +119,7 @@ def label_like(line: Line) -> bool:
     runs = segments(line)
     if len(line.words) > MAX_LABEL_WORDS or any(len(r) > MAX_RUN_WORDS for r in runs):
         return False
-    return not any(ends_sentence(" ".join(w.text for w in r)) for r in runs)
+    return not any(ends_sentence(" ".join(w.text for w in r), PAUSE_STOPS) for r in runs)
 
 
 def opens_table(lines: Sequence[Line], j: int, members: Sequence[Line]) -> bool:

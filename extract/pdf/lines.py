@@ -14,19 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.model import BBoxTL, Paragraph, Prov
+from extract.prose import BULLET_GLYPHS, PAUSE_STOPS, ends_sentence
 
 # Words whose tops differ by less than this (points) sit on one line; bullet glyphs in
 # a symbol font often sit a point higher or lower than the text they lead.
 LINE_TOLERANCE = 3.0
 # A paragraph break is a top-to-top step this much (in font sizes) over the normal pitch.
 PARAGRAPH_EXTRA = 0.35
-# Glyphs that start a bullet paragraph even when glued to the following word.
-# "\uf0b7" / "\uf0a7" are Word's Symbol / Wingdings bullets mapped to the private use area.
-BULLET_GLYPHS = frozenset("•\uf0b7\uf0a7\uf076\uf0d8\uf0fc▪■●◦○►➢∙")
 # Dashes count as bullets only as a separate word after a sentence end (see `bullet_glyph`).
 DASH_GLYPHS = frozenset("-–—")
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?:;]\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +143,6 @@ def leading(lines: Sequence[Line]) -> float:
     return statistics.median(ordinary) if ordinary else 1.2
 
 
-def ends_sentence(text: str) -> bool:
-    """Given text, return whether it ends with terminal punctuation (.!?:;).
-
-    >>> ends_sentence("is delivered."), ends_sentence("together with a requirement")
-    (True, False)
-    >>> ends_sentence("This was required due to:"), ends_sentence('said "yes."')
-    (True, True)
-    """
-    return bool(_SENTENCE_END_RE.search(text.rstrip()))
-
 
 def bullet_glyph(line: Line, previous: Line | None, in_dash_list: bool = False) -> str | None:
     """Given a line and the line before it in the same cell, return its bullet glyph or None.
@@ -168,7 +155,7 @@ def bullet_glyph(line: Line, previous: Line | None, in_dash_list: bool = False) 
     if first[0] in BULLET_GLYPHS:
         return first[0]
     if first in DASH_GLYPHS and len(line.words) > 1:
-        if previous is None or in_dash_list or ends_sentence(previous.text):
+        if previous is None or in_dash_list or ends_sentence(previous.text, PAUSE_STOPS):
             return first
     return None
 
@@ -191,7 +178,7 @@ def split_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
         if (
             bullet_glyph(line, prev, in_dash_list) is not None
             or step > (ratio + PARAGRAPH_EXTRA) * max(prev.size, line.size)
-            or (step < 0 and ends_sentence(prev.text))  # back up to the next page column after a full stop
+            or (step < 0 and ends_sentence(prev.text, PAUSE_STOPS))  # back up to the next page column after a full stop
             or _leaves_hanging_indent(current, line)
         ):
             paragraphs.append([line])
@@ -215,7 +202,7 @@ def _leaves_hanging_indent(current: list[Line], line: Line) -> bool:
         return False
     if len(current) >= 2:
         return current[1].x0 >= text_x0 - 2
-    return ends_sentence(head.text)
+    return ends_sentence(head.text, PAUSE_STOPS)
 
 
 def to_paragraph(lines: Sequence[Line], prov: Prov) -> Paragraph:

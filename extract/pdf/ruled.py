@@ -14,7 +14,8 @@ from typing import Any
 from pdfplumber.utils.clustering import cluster_list
 
 from extract.model import BBoxTL, Cell, Prov
-from extract.pdf.lines import Word, ends_sentence, paragraphs_in, words_in
+from extract.pdf.lines import Word, paragraphs_in, words_in
+from extract.prose import PAUSE_STOPS, ends_sentence
 from extract.stitch import TablePart
 from extract.vocabulary import HEADER_WORD
 
@@ -106,12 +107,12 @@ def _label_row(row: Sequence[Cell]) -> bool:
     texts = [c.text for c in row if not c.is_empty]
     if len(texts) < 2 or any(_FIGURE_RE.match(t) for t in texts):
         return False
-    return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts)
+    return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts)
 
 
 def is_header(row: Sequence[Cell]) -> bool:
     """Given a table's first row, return whether it reads as a header row of column labels."""
     texts = [c.text for c in row if not c.is_empty]
-    if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t) for t in texts):
+    if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts):
         return False
     return sum(1 for t in texts if any(HEADER_WORD.match(w) for w in t.split())) >= 2

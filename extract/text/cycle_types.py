@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.prose import CLAUSE_STOPS, ends_sentence
+
 # A figure or nil as a money or count column writes it: "4.20", "(0.30)", "-0.20", "1,200", "£850k", "-".
 _FIGURE = re.compile(r"^(?:[-–—]|n/?a|nil|[-–]?\(?[-–]?£?\d[\d,]*(?:\.\d+)?\)?%?[kmKM]?)$", re.IGNORECASE)
 # A reference code of a register or tracker: "ASC-03", "HW12", "CS 4", "R/07b".
@@ -21,7 +23,6 @@ _RAG = frozenset({"red", "amber", "green", "blue", "red/amber", "amber/red", "am
 _DATE = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:\d{1,2} )?[A-Z][a-z]{2,8}[ -]\d{2,4}|Q[1-4] \d{4}(?:[/-]\d{2})?)$")
 # A year or unit token a header may hold ("2019/20", "£000", "£m", "(£k)").
 _HEADER_TOKEN = re.compile(r"^\(?(?:\d{4}(?:[/-]\d{2,4})?|£'?0{3}s?|£[km]|£)\)?$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;]['\")]?$")
 MAX_SHORT_WORDS = 8  # a cell of more words is prose
 MAX_LABEL_WORDS = 6  # header cells are short
 MAX_PAGE_DIGITS = 4
@@ -71,7 +72,7 @@ def kind_of(text: str) -> str:
         return "R"
     if _DATE.match(flat):
         return "D"
-    if len(flat.split()) > MAX_SHORT_WORDS or _SENTENCE_END.search(flat):
+    if len(flat.split()) > MAX_SHORT_WORDS or ends_sentence(flat, CLAUSE_STOPS):
         return "P"
     return "S"
 

@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extract.prose import ends_sentence
 from extract.text.columns import column_of, split_run
 from extract.text.geometry import LayoutLine
 from extract.text.grid import CutLine, LayoutRow
 from extract.text.lines import Frag, is_number_cell
-from extract.text.rows import RowBuilder, ends_sentence
+from extract.text.rows import RowBuilder
 
 _CONTINUED = re.compile(r"\((?:continued|cont(?:'d|\.)?)\)|\bcontinued\b", re.IGNORECASE)
 _WRAPS_HEADER = re.compile(r"^(?:[a-z]|\(?[£$€](?:000|k|m|bn)?\)?$|%$)")  # "delay", "£m", "(£000)", "%"

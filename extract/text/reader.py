@@ -33,12 +33,13 @@ from typing import ClassVar
 
 from extract.errors import ExtractWarning
 from extract.model import Block, BlockRole, Document, Origin, Prov, Table, TextBlock
+from extract.prose import ends_sentence
 from extract.settings import ExtractSettings
 from extract.text.cycle import parse_cycle
 from extract.text.decode import decode_text
 from extract.text.layout import parse_layout
 from extract.text.lines import Columns, Frag, Line
-from extract.text.rows import RowBuilder, build_table, ends_sentence
+from extract.text.rows import RowBuilder, build_table
 
 _SEPARATOR = re.compile(r"^[-=_*–—\s]+$")
 _TAB_CELL = re.compile(r"\S\t")  # a tab ending a cell's text; a tab that only indents a line is no column

@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.html.fragments import BULLET_GLYPHS, has_markup, html_paragraph_spans, html_to_paragraphs
+from extract.html.fragments import has_markup, html_paragraph_spans, html_to_paragraphs
 from extract.model import Cell, Paragraph, ParagraphStyle, Prov, Table
+from extract.prose import BULLET_GLYPHS, ends_sentence, strip_tags
 from extract.text.lines import Frag, is_number_cell
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_TAGS = re.compile(r"<[^<>]*>")
 # A fragment that begins like the middle of a sentence: lower case, a digit, a bracket...
 _CONTINUES = re.compile(r"^[a-z0-9(£$€%,;:&/–-]")
 _BLOCK_MARKUP = re.compile(r"<\s*/?\s*(p|ul|ol|li|br|div)\b", re.IGNORECASE)
@@ -30,22 +29,13 @@ _STRAY_MARKERS = frozenset({"-", "–", "—", "*"})
 Entry = Frag | None  # None marks a paragraph break in the column
 
 
-def ends_sentence(text: str) -> bool:
-    """Given fragment text, return whether it ends a sentence (markup ignored).
-
-    >>> ends_sentence("was required due"), ends_sentence("in 2016/17.</p>"), ends_sentence("to:")
-    (False, True, False)
-    """
-    return bool(_SENTENCE_END.search(_TAGS.sub("", text).rstrip()))
-
-
 def starts_midsentence(text: str) -> bool:
     """Given fragment text, return whether it starts like a continuation ("the Costs of").
 
     >>> starts_midsentence("request by the"), starts_midsentence("Care and Support")
     (True, False)
     """
-    return bool(_CONTINUES.match(_TAGS.sub("", text).lstrip()))
+    return bool(_CONTINUES.match(strip_tags(text).lstrip()))
 
 
 @dataclass(slots=True)

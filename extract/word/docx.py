@@ -24,8 +24,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml.etree import XMLSyntaxError
 
 from extract.errors import UnreadableFile
-from extract.html.fragments import BULLET_GLYPHS
 from extract.model import Block, Cell, Document, Origin, Paragraph, ParagraphStyle, Prov, Table, TextBlock
+from extract.prose import BULLET_GLYPHS
 from extract.settings import ExtractSettings
 
 # Real DOCX XML deflates 5-20x; a member inflating more than this is a zip bomb.

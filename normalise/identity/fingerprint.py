@@ -31,6 +31,8 @@ from itertools import combinations
 
 import numpy as np
 
+from extract.prose import join_hyphen_breaks, strip_tags
+
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
@@ -58,8 +60,6 @@ FIGURE_POWER = 3  # figures must agree far more strictly than words; see the mod
 # office files are read through a DOCX conversion, so rank just after DOCX; HTML keeps cells.
 FORMAT_PREFERENCE = {"docx": 0, "odt": 1, "doc": 2, "rtf": 3, "html": 4, "pdf": 5, "txt": 6}
 
-_TAG_RE = re.compile(r"<[^>]{0,500}>")  # HTML markup in text dumps
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")  # "rational- isation", "long-\nterm"
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _SPACE_RE = re.compile(r"\s+")
 # A money amount, a financial year or a percentage, as figures rather than words.
@@ -79,9 +79,9 @@ def normalise_text(texts: Iterable[str]) -> str:
     >>> normalise_text(["<p>Older Adult Rational-", "isation</p>", "• £0.1m"])
     'older adult rationalisation £0.1m'
     """
-    joined = html.unescape(_TAG_RE.sub(" ", "\n".join(texts)))
+    joined = html.unescape(strip_tags("\n".join(texts), " "))
     joined = unicodedata.normalize("NFKC", joined).casefold()
-    joined = _HYPHEN_BREAK_RE.sub("", joined)
+    joined = join_hyphen_breaks(joined, keep_line_end_hyphen=False)
     # One pass, not split() + join(): a list of every word costs ~60 bytes a word.
     return _SPACE_RE.sub(" ", joined.replace("•", " ")).strip()
 

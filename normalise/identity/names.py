@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
+from extract.prose import join_hyphen_breaks, strip_tags
+
 # Words that join a name's significant words; an initialism may skip them ("Care and
 # Support Centres (CSC)"), fuzzy matching ignores them.
 STOPWORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
@@ -48,8 +50,6 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
 _PHASE_WORDS = frozenset({"phase", "stage", "tranche", "part", "wave"})
 
 _ACRONYM_RE = re.compile(r"\(\s*([A-Za-z][A-Za-z&]{1,9})\s*\)")  # "(CSC)", "(DoLS)"
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[a-z])- +(?=[a-z])")  # "Rational- isation" (PDF wrap)
-_TAG_RE = re.compile(r"<[^>]{0,200}>")  # "<i>...</i>" left in a cell
 _NON_WORD_RE = re.compile(r"[^0-9a-z]+")
 _CAPITALS_RE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z](?![A-Za-z])")  # "CSC", "DoLS"
 
@@ -140,8 +140,8 @@ def normalise_name(name: str, acronyms: Mapping[str, str] | None = None) -> str:
     >>> normalise_name("CSC review at home", {"csc": "care and support centres", "at": "assistive technology"})
     'care and support centres review at home'
     """
-    text = unicodedata.normalize("NFKC", _TAG_RE.sub(" ", name))
-    text = _HYPHEN_BREAK_RE.sub("", _drop_initialisms(text))
+    text = unicodedata.normalize("NFKC", strip_tags(name, " "))
+    text = join_hyphen_breaks(_drop_initialisms(text))
     if acronyms:  # only written as capitals: "AT" is assistive technology, "at" is not
         text = _CAPITALS_RE.sub(lambda m: acronyms.get(m.group().lower(), m.group()), text)
     text = text.replace("&", " and ").replace("\u2019", "").replace("'", "").casefold()

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.model import Document, Prov, TextBlock
+from extract.prose import LIST_STOPS, ends_sentence
 from normalise.outside.found import field_status
 from normalise.outside.label_vocab import TEXT_ROLES, LabelRole, label_role
-from normalise.text.clean import BULLET_CHARS, squash
+from normalise.text.clean import BULLET_RE, squash
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -27,11 +28,9 @@ MAX_LABEL_CHARS = 50
 # a name or programme label must be a whole vocabulary phrase.
 _INFERRED_OK = TEXT_ROLES | {"status", "ignored"}
 NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\)|\([ivx]{1,4}\)|[A-Z]\.)\s+(?=\S)")
-_BULLET_RE = re.compile(rf"^\s*[{re.escape(BULLET_CHARS)}]\s+")
 _COLON_LABEL_RE = re.compile(rf"^(?P<label>[A-Z][^:\n]{{0,{MAX_LABEL_CHARS}}}?)\s*:\s*(?P<rest>.*)$", re.DOTALL)
 _DASH_LABEL_RE = re.compile(rf"^(?P<label>[A-Z][^:\n–—-]{{0,{MAX_LABEL_CHARS}}}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
 _STATUS_SUFFIX_RE = re.compile(r"\s*(?:\((?P<p>[^()]{1,40})\)|\[(?P<b>[^\[\]]{1,40})\]|[–—-]\s+(?P<d>[A-Za-z /]{1,30}))\s*$")
-_TERMINAL_RE = re.compile(r"[.,;:!?]$")
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -90,7 +89,7 @@ def heading_like(text: str) -> bool:
     clean = squash(text)
     if not clean or "\n" in text.strip() or len(clean) > MAX_HEADING_CHARS or len(clean.split()) > MAX_HEADING_WORDS:
         return False
-    return not _TERMINAL_RE.search(clean) and (clean[:1].isupper() or clean[:1].isdigit() or clean[:1] == "(")
+    return not ends_sentence(clean, LIST_STOPS) and (clean[:1].isupper() or clean[:1].isdigit() or clean[:1] == "(")
 
 
 def item_name(text: str) -> tuple[str, str | None]:
@@ -130,7 +129,7 @@ def _cut(block: TextBlock, index: int) -> Iterator[Unit]:
         if i == len(lines) or _cuts_before(lines[i - 1], lines[i]):
             text = "\n".join(lines[start:i]).strip()
             if text:
-                bullet = block.style == "bullet" or bool(_BULLET_RE.match(text))
+                bullet = block.style == "bullet" or bool(BULLET_RE.match(text))
                 heading = block.role == "heading" and start == 0 and i == len(lines)
                 yield Unit(text, index, tuple(pv for p in provs[start:i] for pv in p), heading, bullet)
             start = i
@@ -138,6 +137,6 @@ def _cut(block: TextBlock, index: int) -> Iterator[Unit]:
 
 def _cuts_before(previous: str, line: str) -> bool:
     """Given two lines of one block, return whether a new unit starts at the second."""
-    if NUMBER_RE.match(line) or _BULLET_RE.match(line) or field_label(line) is not None:
+    if NUMBER_RE.match(line) or BULLET_RE.match(line) or field_label(line) is not None:
         return True
     return len(previous.strip()) <= MAX_SHORT_LINE and heading_like(previous)

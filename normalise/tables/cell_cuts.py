@@ -13,19 +13,19 @@ import re
 from collections.abc import Callable
 
 from extract.model import Paragraph
+from extract.prose import LINE_END_STOPS, ends_sentence
 from normalise.tables.project_labels import split_label
-from normalise.tables.row_drafts import ends_sentence
 
 # A sentence opening "Name: " inside a run-on line starts another project ("… earlier than
 # planned. Online payments upgrade: testing found …"); longer labels are taken for prose.
 _RUN_ON_LABEL_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:!?;]{2,80}:\s)")
 MAX_RUN_ON_LABEL_WORDS = 6
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def cut_at_labels(para: Paragraph) -> list[Paragraph]:
     """Given a cell paragraph, return it cut before every "Name: text" start, on its own line or run on after a sentence."""
-    lines = cut_lines(para, lambda prev, line: ends_sentence(prev) and split_label(line) is not None)
+    lines = cut_lines(para, lambda prev, line: ends_sentence(prev, LINE_END_STOPS) and split_label(line) is not None)
     return [piece for p in lines for piece in _cut_run_on(p)]
 
 
@@ -37,11 +37,11 @@ def cut_for(paragraphs: list[Paragraph], n_projects: int) -> list[Paragraph]:
     """
     if len(paragraphs) >= n_projects:
         return paragraphs
-    lines = [piece for p in paragraphs for piece in cut_lines(p, lambda prev, line: ends_sentence(prev) and line[:1].isupper())]
+    lines = [piece for p in paragraphs for piece in cut_lines(p, lambda prev, line: ends_sentence(prev, LINE_END_STOPS) and line[:1].isupper())]
     if len(lines) >= n_projects:
         return lines
     # Run together in one line by a flattening export: every sentence is a candidate paragraph.
-    return [Paragraph(t, t, p.style, p.prov) for p in lines for t in _SENTENCE_END_RE.split(p.text) if t.strip()]
+    return [Paragraph(t, t, p.style, p.prov) for p in lines for t in _SENTENCE_BREAK_RE.split(p.text) if t.strip()]
 
 
 def cut_lines(para: Paragraph, cut: Callable[[str, str], bool]) -> list[Paragraph]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Cell, Table
+from extract.prose import CLAUSE_STOPS, ends_sentence
 from normalise.text.clean import squash
 
 MAX_HEADER_ROWS = 3
@@ -19,7 +20,6 @@ MAX_TITLE_ROWS = 2
 # A header cell is a label: a few words ("Commentary and mitigating actions", "Reason for
 # slippage", "Recommendation / mitigation"); body prose is longer or ends a sentence.
 MAX_HEADER_WORDS = 9
-_SENTENCE_END = re.compile(r"[.!?;]\s*$")
 # A body figure, not a label: "1,250", "(0.30)", "-55", "£62,000", "12.5%". A unit alone
 # ("£000", "£m") or a year ("2019/20") is a label.
 FIGURE_RE = re.compile(r"^[(\-–−+]?\s*£?\s*\d[\d,]*(\.\d+)?\s*[)%]?\s*(k|m|bn|K|M)?$")
@@ -83,7 +83,7 @@ def is_label(text: str) -> bool:
     text = squash(text)
     if not text or _DASH.match(text) or (FIGURE_RE.match(text) and not _UNIT.match(text)):
         return False
-    return len(text.split()) <= MAX_HEADER_WORDS and not _SENTENCE_END.search(text)
+    return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, CLAUSE_STOPS)
 
 
 def header_rows(grid: Grid) -> range:

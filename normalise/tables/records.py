@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov
+from extract.prose import LINE_END_STOPS, ends_sentence
 from normalise.outside.merge import place_records, read_outside_tables, without
 from normalise.record import ExceptionRecord, project_name
 from normalise.tables.align import align
@@ -13,7 +14,7 @@ from normalise.tables.cell_cuts import cut_at_labels, cut_for
 from normalise.tables.column_map import EXTRA_ROLES
 from normalise.tables.commentary import split_commentary
 from normalise.tables.project_labels import split_label
-from normalise.tables.row_drafts import Draft, ends_sentence, join_paragraphs, walk
+from normalise.tables.row_drafts import Draft, join_paragraphs, walk
 from normalise.tables.status import column_status, stated_status
 from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text, drop_repeated_lines
@@ -188,7 +189,7 @@ def _split_tail(draft: Draft, reason: list[Paragraph], tail: list[Paragraph]) ->
     mitigation column: a cut sentence or a lower-case start continues the reason, and in
     a "Name: text" table every paragraph up to the last labelled one is reason too.
     """
-    start = 1 if tail and (reason and not ends_sentence(reason[-1].text) or tail[0].text[:1].islower()) else 0
+    start = 1 if tail and (reason and not ends_sentence(reason[-1].text, LINE_END_STOPS) or tail[0].text[:1].islower()) else 0
     end = start
     if draft.colmap.index("combined") is not None and not draft.colmap.has_names:
         labelled = [i for i in range(start, len(tail)) if split_label(tail[i].text)]
@@ -199,7 +200,7 @@ def _split_tail(draft: Draft, reason: list[Paragraph], tail: list[Paragraph]) ->
 def _extend(paragraphs: list[Paragraph], more: list[Paragraph]) -> None:
     """Given a column's paragraphs, append more, joining a sentence cut by a page break."""
     for para in more:
-        if paragraphs and not ends_sentence(paragraphs[-1].text) and para.text[:1].islower():
+        if paragraphs and not ends_sentence(paragraphs[-1].text, LINE_END_STOPS) and para.text[:1].islower():
             paragraphs[-1] = join_paragraphs(paragraphs[-1], para)
         else:
             paragraphs.append(para)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
+from extract.prose import LINE_END_STOPS, ends_sentence
 from normalise.tables.column_map import ColumnMap
 from normalise.tables.evidence import Role
 from normalise.tables.grid import table_facts
@@ -18,7 +19,6 @@ from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text, squash
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
-_TERMINAL_RE = re.compile(r"[.!?)\"'’”]\s*$")
 MAX_HEADING_WORDS = 14
 # Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
 _SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
@@ -55,7 +55,7 @@ class Draft:
         """Given a column and paragraphs continuing it, append them (joining a cut sentence)."""
         have = self.cols.setdefault(col, [])
         new = [p for p in paragraphs if p.text.strip()]
-        if have and new and not ends_sentence(have[-1].text) and new[0].style == "text":
+        if have and new and not ends_sentence(have[-1].text, LINE_END_STOPS) and new[0].style == "text":
             have[-1] = join_paragraphs(have[-1], new.pop(0))
         have.extend(new)
 
@@ -82,14 +82,6 @@ def join_paragraphs(first: Paragraph, rest: Paragraph) -> Paragraph:
     return Paragraph(first.text + "\n" + rest.text, first.raw + "\n" + rest.raw, first.style, first.prov + rest.prov)
 
 
-def ends_sentence(text: str) -> bool:
-    """Given text, return whether it ends a sentence (so what follows starts a new one).
-
-    >>> ends_sentence("to deliver"), ends_sentence("cost."), ends_sentence("due to:")
-    (False, True, False)
-    """
-    return bool(_TERMINAL_RE.search(text))
-
 
 def heading_text(text: str) -> str | None:
     """Given a short block or merged row, return it as a programme heading, or None.
@@ -104,7 +96,7 @@ def heading_text(text: str) -> str | None:
     True
     """
     clean = _SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip())
-    if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean) and not clean.endswith(")"):
+    if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean, LINE_END_STOPS) and not clean.endswith(")"):
         return None
     if _FURNITURE_RE.match(clean) or _describes_exceptions(clean):
         return None
@@ -177,7 +169,7 @@ def _opens_tail(last: Draft, block: TextBlock) -> bool:
     if block.role != "paragraph" or last.tail:
         return last.tail
     reason = last.role_paragraphs("combined") or last.role_paragraphs("reason")
-    cut = bool(reason) and not ends_sentence(reason[-1].text)
+    cut = bool(reason) and not ends_sentence(reason[-1].text, LINE_END_STOPS)
     return cut or block.text[:1].islower()
 
 
@@ -272,5 +264,5 @@ def _cut_row(last: Draft, by_col: dict[int, Cell]) -> bool:
     for col in (i for i, r in enumerate(last.colmap.roles) if r in ("reason", "combined", "mitigation")):
         have, cell = last.cols.get(col), by_col.get(col)
         if have and cell is not None and not cell.is_empty:
-            return not ends_sentence(have[-1].text) and cell.text.strip()[:1].islower()
+            return not ends_sentence(have[-1].text, LINE_END_STOPS) and cell.text.strip()[:1].islower()
     return False

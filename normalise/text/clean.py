@@ -6,20 +6,15 @@ import re
 
 from rapidfuzz import fuzz
 
-GLYPH_BULLETS = "•\uf0b7▪◦‣●○■□➢✓·"
-BULLET_CHARS = GLYPH_BULLETS + "-–—*"
+from extract.prose import DASH_MARKERS, MARKER_GLYPHS, join_hyphen_breaks, strip_tags
+
+BULLET_CHARS = MARKER_GLYPHS + DASH_MARKERS
 # Any bullet at the very start of a paragraph, followed by white space.
-_BULLET_RE = re.compile(rf"^[ \t]*[{re.escape(BULLET_CHARS)}][ \t]+")
+BULLET_RE = re.compile(rf"^[ \t]*[{re.escape(BULLET_CHARS)}][ \t]+")
 # A bullet glyph anywhere (inline lists); dashes mid-paragraph are real punctuation.
-_GLYPH_RE = re.compile(rf"(?:^|(?<=\s))[{re.escape(GLYPH_BULLETS)}][ \t]+", re.MULTILINE)
+_GLYPH_RE = re.compile(rf"(?:^|(?<=\s))[{re.escape(MARKER_GLYPHS)}][ \t]+", re.MULTILINE)
 _LONE_MARKER_RE = re.compile(rf"^[ \t]*[{re.escape(BULLET_CHARS)}][ \t]*$", re.MULTILINE)
-# "Rational- isation": a soft hyphen left inside a line by an earlier text export. Not a
-# suspended hyphen before a conjunction ("pre- and post-", "short- or long-term", "two- to three-year").
-_INLINE_BREAK_RE = re.compile(r"(?<=[a-z])- (?!(?:and|or|nor|to|and/or)\b)(?=[a-z]{2,})")
-# "long-\nterm": a hyphen at a line end; the compound is real, so keep the hyphen.
-_LINE_END_HYPHEN_RE = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _SPACE_RE = re.compile(r"\s+")
-_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 
 GARBLE_MIN_CHARS = 30
 GARBLE_SIMILARITY = 80.0
@@ -34,23 +29,8 @@ def strip_bullet(text: str) -> str:
     >>> strip_bullet("- Younger Adults")
     'Younger Adults'
     """
-    return _BULLET_RE.sub("", text, count=1)
+    return BULLET_RE.sub("", text, count=1)
 
-
-def dehyphenate(text: str) -> str:
-    """Given text with line breaks, return it with words broken by export artefacts rejoined.
-
-    >>> dehyphenate("Banding Rational- isation")
-    'Banding Rationalisation'
-    >>> dehyphenate("long-\\nterm care")
-    'long-term care'
-    >>> dehyphenate("Placements - Younger")
-    'Placements - Younger'
-    >>> dehyphenate("pre- and post-tender checks"), dehyphenate("short- or long-term")
-    ('pre- and post-tender checks', 'short- or long-term')
-    """
-    text = _LINE_END_HYPHEN_RE.sub("-", text)
-    return _INLINE_BREAK_RE.sub("", text)
 
 
 def squash(text: str) -> str:
@@ -61,14 +41,6 @@ def squash(text: str) -> str:
     """
     return _SPACE_RE.sub(" ", text.replace("\u00ad", "").replace("\u00a0", " ")).strip()
 
-
-def strip_tags(text: str) -> str:
-    """Given text that may still hold stray HTML tags, return it without them.
-
-    >>> strip_tags("left as <i>At Risk</i> due")
-    'left as At Risk due'
-    """
-    return _TAG_RE.sub("", text)
 
 
 def clean_text(text: str) -> str:
@@ -82,7 +54,7 @@ def clean_text(text: str) -> str:
     'ensure that: the right support people'
     """
     lines = [line for line in strip_tags(text).split("\n") if not _LONE_MARKER_RE.fullmatch(line)]
-    return squash(_GLYPH_RE.sub("", strip_bullet(dehyphenate("\n".join(lines)))))
+    return squash(_GLYPH_RE.sub("", strip_bullet(join_hyphen_breaks("\n".join(lines)))))
 
 
 def drop_repeated_lines(lines: list[str]) -> tuple[list[str], list[str]]:
