@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from normalise.time.report_year import find_fiscal_years, period_from_content, report_period
+from normalise.time.report_year import period_from_content, report_period
+from normalise.time.years import find_fiscal_years
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -112,7 +113,7 @@ def test_2018_19_sample_needs_context_not_counts() -> None:
     # 2019/20 is mentioned more often than 2018/19; only the cues ("so far in 2018/19",
     # "will be delivered in 2019/20") find the year the report is written about.
     text = (SAMPLES / "2018-19_project_exceptions.txt").read_text(encoding="utf-8")
-    bare = [fy for fy, _, _ in find_fiscal_years(text)]
+    bare = [y.fiscal_year for y in find_fiscal_years(text)]
     assert bare.count("2019/20") > bare.count("2018/19")
     assert period_from_content([text]) == "2018/19"
     assert period_from_content(bare) == "2019/20"

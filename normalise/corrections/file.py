@@ -31,6 +31,7 @@ from typing import Any
 
 from normalise.money.amounts import parse_amount
 from normalise.money.kind_rules import KINDS
+from normalise.time.years import normalise_fiscal_year
 
 VERDICTS = ("right", "wrong", "drop")
 NOTE = ""  # the verdict of a line that only carries a note
@@ -46,7 +47,6 @@ AMOUNT_FIELDS = ("value_gbp", "kind", "fiscal_year")
 # An amount id ends in a field letter and an offset or ordinal (`-r127`, `-t2`, `-r4.2`);
 # an exception id in a three-digit position (`-004`).
 AMOUNT_ID_RE = re.compile(r"-[a-z]\d+(?:\.\d+)?$")
-FISCAL_YEAR_RE = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 
 class CorrectionsError(ValueError):
@@ -212,10 +212,10 @@ def _fiscal_year(text: str, where: str) -> str:
     >>> _fiscal_year("2019/2020", "x"), _fiscal_year("FY18/19".replace("18/", "2018/"), "x")
     ('2019/20', '2018/19')
     """
-    m = FISCAL_YEAR_RE.match(text)
-    if not m or int(m.group(2)[-2:]) != (int(m.group(1)) + 1) % 100:
+    fiscal = normalise_fiscal_year(text)
+    if fiscal is None:
         raise CorrectionsError(f"{where}: fiscal_year {text!r} is not a financial year such as 2018/19")
-    return f"{m.group(1)}/{m.group(2)[-2:]}"
+    return fiscal
 
 
 def _no_conflicts(corrections: list[Correction], name: str) -> None:

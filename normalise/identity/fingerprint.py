@@ -32,6 +32,7 @@ from itertools import combinations
 import numpy as np
 
 from extract.prose import join_hyphen_breaks, strip_tags
+from normalise.time.years import find_fiscal_years
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,11 +63,11 @@ FORMAT_PREFERENCE = {"docx": 0, "odt": 1, "doc": 2, "rtf": 3, "html": 4, "pdf": 
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _SPACE_RE = re.compile(r"\s+")
-# A money amount, a financial year or a percentage, as figures rather than words.
+# A money amount or a percentage, as figures rather than words (financial years are the
+# third kind of figure: `normalise.time.years.find_fiscal_years`, written as YYYY/YY).
 _FIGURE_RE = re.compile(
     r"""
     £\s?\d[\d,]*(?:\.\d+)?\s?(?:m|k|bn|million|billion)?(?![a-z])  # £0.025m, £1,489,832
-    | (?<!\d)(?:19|20)\d\d\s?[/-]\s?\d{2,4}(?!\d)                  # 2018/19, 2019-2020
     | \d+(?:\.\d+)?\s?%                                            # 15.1%
     """,
     re.VERBOSE,
@@ -121,7 +122,8 @@ def content_fingerprint(texts: Iterable[str]) -> Fingerprint:
     (7, 2)
     """
     text = normalise_text(texts)
-    figures = (re.sub(r"\s+", "", m.group()).replace("-", "/") for m in _FIGURE_RE.finditer(text))
+    figures = [re.sub(r"\s+", "", m.group()) for m in _FIGURE_RE.finditer(text)]
+    figures += [y.fiscal_year for y in find_fiscal_years(text) if y.fiscal_year]
     words = (m.group() for m in _WORD_RE.finditer(text))
     return Fingerprint(_hashes(_numbered(words)), _hashes(_numbered(figures)))
 

@@ -25,22 +25,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
+from normalise.time.years import find_fiscal_years, fiscal_years_in_name
+
 PeriodRule = Literal["title", "file name", "content", "unknown"]
 
 _FIRST_YEAR, _LAST_YEAR = 1990, 2089  # plausible report years; rejects "1234/35"
-
-# A financial year in running text or a file name.
-_FY_RE = re.compile(
-    r"""
-    (?<![0-9A-Za-z])                          # not glued to a longer word or number
-    (?:(?P<fy>fy|f/y)\s*[-_]?\s*)?            # optional "FY" / "F/Y" prefix
-    (?P<y1>(?:19|20)\d\d|\d\d)                # first year, 4 or 2 digits
-    (?P<sep>\s*[/\\_-]\s*|\s+to\s+|)          # "/", "-", "_", " to ", or nothing (fy1920)
-    (?P<y2>(?:19|20)\d\d|\d\d)                # second year
-    (?![0-9]|[-/.]\d)                         # not a longer number or an ISO date (2011-12-01)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -83,38 +72,6 @@ def _expand_year(two: str, century_of: int | None = None) -> int:
     if len(two) == 4:
         return int(two)
     return (century_of // 100 * 100 if century_of else 2000) + int(two)
-
-
-def _fiscal_year(match: re.Match[str]) -> str | None:
-    """Given a `_FY_RE` match, return `YYYY/YY` if its two years are consecutive, else None."""
-    y1_text, y2_text, sep = match["y1"], match["y2"], match["sep"]
-    if len(y1_text) == 2 and not match["fy"]:
-        return None  # "16/17" without "FY" is too often a date or a ratio
-    if not sep and not (match["fy"] or len(y1_text) == 4 and len(y2_text) == 2):
-        return None  # glued digits need "FY" ("fy1920") or a 4+2 shape ("201920")
-    if not sep and len(y1_text) == 4 and not match["fy"]:
-        return None  # "201920" is more often part of a date or a reference number
-    y1 = _expand_year(y1_text)
-    y2 = _expand_year(y2_text, century_of=y1)
-    if y2 != y1 + 1 or not _FIRST_YEAR <= y1 <= _LAST_YEAR:
-        return None
-    return f"{y1}/{y2 % 100:02d}"
-
-
-def find_fiscal_years(text: str) -> list[tuple[str, int, int]]:
-    """Given text, return each financial year written in it with its start and end offsets.
-
-    >>> find_fiscal_years("savings in 2016/17, FY 2019-20, 2019/2020 and fy1920")
-    [('2016/17', 11, 18), ('2019/20', 20, 30), ('2019/20', 32, 41), ('2019/20', 46, 52)]
-    >>> find_fiscal_years("in 2016, 2016-2018 and 2019-05")
-    []
-    """
-    found = []
-    for match in _FY_RE.finditer(text):
-        fiscal = _fiscal_year(match)
-        if fiscal is not None:
-            found.append((fiscal, match.start(), match.end()))
-    return found
 
 
 def fiscal_year_of_month(year: int, month: int) -> str:
@@ -196,7 +153,8 @@ def period_from_content(passages: Sequence[str]) -> str | None:
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     for passage in passages:
-        for fiscal, start, end in find_fiscal_years(passage):
+        for year in find_fiscal_years(passage):
+            fiscal, start, end = year.fiscal_year or "", year.start, year.end
             seen.add(fiscal)
             votes[fiscal] += _mention_weight(passage[max(0, start - _CUE_WINDOW):start], passage[end:end + _CUE_WINDOW])
     if not seen:
@@ -233,9 +191,9 @@ def report_period(
     name = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", re.split(r"[\\/]", file_name)[-1])
     sources: tuple[tuple[str, PeriodRule], ...] = ((title or "", "title"), (name, "file name"))
     for source, rule in sources:
-        years = find_fiscal_years(source)
+        years = fiscal_years_in_name(source)
         if years:
-            return years[0][0], rule
+            return years[0], rule
     for source, rule in sources:
         month = _month_period(source)
         if month is not None:

@@ -129,6 +129,24 @@ def find_fiscal_years(text: str) -> list[YearMention]:
     return out
 
 
+# File names and titles write a year with underscores or words between its parts:
+# "ASC_2017_18", "fy-18-19", "f/y 2019-20", "2018 to 2019".
+_NAME_JOINER_RE = re.compile(r"(?<=\d)\s*(?:_|\bto\b)\s*(?=\d)", re.IGNORECASE)
+_NAME_PREFIX_RE = re.compile(r"(?<![A-Za-z])f/?y[\s_-]*(?=\d)", re.IGNORECASE)
+
+
+def fiscal_years_in_name(name: str) -> list[str]:
+    """Given a file name or a title, return the financial years it names, in order (`find_fiscal_years` on it as text).
+
+    >>> fiscal_years_in_name("ASC_2017_18_appendix"), fiscal_years_in_name("fy-18-19 final"), fiscal_years_in_name("2018 to 2019")
+    (['2017/18'], ['2018/19'], ['2018/19'])
+    >>> fiscal_years_in_name("Project exceptions 2016/17"), fiscal_years_in_name("minutes_2016_2018")
+    (['2016/17'], [])
+    """
+    text = _NAME_PREFIX_RE.sub("FY", _NAME_JOINER_RE.sub("-", name)).replace("_", " ")
+    return [y.fiscal_year for y in find_fiscal_years(text) if y.fiscal_year]
+
+
 def find_years(text: str, *, report_period: str | None = None) -> list[YearMention]:
     """Find every financial year, calendar date, month and quarter in a field's text.
 
