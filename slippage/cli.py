@@ -184,8 +184,9 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     from export.workbook import workbook_of
     from normalise.identity.project_key import load_aliases
     from normalise.tables.user_columns import load_column_rules
+    from slippage.options import RunOptions, default_max_memory_mib
     from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
-    from slippage.runner import RunOptions, default_max_memory_mib, run_batch, summary_line
+    from slippage.runner import run_batch, summary_line
     from slippage.staging import interrupt_on_sigterm
 
     interrupt_on_sigterm()  # a terminated run cleans up its staging folder as Ctrl-C does

@@ -15,17 +15,15 @@ from collections.abc import Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extract.base import READERS
 from extract.errors import SlippageError
 from extract.settings import ExtractSettings
 from normalise.tables.user_columns import ReadOptions
+from slippage.options import RunOptions
 from slippage.pipeline import FileResult, failed_result, process_file
 from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
-
-if TYPE_CHECKING:
-    from slippage.runner import RunOptions
 
 # What the fork server imports once so that every worker (and every replacement after a
 # timeout or crash) starts without re-importing pdfplumber, python-docx and spaCy.

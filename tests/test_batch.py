@@ -21,9 +21,9 @@ import pytest
 
 from slippage.cli import main
 from slippage.engines import EngineStats, FileTask, to_parsed
+from slippage.options import RunOptions
 from slippage.pipeline import failed_result
 from slippage.progress import BatchProgress, wants_progress
-from slippage.runner import RunOptions
 from slippage.workers import Outcome
 from tests.conftest import DATA, SAMPLES
 

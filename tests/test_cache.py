@@ -22,8 +22,8 @@ import pandas as pd
 import pytest
 
 from slippage.cache import ResultCache, cache_files, stamp_of
+from slippage.options import DEFAULT_MAX_MEMORY_MIB, MIN_WORKER_MEMORY_MIB, default_max_memory_mib
 from slippage.pipeline import process_file
-from slippage.runner import DEFAULT_MAX_MEMORY_MIB, MIN_WORKER_MEMORY_MIB, default_max_memory_mib
 from tests.conftest import DATA, ROOT, SAMPLES
 
 TXT_2016 = SAMPLES / "2016-17_project_exceptions.txt"

@@ -27,8 +27,9 @@ import slippage
 from export.writers import neutralise, write_table
 from slippage.cli import EXIT_LOCKED, EXIT_NOT_WRITTEN, main
 from slippage.inputs import collect_inputs
+from slippage.options import RunOptions
 from slippage.output import OutputsNotWritten, WriteOptions, write_outputs
-from slippage.runner import RunOptions, run_batch
+from slippage.runner import run_batch
 from tests.conftest import DATA, ROOT, SAMPLES
 
 FAST = ["--no-ner", "--quiet"]

@@ -22,7 +22,8 @@ from slippage.batch import write_batch, write_results
 from slippage.cache import cache_files
 from slippage.cli import main
 from slippage.inputs import collect_inputs
-from slippage.runner import RunOptions, run_batch
+from slippage.options import RunOptions
+from slippage.runner import run_batch
 from tests.conftest import SAMPLES
 
 FAST = ["--no-ner", "--quiet", "--no-review"]
