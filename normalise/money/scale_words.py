@@ -4,7 +4,7 @@ A document that writes its money as "£0.025m" sometimes drops the unit when it 
 a figure ("The £0.025 short fall"). These helpers find the scale a figure was written
 with elsewhere (`scale_echoes`), the scale most amounts are written with
 (`dominant_scale`), and apply them to implausibly small bare figures (`rescale_bare`).
-They work on `amounts.Amount` values but do not import the parser, which uses them.
+They work on `normalise.money.model.Amount` values, so the parser that uses them is not imported.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
+from normalise.money.model import Amount
 from normalise.money.patterns import SCALE_WORDS
-
-if TYPE_CHECKING:
-    from normalise.money.amounts import Amount
 
 # A figure and its written scale, read back from an Amount's text: "£0.025m" -> 0.025, m.
 FIGURE_RE = re.compile(
@@ -74,7 +71,6 @@ def figure_of(amount_text: str) -> str:
 def is_bare_small(amount: Amount) -> bool:
     """Given an amount, return whether it has no scale word yet reads like a scaled figure.
 
-    >>> from normalise.money.amounts import Amount
     >>> is_bare_small(Amount("£0.025", Decimal("0.025"), 0, 6)), is_bare_small(Amount("£1.50", Decimal("1.50"), 0, 5))
     (True, False)
     """
@@ -93,7 +89,6 @@ def scale_echoes(amounts: Iterable[Amount]) -> dict[str, str]:
 def dominant_scale(amounts: Sequence[Amount]) -> str | None:
     """Given amounts, return the scale word more than half of them are written with, if any.
 
-    >>> from normalise.money.amounts import Amount
     >>> dominant_scale([Amount("£0.1m", None, 0, 1), Amount("£0.2m", None, 0, 1), Amount("£5", None, 0, 1)])
     'm'
     """
@@ -108,7 +103,6 @@ def dominant_scale(amounts: Sequence[Amount]) -> str | None:
 def rescale_bare(amounts: Sequence[Amount], echoes: dict[str, str], hint: str | None) -> list[Amount]:
     """Given amounts, scales seen for the same figures and a convention, scale the bare small ones.
 
-    >>> from normalise.money.amounts import Amount
     >>> a = Amount("£0.025", Decimal("0.025"), 0, 6)
     >>> rescale_bare([a], {"0.025": "m"}, None)[0].value_gbp
     Decimal('25000')
