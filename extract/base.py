@@ -15,7 +15,15 @@ class Reader(Protocol):
 
     formats: ClassVar[frozenset[str]]
 
-    def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document: ...
+    def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document:
+        """Read the file at `path` into a `Document`.
+
+        Args:
+            path: the file.
+            origin: its identity (the name to report, hash, sniffed format).
+            settings: reader limits (the byte limit is checked by `read_document` before).
+        """
+        ...
 
 
 # Import paths, not classes, so reading a text file never imports pdfplumber.

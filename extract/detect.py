@@ -6,9 +6,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from extract.decode import bomless_encoding
 from extract.errors import UnreadableFile, UnsupportedFormat
 from extract.model import Format
-from extract.text.decode import bomless_encoding
 
 SUFFIX_FORMATS: dict[str, Format] = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".txt": "txt", ".text": "txt", ".tsv": "txt",

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from extract.text.decode import bomless_encoding, decode_text
+from extract.decode import bomless_encoding, decode_text
 from slippage.pipeline import process_file
 from slippage.reasons import reason_for
 from tests.conftest import DATA, ROOT, SAMPLES

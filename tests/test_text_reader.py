@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from extract.decode import decode_text
 from extract.errors import ExtractWarning, UnreadableFile, UnsupportedFormat
 from extract.html.fragments import html_to_paragraphs
 from extract.model import Document, Origin, Table, TextBlock
 from extract.read import read_document
 from extract.settings import ExtractSettings
-from extract.text.decode import decode_text
 from extract.text.reader import TextReader
 from slippage.pipeline import process_file
 from tests.conftest import HEADINGS_2018_19

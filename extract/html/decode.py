@@ -13,8 +13,8 @@ import codecs
 import re
 import warnings
 
+from extract.decode import decode_text
 from extract.errors import ExtractWarning
-from extract.text.decode import decode_text
 
 # A declaration must sit near the top; browsers look at the first 1024 bytes, Word exports
 # put a long <style> block before the meta tag, so we look a little further.

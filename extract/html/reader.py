@@ -157,11 +157,6 @@ class HtmlReader:
     def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document:
         """Read an HTML page into a `Document`.
 
-        Args:
-            path: the file.
-            origin: its identity (name, hash, format).
-            settings: reader limits (the byte limit is checked by `read_document`).
-
         Returns:
             The document. A file named .html that holds no markup at all is read by the
             text reader.

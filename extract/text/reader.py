@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from extract.decode import decode_text
 from extract.errors import ExtractWarning
 from extract.model import Block, BlockRole, Document, Origin, Prov, Table, TextBlock
 from extract.prose import ends_sentence
 from extract.settings import ExtractSettings
 from extract.text.cycle import parse_cycle
-from extract.text.decode import decode_text
 from extract.text.layout import parse_layout
 from extract.text.lines import Columns, Frag, Line
 from extract.text.rows import RowBuilder, build_table
@@ -260,11 +260,6 @@ class TextReader:
 
     def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document:
         """Read a text file into a `Document`.
-
-        Args:
-            path: the file.
-            origin: its identity (name, hash, format).
-            settings: reader limits (the byte limit is checked by `read_document`).
 
         Returns:
             The document; a non-UTF-8 encoding is reported with an `ExtractWarning`.

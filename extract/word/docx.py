@@ -197,10 +197,7 @@ class DocxReader:
     def read(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Document:
         """Read a DOCX file into a `Document`.
 
-        Args:
-            path: the file.
-            origin: its identity (name, hash, format).
-            settings: limits; `max_unzipped_bytes` guards against zip bombs.
+        `settings.max_unzipped_bytes` guards against zip bombs.
 
         Returns:
             The document; its title is the core-properties title when set, else the
