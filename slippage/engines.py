@@ -23,7 +23,8 @@ from extract.settings import ExtractSettings
 from normalise.tables.user_columns import ReadOptions
 from slippage.options import RunOptions
 from slippage.pipeline import FileResult, failed_result, process_file
-from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
+from slippage.worker_main import describe_error
+from slippage.workers import Outcome, WorkerInitError, run_isolated
 
 # What the fork server imports once so that every worker (and every replacement after a
 # timeout or crash) starts without re-importing pdfplumber, python-docx and spaCy.

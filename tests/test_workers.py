@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 import slippage.workers
-from slippage.workers import Outcome, WorkerInitError, describe_exit, run_isolated
+from slippage.worker_main import describe_exit
+from slippage.workers import Outcome, WorkerInitError, run_isolated
 from tests.conftest import process_running
 
 _initialised_in: int | None = None
