@@ -20,7 +20,11 @@ AMOUNTS_COLUMNS = [
     # extras
     "scale_inferred", "source", "context", "corrected",
 ]
-YEARS_COLUMNS = ["exception_id", "field", "text", "fiscal_year", "date", "start", "end"]
+YEARS_COLUMNS = [
+    "exception_id", "field", "text", "fiscal_year", "date", "start", "end",
+    # extras: the date column's header for a year read from a table cell, as in amounts
+    "context",
+]
 ENTITIES_COLUMNS = ["exception_id", "field", "text", "label", "start", "end"]
 TABLES_COLUMNS = [
     "report_id", "table_index", "page", "n_rows", "n_cols", "header", "columns", "accepted", "confidence", "why",

@@ -154,7 +154,7 @@ def normalise_document(doc: Document, nlp: Any, columns: ReadOptions | None = No
     return FileResult(
         tables=[_table_row(rid, doc.origin.source_file, t) for t in extraction.tables],
         report=report, exceptions=rows, amounts=amounts,
-        years=[{"exception_id": eid, "field": f, **asdict(y)} for eid, f, y in mentions.years]
+        years=[{"exception_id": eid, "field": f, **asdict(y), "context": None} for eid, f, y in mentions.years]
         + _table_year_rows(rows, extraction.records, period),
         entities=[{"exception_id": eid, "field": f, **asdict(e)} for eid, f, e in mentions.entities],
         fingerprint=content_fingerprint(texts), stats=asdict(mentions.stats),

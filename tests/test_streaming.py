@@ -24,7 +24,7 @@ from slippage.cli import main
 from slippage.inputs import collect_inputs
 from slippage.options import RunOptions
 from slippage.runner import run_batch
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 FAST = ["--no-ner", "--quiet", "--no-review"]
 
@@ -131,3 +131,23 @@ def test_an_empty_batch_table_still_has_its_columns(tmp_path: Path) -> None:
     assert amounts.empty and list(amounts.columns) == list(to_frame("amounts", []).columns)
     run = json.loads((tmp_path / "out" / "run.json").read_text())
     assert set(run["phases"]) == {"parse", "write"}
+
+
+def test_years_rows_from_cells_and_from_text_share_one_set_of_columns(tmp_path: Path) -> None:
+    # A date column's years carry the column header as `context`; text years must carry the key
+    # too, or a later chunk's extra column would not fit the header the first chunk wrote.
+    from slippage.pipeline import process_file
+
+    result = process_file(ROOT / "tests/data/corpus/docs/d6_issues_log_2021-22_pipe.txt", "d6.txt")
+    cell = [r for r in result.years if r["field"] == "table"]
+    text = [r for r in result.years if r["field"] != "table"]
+    assert cell and text, "the issues log has a Target date column and years in its text"
+    assert {frozenset(r) for r in result.years} == {frozenset(cell[0])}
+    with TableSink(tmp_path, "years") as sink:
+        sink.append(to_frame("years", text))
+        sink.append(to_frame("years", cell))
+        sink.finish(to_frame("years", []))
+        sink.commit()
+    back = pd.read_csv(tmp_path / "years.csv", encoding="utf-8-sig")
+    assert len(back) == len(text) + len(cell) and back["context"].notna().sum() == len(cell)
+    assert pd.read_parquet(tmp_path / "years.parquet")["context"].notna().sum() == len(cell)
