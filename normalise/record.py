@@ -15,6 +15,8 @@ from normalise.text.clean import clean_text
 # A leading "Project" labels the name ("Project Reduction in long-term care placements"),
 # unless it is the first word of a compound noun: "Project Management Office", "Project Board".
 _PROJECT_COMPOUNDS = r"management|manager|board|office|team|officer|support|assurance|initiation|plan|delivery|lead|sponsor|governance|controls?"
+# The tables holding one row per exception, or per mention in one, in the order they are written.
+ROW_TABLES = ("exceptions", "amounts", "years", "entities")
 _PROJECT_WORD_RE = re.compile(rf"^project\s*[:\-–]?\s+(?!(?:{_PROJECT_COMPOUNDS})\b)(?=\S+\s+\S)", re.I)
 
 
@@ -35,7 +37,6 @@ class ExceptionRecord:
     money: tuple[tuple[str, str], ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     flags: tuple[str, ...] = ()
-    trace: tuple[str, ...] = ()
 
     @property
     def page(self) -> int | None:

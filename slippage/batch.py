@@ -25,12 +25,12 @@ from export.schema import APPLIED_CORRECTIONS_COLUMNS
 from export.tables import to_frame
 from export.writers import TableSink, write_table
 from normalise.identity.project_key import NameOccurrence, assign_keys
+from normalise.record import ROW_TABLES
 from slippage.copies import mark_copies, renumber_result
 from slippage.corrections import CorrectionRun
 from slippage.pipeline import FileResult
 from slippage.store import FileSummary, ResultStore
 
-ROW_TABLES = ("exceptions", "amounts", "years", "entities")
 # Rows buffered before a chunk is sorted and written: bounds memory, while keeping the
 # per-chunk cost of building frames small (~2,000 exceptions carry ~15 MB of text).
 CHUNK_EXCEPTIONS = 500

@@ -44,13 +44,14 @@ from export.writers import atomic_write_text
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
 from normalise.identity.fingerprint import Fingerprint
+from normalise.record import ROW_TABLES
 from normalise.tables.user_columns import ReadOptions
 from slippage.pipeline import PIPELINE_VERSION, FileResult
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
 RESULT_LIBRARIES = ("pdfplumber", "pdfminer.six", "python-docx", "charset-normalizer", "spacy")
 ENTRY_KIND = "slippage-result"
-ROW_TABLES = ("exceptions", "amounts", "years", "entities", "tables")
+CACHED_TABLES = (*ROW_TABLES, "tables")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,13 +223,13 @@ def _plain(result: FileResult) -> dict[str, Any]:
     return {
         "report": result.report, "stats": result.stats,
         "fingerprint": {"words": result.fingerprint.words, "figures": result.fingerprint.figures},
-        **{name: getattr(result, name) for name in ROW_TABLES},
+        **{name: getattr(result, name) for name in CACHED_TABLES},
     }
 
 
 def _result(data: dict[str, Any]) -> FileResult:
     """Given an entry's result data, return the `FileResult` (raising for malformed data)."""
-    rows = {name: list(data[name]) for name in ROW_TABLES}
+    rows = {name: list(data[name]) for name in CACHED_TABLES}
     if not all(isinstance(row, dict) for table in rows.values() for row in table):
         raise TypeError("rows must be objects")
     words, figures = data["fingerprint"]["words"], data["fingerprint"]["figures"]

@@ -19,8 +19,9 @@ import pandas as pd
 from export.review.accuracy import measure
 from export.review.cards import Mentions, flags_for
 from export.review.sample import flag_weights
-from normalise.corrections.apply import ROW_TABLES, apply_corrections, orphan_rows, orphans
+from normalise.corrections.apply import apply_corrections, orphan_rows, orphans
 from normalise.corrections.file import Correction, read_corrections
+from normalise.record import ROW_TABLES
 from slippage.store import FileSummary
 
 CORRECTIONS_FILE = "corrections.csv"

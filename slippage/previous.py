@@ -23,11 +23,10 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from normalise.record import ROW_TABLES
 from slippage.pipeline import FileResult
 from slippage.staging import current_set
 from slippage.store import FileSummary, ResultStore
-
-ROW_TABLES = ("exceptions", "amounts", "years", "entities")
 
 
 def previous_reports(out_dir: Path) -> list[dict[str, Any]]:

@@ -23,7 +23,6 @@ from typing import Any
 
 from normalise.corrections.file import Correction
 
-ROW_TABLES = ("exceptions", "amounts", "years", "entities")
 Rows = list[dict[str, Any]]
 
 

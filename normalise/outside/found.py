@@ -105,5 +105,4 @@ def to_record(spec: RecordSpec) -> ExceptionRecord:
         raw_mitigation="\n\n".join(p.raw or p.text for p in spec.mitigation),
         extra=spec.extra,
         flags=spec.flags,
-        trace=spec.trace,
     )
