@@ -17,7 +17,7 @@ from extract.model import BBoxTL, Cell, Prov
 from extract.pdf.lines import Word, paragraphs_in, words_in
 from extract.prose import PAUSE_STOPS, ends_sentence
 from extract.stitch import TablePart
-from extract.vocabulary import HEADER_WORD
+from extract.vocabulary import names_a_column
 
 RULED_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Cell edges closer than this (points) are one column / row edge.
@@ -115,4 +115,4 @@ def is_header(row: Sequence[Cell]) -> bool:
     texts = [c.text for c in row if not c.is_empty]
     if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts):
         return False
-    return sum(1 for t in texts if any(HEADER_WORD.match(w) for w in t.split())) >= 2
+    return sum(1 for t in texts if names_a_column(t)) >= 2

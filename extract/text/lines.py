@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.vocabulary import HEADER_WORD_IN_TEXT
+from extract.vocabulary import names_a_column
 
 # Words that column headers of exception tables are made of, matched as word stems so
 # "Mitigating Action", "Mitigation", "Issues", "Actions" and "RAG status" all count.
@@ -128,7 +128,7 @@ def is_header(cells: list[str]) -> bool:
     if not header_shaped(cells):
         return False
     filled = [c.strip() for c in cells if c.strip()]
-    known = sum(1 for c in filled if HEADER_WORD_IN_TEXT.search(c))
+    known = sum(1 for c in filled if names_a_column(c))
     return known >= 2 and known >= len(filled) - 1
 
 

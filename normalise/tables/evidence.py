@@ -1,7 +1,9 @@
-"""Header words and content cues as data: loaded once from `normalise/patterns/*.toml`.
+"""Header words and content cues as data: the header terms of `extract/header_terms.toml` (the one
+header vocabulary, which the readers also use to find header rows) and the cues of
+`normalise/patterns/table_cues.toml`.
 
 `header_scores(text)` sums the weight of every term of every role that matches a header;
-`CUES` holds the table-level cues of `normalise.tables.decision`. Users extend both with
+`cues()` holds the table-level cues of `normalise.tables.decision`. Users extend both with
 `--columns FILE` (see `normalise.tables.user_columns`).
 """
 
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
+
+from extract import vocabulary
 
 Role = Literal["name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "group", "other"]
 ROLES: tuple[Role, ...] = ("name", "reason", "mitigation", "combined", "status", "money", "date", "ref", "owner", "group", "other")
@@ -45,9 +49,9 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 
 @cache
 def header_terms() -> dict[Role, tuple[Term, ...]]:
-    """Return the built-in header terms by role, as `header_terms.toml` lists them."""
-    data = tomllib.loads((_PATTERNS / "header_terms.toml").read_text(encoding="utf-8"))
-    return {role: tuple(Term(re.compile(p, re.I), float(w)) for p, w in data[role]["terms"]) for role in ROLES if role in data}
+    """Return the built-in header terms by role, as `extract/header_terms.toml` lists them."""
+    data = vocabulary.header_terms()
+    return {role: tuple(Term(p, w) for p, w in data[role]) for role in ROLES if role in data}
 
 
 @cache

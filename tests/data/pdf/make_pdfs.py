@@ -564,11 +564,11 @@ def borderless_rag_tracker() -> None:
     """Write borderless-rag-tracker.pdf: no lines but one rule, no bold, headers no vocabulary lists."""
     pdf = new_pdf()
     text_at(pdf, 40, 40, "Corporate Change Portfolio: Quarter 2 Position", size=14)
-    text_at(pdf, 40, 64, "Each line of the portfolio is shown with its accountable officer and colour.")
+    text_at(pdf, 40, 64, "Each strand of the portfolio is shown with who answers for it and its colour.")
     xs, widths = [40, 90, 200, 270, 330], [50, 110, 70, 60, 225]
     figures = {2}
     y = 90.0
-    for i, (x, w, label) in enumerate(zip(xs, widths, ["Line", "Accountable", "£k exposed", "Colour", "Story so far"], strict=True)):
+    for i, (x, w, label) in enumerate(zip(xs, widths, ["Strand", "Who", "Exposure", "Colour", "Story so far"], strict=True)):
         (text_right(pdf, x + w - PAD, y + PAD, label) if i in figures else text_at(pdf, x + PAD, y + PAD, label))
     y += LINE_H + 2 * PAD
     pdf.line(40, y, 555, y)
