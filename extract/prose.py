@@ -30,6 +30,10 @@ LINE_END_STOPS = SENTENCE_STOPS + CLOSERS
 # A heading-like line of a narrative report: any punctuation at its end makes it a sentence.
 LIST_STOPS = ".,;:!?"
 
+# A cell that is only a figure: 4,020  (0.30)  -55  £1.2m  £62,000  12%  (1,781); not a year
+# ("2019/20"). A unit alone ("£000") has a figure's shape: a header reader excludes units itself.
+_FIGURE_RE = re.compile(r"^[-–−+(]?\s*[£$€]?\s*\(?\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|k|m|bn)?\)?$", re.IGNORECASE)
+_NIL_DASH_RE = re.compile(r"^[-–—]$")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 # "Rational- isation": a soft hyphen left inside a line by an earlier text export. Not a
 # suspended hyphen before a conjunction ("pre- and post-", "short- or long-term", "two- to three-year").
@@ -51,6 +55,18 @@ def ends_sentence(text: str, stops: str = SENTENCE_STOPS) -> bool:
         return True
     tail = tail.rstrip(CLOSERS).rstrip()
     return bool(tail) and tail[-1] in stops
+
+
+def is_figure(text: str, nil_dash: bool = False) -> bool:
+    """Given a cell's text, return whether it is only a figure; with `nil_dash`, a lone dash (nil) counts too.
+
+    >>> [is_figure(t) for t in ("(0.30)", "4,020", "£1.2m", "-55", "12%", "2019/20", "-", "Q3")]
+    [True, True, True, True, True, False, False, False]
+    >>> is_figure("–", nil_dash=True)
+    True
+    """
+    text = text.strip()
+    return bool(_FIGURE_RE.match(text)) or (nil_dash and bool(_NIL_DASH_RE.match(text)))
 
 
 def strip_tags(text: str, replacement: str = "") -> str:

@@ -7,7 +7,6 @@ by `extract.pdf.borderless`, which reuses the helpers here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from pdfplumber.utils.clustering import cluster_list
 
 from extract.model import BBoxTL, Cell, Prov
 from extract.pdf.lines import Word, paragraphs_in, words_in
-from extract.prose import PAUSE_STOPS, ends_sentence
+from extract.prose import PAUSE_STOPS, ends_sentence, is_figure
 from extract.stitch import TablePart
 from extract.vocabulary import names_a_column
 
@@ -23,8 +22,6 @@ RULED_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_stra
 # Cell edges closer than this (points) are one column / row edge.
 EDGE_TOLERANCE = 2.0
 MAX_LABEL_WORDS = 6
-# A cell that is only a figure: 4,020  (0.30)  -55  £1.2m  12%
-_FIGURE_RE = re.compile(r"^[-–(£]*\d[\d,.]*[)%km]*$", re.I)
 
 
 def find_ruled(page: Any, words: Sequence[Word], lines: dict[str, Any] | None = None) -> list[TablePart]:
@@ -105,7 +102,7 @@ def _label_row(row: Sequence[Cell]) -> bool:
     False
     """
     texts = [c.text for c in row if not c.is_empty]
-    if len(texts) < 2 or any(_FIGURE_RE.match(t) for t in texts):
+    if len(texts) < 2 or any(is_figure(t) for t in texts):
         return False
     return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts)
 

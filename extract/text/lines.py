@@ -7,17 +7,13 @@ fragments can point back at the characters it came from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from extract.prose import is_figure
 from extract.vocabulary import names_a_column
 
-# Words that column headers of exception tables are made of, matched as word stems so
-# "Mitigating Action", "Mitigation", "Issues", "Actions" and "RAG status" all count.
 # Words of running text that column headers do not use ("The impact of this is ...").
 _PROSE_WORDS = frozenset("is are was were has have had been being will would should could can may this these those it its which".split())
-# A money or count cell: 850, 4,020, (0.30), -0.20, £1.5m, 12%, "-" for nil.
-_NUMBER = re.compile(r"^[-–(]?[£$€]?\(?\d[\d,]*(\.\d+)?\)?[%kmKM]?\)?$|^[-–—]$")
 MAX_HEADER_CELL_CHARS = 60
 MAX_HEADER_CELL_WORDS = 6
 
@@ -85,7 +81,7 @@ def is_number_cell(text: str) -> bool:
     >>> is_number_cell("(0.30)"), is_number_cell("4,020"), is_number_cell("-"), is_number_cell("2019/20")
     (True, True, True, False)
     """
-    return _NUMBER.match(text.strip()) is not None
+    return is_figure(text, nil_dash=True)
 
 
 def header_shaped(cells: list[str]) -> bool:

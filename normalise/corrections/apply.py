@@ -8,7 +8,7 @@ chunk as it writes, after extraction or a cache hit, so corrections survive both
   `amounts.<field>`);
 - `drop` removes the row; an exception takes its amounts, years and entities with it;
 - every correction whose target is met, applied or not (`right`, a bare `wrong`), gets one
-  row in the `corrections` log, with the extracted value beside the corrected one;
+  row in the `applied_corrections` log, with the extracted value beside the corrected one;
 - a correction whose target is never met is orphaned (`orphans`): the file changed, so its
   ids did; it is reported and never applied to another row.
 """
@@ -45,7 +45,7 @@ def apply_corrections(corrections: Sequence[Correction], tables: Mapping[str, Ro
 
     Returns:
         The tables with corrected values, a `corrected` column on exceptions and amounts,
-        dropped rows removed; the `corrections` log rows; the ids of the targets met.
+        dropped rows removed; the `applied_corrections` log rows; the ids of the targets met.
     """
     by_target: dict[str, list[Correction]] = defaultdict(list)
     for c in corrections:
@@ -98,7 +98,7 @@ def _corrected(row: dict[str, Any], corrections: Iterable[Correction], log: Rows
 
 
 def _log_row(c: Correction, extracted: Any) -> dict[str, Any]:
-    """Given a correction met and the value extracted for its field, return its `corrections` row."""
+    """Given a correction met and the value extracted for its field, return its `applied_corrections` row."""
     return {
         "target_id": c.target_id, "field": c.field or None, "extracted_value": _text(extracted),
         "corrected_value": _text(c.value) if c.changes_value else None, "verdict": c.verdict or None,

@@ -172,7 +172,7 @@ def find_duplicates(
     Returns:
         {report_id of a copy: report_id of the copy kept} for every copy not kept; kept
         reports and unique ones are absent. Copies are grouped transitively; the kept one
-        is the most structured format (docx, then pdf, then txt), then the smallest
+        is the most structured format (the order of FORMAT_PREFERENCE: docx first, txt last), then the smallest
         report_id, so the choice does not depend on input order.
     """
     parent = {rid: rid for rid, _, _ in reports}

@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.prose import is_figure
 from normalise.tables.commentary import has_mitigation_label
 from normalise.tables.evidence import ROLES, TEXT_ROLES, Role, Term, header_scores
-from normalise.tables.grid import FIGURE_RE
 from normalise.tables.project_labels import split_label
 
 # Content evidence is worth about as much as a strong header word (weights 1.0-1.5).
@@ -114,7 +114,7 @@ def column_evidence(header: str, cells: Sequence[str], extra_terms: dict[Role, t
         header=header,
         header_score=header_scores(header, extra_terms),
         filled=len(filled) / len(cells) if cells else 0.0,
-        figures=(sum(1 for c in filled if FIGURE_RE.match(c) or _NIL.match(c)) / len(filled)) if non_nil else 0.0,
+        figures=(sum(1 for c in filled if is_figure(c) or _NIL.match(c)) / len(filled)) if non_nil else 0.0,
         rag=_share(filled, _RAG),
         dates=_share(filled, _DATE),
         refs=_share(filled, _REF),

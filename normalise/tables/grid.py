@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Cell, Table
-from extract.prose import CLAUSE_STOPS, ends_sentence
+from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure
 from normalise.text.clean import squash
 
 MAX_HEADER_ROWS = 3
@@ -22,8 +22,6 @@ MAX_TITLE_ROWS = 2
 MAX_HEADER_WORDS = 9
 # A body figure, not a label: "1,250", "(0.30)", "-55", "£62,000", "12.5%". A unit alone
 # ("£000", "£m") or a year ("2019/20") is a label.
-FIGURE_RE = re.compile(r"^[(\-–−+]?\s*£?\s*\d[\d,]*(\.\d+)?\s*[)%]?\s*(k|m|bn|K|M)?$")
-_DASH = re.compile(r"^[-–—]$")
 _UNIT = re.compile(r"^\(?£\s*('?000s?|k|m|million)?\)?$", re.I)
 
 
@@ -81,7 +79,7 @@ def is_label(text: str) -> bool:
     (False, False, False)
     """
     text = squash(text)
-    if not text or _DASH.match(text) or (FIGURE_RE.match(text) and not _UNIT.match(text)):
+    if not text or is_figure(text, nil_dash=True) and not _UNIT.match(text):
         return False
     return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, CLAUSE_STOPS)
 
