@@ -495,6 +495,35 @@ def test_markdown_pipe_table_br_and_escaped_pipe() -> None:
     assert table.rows[1][2].paragraphs[0].text == "Consultation extended\nto January."
 
 
+
+MARKDOWN_EXPORTS = {
+    # A council-name line, then the report's "# " title, then "## " programme headings.
+    "council-line": (
+        "Westshire County Council\n\n# Capital Programme Exceptions – Quarter 2 2023/24\n\n"
+        "Schemes more than 10% or £100k off their approved profile are listed below.\n\n"
+        "## Highways\n\n| Scheme | Reason for slippage | Action being taken |\n|---|---|---|\n"
+        "| A38 junction | Utility diversions took longer than planned. | Works resequenced with the utility. |\n\n"
+        "## Schools\n\n| Scheme | Reason for slippage | Action being taken |\n|---|---|---|\n"
+        "| Brook Lane expansion | The tender came back over budget. | Value engineering is under way. |\n",
+        "Capital Programme Exceptions – Quarter 2 2023/24", ["Highways", "Schools"]),
+    # The title first, a bold programme line, and a "# " heading after a table, which is a programme, not the title.
+    "title-first": (
+        "# Savings at risk 2022/23\n\n**Adults and Health**\n\n| Saving | Why it is at risk | Recovery plan |\n"
+        "| --- | --- | --- |\n| Day opportunities review | Consultation extended to March. | Phased start from June. |\n\n"
+        "# Place and Economy\n\n| Saving | Why it is at risk | Recovery plan |\n| --- | --- | --- |\n"
+        "| Parking charges | Cabinet deferred the decision. | Revised proposal in July. |\n",
+        "Savings at risk 2022/23", ["Adults and Health", "Place and Economy"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKDOWN_EXPORTS))
+def test_markdown_level_one_heading_is_the_title_and_the_rest_head_programmes(tmp_path: Path, name: str) -> None:
+    text, title, programmes = MARKDOWN_EXPORTS[name]
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read(path).title == title
+    assert [r["programme"] for r in process_file(path, path.name).exceptions] == programmes
+
 RAW_STEMS = sorted(p.stem for p in CORPUS.glob("*_raw.txt") if not p.stem.startswith(HOLD_OUT))
 
 

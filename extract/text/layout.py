@@ -25,6 +25,7 @@ from extract.text.layout_rows import cut_line, drop_repeated_headers, split_rows
 
 # Markdown exports: "## Heading" lines and lines bold as a whole ("**Adults and Health**").
 _ATX = re.compile(r"^\s*#{1,6}\s+(?=\S)")
+_H1 = re.compile(r"^\s*#\s+(?=\S)")  # "# Title": one hash only
 _BOLD_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")
 MAX_HEADING_CHARS = 100
 HEADING_GAP_LINES = 3  # a heading may sit up to two blank lines above its table
@@ -75,6 +76,13 @@ class _Prose:
         """Given a line outside any table, add it to the open paragraph (or make it the title)."""
         if line.blank:
             self.flush()
+        elif _H1.match(line.text) and self._only_prose_so_far():
+            # "# Title" under a council-name line: markdown's level-1 heading is the title, as a
+            # Title-styled paragraph is in DOCX; the first line above it is plain text.
+            self.flush()
+            self.blocks = [replace(b, role="paragraph") if isinstance(b, TextBlock) else b for b in self.blocks]
+            self.para = [line]
+            self.flush("title")
         elif _ATX.match(line.text) and self.titled:
             self.flush()
             self.para = [line]
@@ -84,6 +92,10 @@ class _Prose:
             self.flush("title")
         else:
             self.para.append(line)
+
+    def _only_prose_so_far(self) -> bool:
+        """Return whether everything read so far is a title or paragraphs (no table, heading or '#' title yet)."""
+        return all(isinstance(b, TextBlock) and b.role in ("title", "paragraph") and not _H1.match(b.raw or "") for b in self.blocks)
 
     def flush(self, role: BlockRole = "paragraph") -> None:
         """Given the buffered lines, emit them as one block of the role."""
