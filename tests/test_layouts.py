@@ -63,7 +63,8 @@ def test_gold_is_what_the_generator_models() -> None:
     sys.path.insert(0, str(LAYOUTS))
     try:
         layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative",
-                                                          "programme_columns")]
+                                                          "programme_columns", "budget_variance", "risk_registers",
+                                                          "narrative_reports", "negative_schedules")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

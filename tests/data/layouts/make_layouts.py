@@ -1,15 +1,16 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Eight invented documents in layouts the corpus does not have (see money_tables.py,
-issue_reports.py, forms.py, capital_variance.py, negative.py), each written from one model (model.py) so the gold text is
-the document's text:
+Fourteen invented documents and four negative controls in layouts the corpus does not have (see
+money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
+risk_registers.py, narrative_reports.py, negative.py, negative_schedules.py), each written from one model (model.py) so
+the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
 - docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
 - docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
   column, as `pdftotext -layout` gives.
-- docs/<stem>_borderless.pdf (l1, l2, n3): the same PDF with no ruling lines.
-- docs/<stem>_tab.txt (l1, l3, l6): one line per table row, cells separated by tabs.
+- docs/<stem>_borderless.pdf (l1, l2, l9, n3, n4): the same PDF with no ruling lines.
+- docs/<stem>_tab.txt (l1, l3, l6, l7, l10, l11, n5): one line per table row, cells separated by tabs.
 - gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
 
 The files are committed; the tests never run this script.
@@ -32,15 +33,19 @@ from fpdf.fonts import FontFace
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from budget_variance import L9, L10  # noqa: E402
 from capital_variance import L6  # noqa: E402
 from forms import L5  # noqa: E402
 from issue_reports import L3, L4  # noqa: E402
 from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
 from money_tables import L1, L2  # noqa: E402
+from narrative_reports import L13, L14  # noqa: E402
 from negative import N2, N3  # noqa: E402
+from negative_schedules import N4, N5  # noqa: E402
 from programme_columns import L7, L8  # noqa: E402
+from risk_registers import L11, L12  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, N2, N3)
+LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, N2, N3, N4, N5)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "

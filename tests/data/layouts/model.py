@@ -85,17 +85,18 @@ class Record:
     amounts: tuple[Money, ...] = ()
     fiscal_years: tuple[str, ...] = ()
     notes: str = ""
+    date: str = ""  # the row's date-column cell, whose financial year is a year of the row (not in the gold)
 
     def check(self) -> None:
-        """Raise ValueError if a text amount or a fiscal year is not written in its field."""
+        """Raise ValueError if a text amount or a fiscal year is not written in its field (or the date cell)."""
         for a in self.amounts:
             if a.field != "table" and a.text not in getattr(self, a.field):
                 raise ValueError(f"{self.project}: {a.text!r} not in {a.field}")
-        both = f"{self.reason} {self.mitigation}"
+        both = f"{self.reason} {self.mitigation} {self.date}"
         for fy in self.fiscal_years:
             start, end = fy.split("/")
             if not re.search(rf"{start}\s*[/-]\s*(20)?{end}\b", both):
-                raise ValueError(f"{self.project}: {fy} not written in reason or mitigation")
+                raise ValueError(f"{self.project}: {fy} not written in reason, mitigation or date")
 
 
 @dataclass(frozen=True, slots=True)
