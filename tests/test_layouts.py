@@ -64,7 +64,8 @@ def test_gold_is_what_the_generator_models() -> None:
     try:
         layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative",
                                                           "programme_columns", "budget_variance", "risk_registers",
-                                                          "narrative_reports", "negative_schedules")]
+                                                          "narrative_reports", "negative_schedules", "stacked_blocks",
+                                                          "titled_cells")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

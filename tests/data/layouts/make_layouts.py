@@ -1,8 +1,8 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Fourteen invented documents and four negative controls in layouts the corpus does not have (see
+Eighteen invented documents and four negative controls in layouts the corpus does not have (see
 money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
-risk_registers.py, narrative_reports.py, negative.py, negative_schedules.py), each written from one model (model.py) so
+risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, negative.py, negative_schedules.py), each written from one model (model.py) so
 the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
@@ -44,8 +44,10 @@ from negative import N2, N3  # noqa: E402
 from negative_schedules import N4, N5  # noqa: E402
 from programme_columns import L7, L8  # noqa: E402
 from risk_registers import L11, L12  # noqa: E402
+from stacked_blocks import L15, L16  # noqa: E402
+from titled_cells import L17, L18  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, N2, N3, N4, N5)
+LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, N2, N3, N4, N5)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
