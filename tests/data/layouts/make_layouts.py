@@ -2,8 +2,8 @@
 
 Eighteen invented documents and four negative controls in layouts the corpus does not have (see
 money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
-risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, negative.py, negative_schedules.py), each written from one model (model.py) so
-the gold text is the document's text:
+risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, negative.py, negative_schedules.py),
+each written from one model (model.py) so the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
 - docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
