@@ -69,7 +69,8 @@ def field_label(text: str) -> Label | None:
     clean = squash(text)
     whole = label_role(clean.rstrip(":"))
     if whole is not None and not whole.inferred and whole.role != "name":
-        return Label(whole, clean.rstrip(": "), "", marked=clean.endswith(":"))
+        # A colon marks a label, and so does the question mark of a prompt ("What is being done?").
+        return Label(whole, clean.rstrip(": "), "", marked=clean.endswith((":", "?")))
     for pattern, inferred_ok in ((_COLON_LABEL_RE, True), (_DASH_LABEL_RE, False)):
         m = pattern.match(text.strip())
         if m is None:

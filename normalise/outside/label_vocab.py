@@ -34,8 +34,9 @@ LABELS: tuple[tuple[str, Role, float], ...] = (
     ("scheme", "name", 0.9), ("scheme name", "name", 1.0), ("scheme title", "name", 1.0),
     ("title", "name", 0.8), ("workstream", "name", 0.9), ("workstream name", "name", 1.0),
     ("initiative", "name", 0.8), ("saving proposal", "name", 0.8), ("project or scheme", "name", 1.0),
-    # programme-like: the group the project belongs to
+    # programme-like: the group the project belongs to (registers and forms also group by directorate or service area)
     ("programme", "programme", 0.9), ("programme name", "programme", 1.0), ("portfolio", "programme", 0.7),
+    ("directorate", "programme", 0.9), ("service area", "programme", 0.8), ("department", "programme", 0.8),
     # reason-like
     ("exception", "reason", 1.0), ("description of exception", "reason", 1.0), ("exception description", "reason", 1.0),
     ("issue", "reason", 1.0), ("key issue", "reason", 1.0), ("issue description", "reason", 1.0),
@@ -67,7 +68,20 @@ LABELS: tuple[tuple[str, Role, float], ...] = (
     ("sponsor", "ignored", 1.0), ("owner", "ignored", 1.0), ("contact", "ignored", 1.0), ("name", "ignored", 1.0),
     ("role", "ignored", 1.0), ("term", "ignored", 1.0), ("meaning", "ignored", 1.0), ("definition", "ignored", 1.0),
     ("budget", "ignored", 1.0), ("cost", "ignored", 1.0), ("decision required", "ignored", 1.0),
+    # the closing sections of a committee report, after its last item ("Background papers: none")
+    ("background paper", "ignored", 1.0), ("financial implication", "ignored", 1.0), ("legal implication", "ignored", 1.0),
+    ("ward affected", "ignored", 1.0), ("key decision", "ignored", 1.0), ("report author", "ignored", 1.0),
 )
+# Plain-English report templates prompt for a field with a question ("Why is it off track?", "What
+# is being done?"): a label ending in "?" has the role of the first of these openings it starts with.
+QUESTION_OPENINGS: tuple[tuple[str, Role], ...] = (
+    ("why", "reason"), ("what is the issue", "reason"), ("what is the problem", "reason"), ("what has gone wrong", "reason"),
+    ("what went wrong", "reason"), ("what has happened", "reason"), ("what is the impact", "reason"),
+    ("what is being done", "mitigation"), ("what are we doing", "mitigation"), ("what will be done", "mitigation"),
+    ("what will we do", "mitigation"), ("what action", "mitigation"), ("what happens next", "mitigation"),
+    ("what next", "mitigation"), ("what is the plan", "mitigation"), ("how will", "mitigation"), ("how are we", "mitigation"),
+)
+QUESTION_WEIGHT = 0.9
 # A label ending in one of these names a person ("Scheme manager", "Lead officer"), never a field.
 PERSON_WORDS = frozenset({"manager", "officer", "lead", "owner", "sponsor", "contact", "author", "executive", "director"})
 
@@ -134,6 +148,8 @@ def label_role(label: str) -> LabelRole | None:
     >>> label_role("Children's Services") is None, label_role("Radiotherapy may cause the following side effects") is None
     (True, True)
     """
+    if label.rstrip(" *").endswith("?"):
+        return _question(label)
     text = _norm(label)
     words = text.split()
     if not words or len(words) > MAX_LABEL_WORDS:
@@ -150,6 +166,21 @@ def label_role(label: str) -> LabelRole | None:
     if head is not None:
         return LabelRole(head.role, head.weight * INFERRED, head.matched, inferred=True)
     return _contained(text) if len(words) <= MAX_CONTAINING_WORDS else None
+
+
+def _question(label: str) -> LabelRole | None:
+    """Given a label written as a question, return the role its opening words prompt for, else None.
+
+    >>> _question("Why is it off track?").role, _question("What are we doing about it?").role, _question("Who?") is None
+    ('reason', 'mitigation', True)
+    """
+    text = " ".join(label.lower().strip(" *?").split())
+    if len(text.split()) > MAX_LABEL_WORDS:
+        return None
+    for opening, role in QUESTION_OPENINGS:
+        if text == opening or text.startswith(opening + " "):
+            return LabelRole(role, QUESTION_WEIGHT, opening)
+    return None
 
 
 def _contained(text: str) -> LabelRole | None:
