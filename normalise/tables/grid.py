@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extract.model import Cell, Table
 from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure
+from normalise.outside.label_vocab import label_role
 from normalise.text.clean import squash
 
 MAX_HEADER_ROWS = 3
@@ -84,6 +85,16 @@ def is_label(text: str) -> bool:
     return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, CLAUSE_STOPS)
 
 
+def group_label(text: str) -> bool:
+    """Given a cell's text, return whether it is a programme label alone ("Programme:", "Directorate:"), opening a heading row.
+
+    >>> group_label("Programme:"), group_label("Project:"), group_label("Programme")
+    (True, False, False)
+    """
+    role = label_role(text.rstrip(":")) if text.endswith(":") else None
+    return role is not None and role.role == "programme" and not role.inferred
+
+
 def header_rows(grid: Grid) -> range:
     """Given a grid, return the range of its header rows (empty when the table has none).
 
@@ -98,7 +109,7 @@ def header_rows(grid: Grid) -> range:
     end = start
     for r in range(start, min(start + MAX_HEADER_ROWS, len(grid.texts) - 1)):
         filled = grid.filled(r)
-        if not filled or not all(is_label(grid.texts[r][c]) for c in filled):
+        if not filled or not all(is_label(grid.texts[r][c]) for c in filled) or r > start and group_label(grid.texts[r][filled[0]]):
             break
         if len(filled) < 2 and not (r > start and _under_span(grid, r - 1, filled)):
             break

@@ -19,12 +19,14 @@ from normalise.tables.column_map import ColumnMap
 from normalise.tables.columns import Assignment, column_evidence, solve
 from normalise.tables.decision import TableDecision, decide
 from normalise.tables.evidence import Role, Term, header_scores
-from normalise.tables.grid import Grid, column_headers, header_rows, is_label, row_key, table_facts, to_grid
+from normalise.tables.grid import Grid, column_headers, group_label, header_rows, is_label, row_key, table_facts, to_grid
 from normalise.tables.user_columns import header_key
 
 RowKind = Literal["header", "heading", "total", "data"]
-# Total rows of money tables ("Total", "Sub-total", "Grand total", "Net position"); never records.
-TOTAL_RE = re.compile(r"^(sub[- ]?)?totals?\b|^(grand|net|overall) (total|position)\b", re.I)
+# Total rows of money tables ("Total", "Sub-total", "Grand total", "Net position"), and the sub-total
+# closing each programme of a budget-monitoring table ("Housing and Regeneration total",
+# "Place sub-total:"); never records.
+TOTAL_RE = re.compile(r"^(sub[- ]?)?totals?\b|^(grand|net|overall) (total|position)\b|^.*\s(sub[- ]?)?totals?\s*:?$", re.I)
 MAX_HEADING_WORDS = 14
 # A key/value form: label | value rows, most labels short (issue 10 item 4; `normalise.outside.forms`).
 FORM_MIN_ROWS = 3
@@ -130,6 +132,8 @@ def _is_heading_row(grid: Grid, r: int, filled: list[int]) -> bool:
     One short label alone in the first column, or in a cell spanning the row, with the rest
     empty ("Highways and Transport" in a capital programme; a merged programme row).
     """
+    if filled == [0, 1] and grid.n_cols > 2 and group_label(grid.texts[r][0]):
+        return True  # "Programme:" | "Schools Capital": a text export cut a labelled programme row at a gutter
     if len(filled) != 1 or grid.n_cols < 2:
         return False
     c = filled[0]

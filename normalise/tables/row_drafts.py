@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from extract.prose import LINE_END_STOPS, ends_sentence
+from normalise.outside.label_vocab import label_role
 from normalise.tables.column_map import ColumnMap
 from normalise.tables.evidence import Role
 from normalise.tables.grid import table_facts
@@ -22,6 +23,8 @@ NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?
 MAX_HEADING_WORDS = 14
 # Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
 _SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
+# "Programme: Schools Capital", "Directorate – Place": a group label, then the group's name.
+_GROUP_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{2,30}?)\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$")
 # Words of headings that describe an exceptions list rather than name a programme.
 _CAPTION_WORDS = frozenset(
     "open closed current new key outstanding live active all project projects scheme schemes saving savings "
@@ -94,13 +97,28 @@ def heading_text(text: str) -> str | None:
     ('Libraries and Culture', True)
     >>> heading_text("Page 51 of 54") is None
     True
+    >>> heading_text("Programme: Schools Capital"), heading_text("Directorate – Place and Economy")
+    ('Schools Capital', 'Place and Economy')
     """
-    clean = _SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip())
+    clean = _without_group_label(_SECTION_NUMBER_RE.sub("", clean_text(text).rstrip(":").strip()))
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or ends_sentence(clean, LINE_END_STOPS) and not clean.endswith(")"):
         return None
     if _FURNITURE_RE.match(clean) or _describes_exceptions(clean):
         return None
     return clean
+
+
+def _without_group_label(heading: str) -> str:
+    """Given a heading, return it without a leading label that says it names the group ("Programme: X", "Directorate – X").
+
+    Registers and capital reports label their programme rows; the label is no part of the name
+    (as "Project" is no part of a project's). Group labels are `normalise.outside.label_vocab`'s.
+    """
+    m = _GROUP_LABEL_RE.match(heading)
+    if m is None:
+        return heading
+    role = label_role(m.group("label"))
+    return m.group("rest") if role is not None and role.role == "programme" and not role.inferred else heading
 
 
 def _describes_exceptions(heading: str) -> bool:
@@ -225,8 +243,8 @@ def _group_value(row: tuple[Cell, ...], group: int | None) -> str | None:
 
 
 def _heading_row(texts: tuple[str, ...], programme: str | None, out: Walk) -> str | None:
-    """Given a sub-heading row's texts, return the programme in force after it."""
-    heading = heading_text(next(t for t in texts if t))
+    """Given a sub-heading row's texts, return the programme in force after it (a label cut from its name rejoined)."""
+    heading = heading_text(" ".join(t for t in texts if t))
     if heading and NO_EXCEPTIONS_RE.search(heading):
         _note_empty(out, programme)
         return programme
