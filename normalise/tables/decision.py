@@ -2,7 +2,8 @@
 
 Evidence for (each in [0, 1]):
 
-- ``header``: exception words in the header (exception, slippage, variance, mitigation, RAG…);
+- ``header``: exception words in the header (exception, slippage, variance, mitigation, RAG…), or
+  1 outright when its words name an issue column and an action column ("Issue | Action taken");
 - ``content``: share of body rows holding an exception cue (delay, shortfall, at risk, recover…),
   a row with only general finance words (budget, forecast, £) counting a quarter;
 - ``status``: share of RAG or status words in the status column, if there is one;
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normalise.tables.columns import Assignment, rag_share
-from normalise.tables.evidence import TEXT_ROLES, count_cues, cues
+from normalise.tables.evidence import TEXT_ROLES, Role, count_cues, cues, header_scores
 
 ACCEPT = 0.35
 # A header with one exception word ("Issue", "Slippage £m") or more says what its table is: a
@@ -36,6 +37,8 @@ ACCEPT_HEADERLESS = 0.5
 # hold an exception cue (general finance words do not count here): a brochure's prose or a
 # statistics table's "Comments" column is not one.
 MIN_CONTENT = 0.15
+# A header word this heavy names its column's role outright ("Issue" 1.0, "Mitigating action" 2.7).
+STRONG_HEADER = 1.0
 # A row holding an exception cue counts fully; one holding only general finance words, a quarter.
 WEAK_ROW = 0.25
 
@@ -64,7 +67,7 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
         return TableDecision(False, 0.0, "no prose column (reason, mitigation or commentary)")
     c = cues()
     header_text = " ".join(headers)
-    header = min(1.0, count_cues(c.exception_header, header_text) / 2)
+    header = 1.0 if _issue_and_action(headers, assignment) else min(1.0, count_cues(c.exception_header, header_text) / 2)
     negative = min(1.0, sum(1 for h in headers for p in c.not_exception_header if p.search(h)) / 2)
     content, strong = _content_share(body, text_cols)
     status = _status_evidence(body, assignment)
@@ -78,6 +81,19 @@ def decide(headers: Sequence[str], body: Sequence[Sequence[str]], assignment: As
     if not any(headers) and not structured and score < ACCEPT_HEADERLESS:
         return TableDecision(False, round(score, 3), f"no header, and too little else says exceptions ({why})", says)
     return TableDecision(score >= ACCEPT, round(score, 3), why, says)
+
+
+def _issue_and_action(headers: Sequence[str], assignment: Assignment) -> bool:
+    """Given the headers and roles, return whether the header names both what went wrong and what is done about it.
+
+    An issue column beside an action column by their header words alone ("Issue | Action taken /
+    planned", "Problem | Remedial action") says exceptions plainly, however plain the rows' words:
+    an action log has no issue column, an indicator table's "Comment" is no issue.
+    """
+    def named(role: Role, roles: frozenset[str]) -> bool:
+        return any(r in roles and header_scores(headers[i])[role] >= STRONG_HEADER for i, r in enumerate(assignment.roles))
+
+    return named("reason", frozenset({"reason", "combined"})) and named("mitigation", frozenset({"mitigation"}))
 
 
 def _status_evidence(body: Sequence[Sequence[str]], assignment: Assignment) -> float:
