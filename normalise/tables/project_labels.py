@@ -53,12 +53,12 @@ def split_label(text: str) -> tuple[str, str] | None:
         if m is None:
             continue
         label, rest = squash(m.group("label")), m.group("rest").strip()
-        if _is_name(label) and rest:
+        if is_name(label) and rest:
             return label, rest
     return None
 
 
-def _is_name(label: str) -> bool:
+def is_name(label: str) -> bool:
     """Given a candidate label, return whether it reads as a project name, not a clause."""
     words = label.split()
     if not words or len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS:

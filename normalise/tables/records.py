@@ -11,6 +11,7 @@ from normalise.outside.merge import place_records, read_outside_tables, without
 from normalise.record import ExceptionRecord, project_name
 from normalise.tables.align import align
 from normalise.tables.cell_cuts import cut_at_labels, cut_for
+from normalise.tables.cell_titles import title_groups, titled_projects
 from normalise.tables.column_map import EXTRA_ROLES
 from normalise.tables.commentary import split_commentary
 from normalise.tables.project_labels import split_label
@@ -39,6 +40,7 @@ class _Project:
     reason: list[Paragraph] = field(default_factory=list)
     guessed: bool = False
     name_prov: tuple[Prov, ...] = ()
+    status: str | None = None  # the RAG a cell title gives in brackets ("Name (Amber)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,11 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
         for project, group in zip(projects, extra.groups, strict=True):
             project.reason.extend(other_reason[i] for i in group)
         conf = extra.confidence
-    alignment = align([(clean_text(p.text), p.style) for p in mitigation_paras], [(p.name, _join(p.reason)) for p in projects])
+    titled = title_groups(mitigation_paras, [p.name for p in projects])
+    if titled is not None:
+        mitigation_paras, alignment = titled
+    else:
+        alignment = align([(clean_text(p.text), p.style) for p in mitigation_paras], [(p.name, _join(p.reason)) for p in projects])
     base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0) * conf
     base *= min(1.0, draft.colmap.confidence / CONF_SURE_TABLE)
     if several:
@@ -116,7 +122,7 @@ def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status
             confidence: float, flags: list[str]) -> ExceptionRecord:
     """Given a project and its paragraphs, return its record."""
     reason, mit = _join(project.reason), _join(mitigation)
-    status = column_status(_join(status_col)) if status_col else None
+    status = project.status or (column_status(_join(status_col)) if status_col else None)
     if len((reason + " " + mit).split()) < MIN_TEXT_WORDS:
         confidence *= CONF_THIN_TEXT
         flags = [*flags, "little reason or mitigation text"]
@@ -240,6 +246,9 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
     # A PDF or text cell may hold several "Name: text" paragraphs with no paragraph mark between
     # them: on lines of their own, or run together in one line by a flattening export.
     cells = [piece for p in reason for piece in cut_at_labels(p)]
+    titled = None if any(split_label(p.text) for p in cells) else titled_projects(cells)
+    if titled is not None:
+        return [_Project(project_name(t.name), t.raw, list(t.paragraphs), name_prov=t.prov, status=t.status) for t in titled]
     for para in cells:
         label = split_label(para.text)
         if label is not None:
