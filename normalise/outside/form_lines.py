@@ -35,6 +35,7 @@ class FormLine:
     label: str
     value: str
     prov: tuple[Prov, ...]
+    title: bool = False  # a row merged across the form: a project's or a group's title (`value` holds it)
 
 
 # A line that is no part of a form: it ends the form it follows.
@@ -61,7 +62,12 @@ def table_lines(table: Table) -> tuple[list[FormLine], bool]:
     for row in table.rows:
         cells = sorted(row, key=lambda c: c.col)
         if len(cells) < 2 or cells[0].col_span > 1:
-            continue  # a title row merged across the form
+            # A row merged across a label | value table titles what follows: a project stacked with
+            # others, or their group. (In a wider grid it is a programme row of a table of records.)
+            text = squash(cells[0].text) if cells and table.n_cols == 2 else ""
+            if text:
+                lines += [END, FormLine("", text, cells[0].prov or tuple(pv for p in cells[0].paragraphs for pv in p.prov), title=True), END]
+            continue
         for label, value in zip(cells[0::2], cells[1::2], strict=False):
             pair, pair_guessed = _pair_lines(label, value)
             lines.extend(pair)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.model import Document, Paragraph, Table, TextBlock
+from extract.model import Document, Paragraph, Prov, Table, TextBlock
 from normalise.outside.form_lines import END, FormLine, header_line, label_goes_on, layout_lines, table_lines
+from normalise.outside.form_titles import Title, block_title, resolve, table_title
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
 from normalise.outside.label_vocab import INFERRED, TEXT_ROLES, LabelRole, label_role
 from normalise.tables.grid import table_facts
@@ -27,6 +28,8 @@ MAX_NAME_WORDS = 20
 MAX_SENTENCE_NAME_WORDS = 6
 # At least this share of a candidate's labels must be field labels for it to be a form.
 MIN_KNOWN_SHARE = 0.5
+# Confidence of a form whose project is named by a title over it, not by a name field.
+CONF_TITLE_NAME = 0.9
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class _Field:
 
     label: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    title: bool = False  # a row merged across the form: its text is the title of what follows
 
     @property
     def role(self) -> LabelRole | None:
@@ -52,25 +56,15 @@ class _Form:
     fields: list[_Field] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
     guessed_split: bool = False
+    titles: list[Title] = field(default_factory=list)  # met since the form before (`normalise.outside.form_titles`)
+    name_title: Title | None = None
+    group: str | None = None
 
 
 def find_forms(doc: Document) -> Found:
     """Given a document, return its key/value forms as records and the blocks they used."""
-    forms: list[_Form] = []
-    current: _Form | None = None
-    for i, block in enumerate(doc.blocks):
-        for fields, guessed in _block_fields(block):
-            if not fields:
-                current = None
-                continue
-            for f in fields:  # one table or text block may hold several forms
-                if current is None or _starts_new(current, f):
-                    current = _Form()
-                    forms.append(current)
-                current.fields.append(f)
-                if i not in current.blocks:
-                    current.blocks.append(i)
-                current.guessed_split |= guessed
+    forms = _collect(doc)
+    _resolve_titles(forms)
     found = Found()
     traces: dict[int, dict[str, object]] = {}
     for form in forms:
@@ -81,6 +75,62 @@ def find_forms(doc: Document) -> Found:
                 _add_trace(traces, table, record)
     found.tables = list(traces.values())
     return found
+
+
+@dataclass(slots=True)
+class _Collector:
+    """The walk over blocks: forms so far, the one being filled, titles met since the last form started."""
+
+    forms: list[_Form] = field(default_factory=list)
+    current: _Form | None = None
+    pending: list[Title] = field(default_factory=list)
+
+    def title(self, title: Title | None) -> None:
+        """Given a title (None: a caption), end the form being filled and keep the title for the next one."""
+        self.pending += [title] if title is not None else []
+        self.current = None
+
+    def add(self, f: _Field, block: int, guessed: bool) -> None:
+        """Given a field of a block, add it to the form being filled or to a new one."""
+        if self.current is None or _starts_new(self.current, f):
+            self.current, self.pending = _Form(titles=self.pending), []
+            self.forms.append(self.current)
+        self.current.fields.append(f)
+        if block not in self.current.blocks:
+            self.current.blocks.append(block)
+        self.current.guessed_split |= guessed
+
+
+def _collect(doc: Document) -> list[_Form]:
+    """Given a document, return its candidate forms in reading order, each with the titles met over it."""
+    walk = _Collector()
+    for i, block in enumerate(doc.blocks):
+        title = block_title(block, doc.blocks[i + 1 : i + 2], i)
+        if title is not None:
+            walk.title(title)
+            continue
+        for fields, guessed in _block_fields(block):
+            if not fields:
+                walk.current = None
+                if isinstance(block, TextBlock):
+                    walk.pending = []  # running text: the titles above it title no form
+            for f in fields:  # one table or text block may hold several forms
+                if f.title:
+                    walk.title(table_title(f.text, f.paragraphs[0].prov))
+                else:
+                    walk.add(f, i, guessed)
+    return walk.forms
+
+
+def _resolve_titles(forms: list[_Form]) -> None:
+    """Given the forms in reading order, set each one's name title (if it has no name field) and group."""
+    group: str | None = None
+    for form in forms:
+        named = any(f.role is not None and f.role.role == "name" and f.text for f in form.fields)
+        form.name_title, group = resolve(form.titles, named, group)
+        form.group = group
+        if form.name_title is not None and form.name_title.block is not None:
+            form.blocks.insert(0, form.name_title.block)
 
 
 def _add_trace(traces: dict[int, dict[str, object]], table: Table, spec: RecordSpec) -> None:
@@ -141,7 +191,9 @@ def _block_fields(block: TextBlock | Table) -> list[tuple[list[_Field], bool]]:
 
 
 def _run_fields(lines: list[FormLine]) -> list[_Field]:
-    """Given a run of form lines, return its fields, or [] if too few of its labels are field labels."""
+    """Given a run of form lines, return its fields, or [] if too few of its labels are field labels (a title alone: its field)."""
+    if lines[0].title:
+        return [_Field("", [Paragraph(lines[0].value, lines[0].value, "text", lines[0].prov)], title=True)]
     if header_line(lines[0]):
         return []
     fields = _fields(lines)
@@ -190,6 +242,16 @@ def _reads_as_name(text: str) -> bool:
     return len(words) <= MAX_NAME_WORDS and not (len(words) > MAX_SENTENCE_NAME_WORDS and text.rstrip().endswith("."))
 
 
+def _name(names: list[_Field], title: Title | None) -> tuple[str, str, tuple[Prov, ...]] | None:
+    """Given a form's name fields (strongest label first) and its name title, return (name, as written, where), or None."""
+    if not names:
+        return (title.text, title.raw, title.prov) if title is not None else None
+    name = max(names, key=lambda f: f.role.weight if f.role else 0.0)
+    if not _reads_as_name(name.text):
+        return None
+    return name.text, "\n".join(p.text for p in name.paragraphs), tuple(pv for p in name.paragraphs for pv in p.prov)
+
+
 def _record(form: _Form) -> RecordSpec | None:
     """Given a form, return its exception record, or None without a name or an exception field."""
     by_role: dict[str, list[_Field]] = {}
@@ -199,22 +261,22 @@ def _record(form: _Form) -> RecordSpec | None:
     names = [f for f in by_role.get("name", []) if f.text]
     reason = [f for f in by_role.get("reason", []) if f.text]
     mitigation = [f for f in by_role.get("mitigation", []) if f.text]
-    if not names or not (reason or mitigation):
+    if not (names or form.name_title) or not (reason or mitigation):
         return None
-    name = max(names, key=lambda f: f.role.weight if f.role else 0.0)
-    if not _reads_as_name(name.text):
+    name = _name(names, form.name_title)
+    if name is None:
         return None
-    used = [name, *reason, *mitigation]
-    confidence = min(f.role.weight if f.role and f.role.inferred else 1.0 for f in used)
+    used = [*names[:1], *reason, *mitigation]
+    confidence = min(f.role.weight if f.role and f.role.inferred else 1.0 for f in used) * (1.0 if names else CONF_TITLE_NAME)
     programme = [f.text for f in by_role.get("programme", []) if f.text]
     status_fields = [f.text for f in by_role.get("status", [])]
     return RecordSpec(
-        programme=programme[0] if programme else None,
-        name=name.text, raw_name="\n".join(p.text for p in name.paragraphs),
+        programme=programme[0] if programme else form.group,
+        name=name[0], raw_name=name[1],
         reason=[p for f in reason for p in f.paragraphs], mitigation=[p for f in mitigation for p in f.paragraphs],
         status=record_status(status_fields),
         confidence=confidence * (INFERRED if form.guessed_split else 1.0),
-        name_prov=tuple(pv for p in name.paragraphs for pv in p.prov),
+        name_prov=name[2],
         extra=tuple((f.label, f.text) for f in form.fields
                     if f.text and f not in used and (f.role is None or f.role.role not in ("programme", "status"))),
         trace=tuple(f"{f.label} -> {f.role.role if f.role else 'extra'}" for f in form.fields),
