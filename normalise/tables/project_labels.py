@@ -66,3 +66,28 @@ def is_name(label: str) -> bool:
     if not _STARTS_UPPER.match(label) or _CLAUSE_WORDS.search(label) or is_field_label(label):
         return False
     return not re.search(r"£|\d{4}/\d{2}", label)
+
+
+def listed_names(paragraphs: list[str], plural_header: bool) -> list[str] | None:
+    """Given a name cell's paragraphs, return the projects it lists when it names several, else None.
+
+    One issue may hit several projects, and registers then name them all in the row's name cell:
+    separated by semicolons, or (under a header allowing several, "Project(s)") one paragraph
+    each. Every piece must read as a name. Lines of a PDF or text cell are no paragraphs: a long
+    name wraps over them.
+
+    >>> listed_names(["Leisure booking system; Library management system"], False)
+    ['Leisure booking system', 'Library management system']
+    >>> listed_names(["Primary school expansion – St Mary's", "Primary school expansion – Hillside"], True)
+    ["Primary school expansion – St Mary's", 'Primary school expansion – Hillside']
+    >>> listed_names(["Depot roof", "Phase 2"], False) is None, listed_names(["Bridge repairs; see note 3 below"], False) is None
+    (True, True)
+    """
+    if any(";" in p for p in paragraphs):
+        pieces = [squash(t) for t in ";".join(paragraphs).split(";") if t.strip()]
+    else:
+        pieces = [squash(p) for p in paragraphs if p.strip()] if plural_header else []
+    if len(pieces) < 2 or not all(is_name(t) for t in pieces):
+        return None
+    return pieces
+

@@ -9,12 +9,12 @@ from extract.model import Document, Paragraph, Prov
 from extract.prose import LINE_END_STOPS, ends_sentence
 from normalise.outside.merge import place_records, read_outside_tables, without
 from normalise.record import ExceptionRecord, project_name
-from normalise.tables.align import align
+from normalise.tables.align import Alignment, align
 from normalise.tables.cell_cuts import cut_at_labels, cut_for
 from normalise.tables.cell_titles import title_groups, titled_projects
 from normalise.tables.column_map import EXTRA_ROLES
 from normalise.tables.commentary import split_commentary
-from normalise.tables.project_labels import split_label
+from normalise.tables.project_labels import listed_names, split_label
 from normalise.tables.row_drafts import Draft, join_paragraphs, walk
 from normalise.tables.status import column_status, stated_status
 from normalise.tables.user_columns import ReadOptions
@@ -23,6 +23,8 @@ from normalise.text.clean import clean_text, drop_repeated_lines
 MAX_GUESSED_NAME_WORDS = 15
 _NAME_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 CONF_INHERITED_HEADER = 0.9
+# A name column's header allowing several names per cell ("Project(s)", "Scheme(s) affected").
+PLURAL_HEADER_RE = re.compile(r"\(s\)", re.I)
 CONF_GUESSED_NAME = 0.6
 CONF_TAIL = 0.85
 # A record whose reason and mitigation together hold fewer words than this is thin evidence
@@ -41,6 +43,7 @@ class _Project:
     guessed: bool = False
     name_prov: tuple[Prov, ...] = ()
     status: str | None = None  # the RAG a cell title gives in brackets ("Name (Amber)")
+    shared: bool = False  # one of several projects a name cell lists: it has the row's whole text
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
     if not projects:
         return []
     several = len(projects) > 1
-    if several:
+    if several and not projects[0].shared:
         other_reason, mitigation_paras = cut_for(other_reason, len(projects)), cut_for(mitigation_paras, len(projects))
     conf = 1.0
     if other_reason:
@@ -101,11 +104,7 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
         for project, group in zip(projects, extra.groups, strict=True):
             project.reason.extend(other_reason[i] for i in group)
         conf = extra.confidence
-    titled = title_groups(mitigation_paras, [p.name for p in projects])
-    if titled is not None:
-        mitigation_paras, alignment = titled
-    else:
-        alignment = align([(clean_text(p.text), p.style) for p in mitigation_paras], [(p.name, _join(p.reason)) for p in projects])
+    mitigation_paras, alignment = _share_mitigation(projects, mitigation_paras)
     base = (CONF_INHERITED_HEADER if draft.inherited_header else 1.0) * (CONF_TAIL if draft.tail else 1.0) * conf
     base *= min(1.0, draft.colmap.confidence / CONF_SURE_TABLE)
     if several:
@@ -116,6 +115,17 @@ def draft_records(draft: Draft) -> list[ExceptionRecord]:
                 base * (CONF_GUESSED_NAME if project.guessed else 1.0) * alignment.confidence, flags)
         for project, group in zip(projects, alignment.groups, strict=True)
     ]
+
+
+def _share_mitigation(projects: list[_Project], paragraphs: list[Paragraph]) -> tuple[list[Paragraph], Alignment]:
+    """Given a row's projects and its mitigation paragraphs, return the paragraphs and each project's share of them."""
+    if projects[0].shared:  # a name cell listing several projects: the row's action is each one's
+        everything = tuple(range(len(paragraphs)))
+        return paragraphs, Alignment(tuple(everything for _ in projects), 1.0, "the name cell lists them; each has the whole cell")
+    titled = title_groups(paragraphs, [p.name for p in projects])
+    if titled is not None:
+        return titled
+    return paragraphs, align([(clean_text(p.text), p.style) for p in paragraphs], [(p.name, _join(p.reason)) for p in projects])
 
 
 def _record(draft: Draft, project: _Project, mitigation: list[Paragraph], status_col: list[Paragraph],
@@ -240,6 +250,10 @@ def _projects(draft: Draft, reason: list[Paragraph], flags: list[str]) -> list[_
         raw = "\n".join(p.text for p in names)
         name = project_name(raw)
         name_prov = tuple(pv for p in names for pv in p.prov)
+        plural = any(PLURAL_HEADER_RE.search(draft.colmap.header(i)) for i in draft.colmap.columns("name"))
+        listed = listed_names([p.text for p in names], plural)
+        if listed is not None:
+            return [_Project(project_name(n), raw, list(reason), name_prov=name_prov, shared=True) for n in listed]
         # A row whose name cell holds no word ("", "f)", "24") names no project: nothing to follow across reports.
         return [_Project(name, raw, reason, name_prov=name_prov)] if _NAME_WORD_RE.search(name) else []
     projects: list[_Project] = []
