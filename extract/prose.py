@@ -34,6 +34,7 @@ LIST_STOPS = ".,;:!?"
 # ("2019/20"). A unit alone ("£000") has a figure's shape: a header reader excludes units itself.
 _FIGURE_RE = re.compile(r"^[-–−+(]?\s*[£$€]?\s*\(?\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|k|m|bn)?\)?$", re.IGNORECASE)
 _NIL_DASH_RE = re.compile(r"^[-–—]$")
+_NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")  # "31/03/2025", "1.4.24"
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 # "Rational- isation": a soft hyphen left inside a line by an earlier text export. Not a
 # suspended hyphen before a conjunction ("pre- and post-", "short- or long-term", "two- to three-year").
@@ -67,6 +68,15 @@ def is_figure(text: str, nil_dash: bool = False) -> bool:
     """
     text = text.strip()
     return bool(_FIGURE_RE.match(text)) or (nil_dash and bool(_NIL_DASH_RE.match(text)))
+
+
+def is_numeric_date(text: str) -> bool:
+    """Given a cell's text, return whether it is only a date in figures (a due or target date): it never wraps, nor heads a column.
+
+    >>> [is_numeric_date(t) for t in ("31/03/2025", "1.4.24", "2019/20", "by 31/03/2025")]
+    [True, True, False, False]
+    """
+    return bool(_NUMERIC_DATE_RE.match(text.strip()))
 
 
 def strip_tags(text: str, replacement: str = "") -> str:

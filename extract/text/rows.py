@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.html.fragments import has_markup, html_paragraph_spans, html_to_paragraphs
 from extract.model import Cell, Paragraph, ParagraphStyle, Prov, Table
-from extract.prose import BULLET_GLYPHS, ends_sentence, strip_tags
+from extract.prose import BULLET_GLYPHS, ends_sentence, is_numeric_date, strip_tags
 from extract.text.lines import Frag, is_number_cell
 
 # A fragment that begins like the middle of a sentence: lower case, a digit, a bracket...
@@ -68,7 +68,7 @@ class RowBuilder:
     def starts_new(self, frags: tuple[Frag, ...], column_layout: bool) -> bool:
         """Given a line whose first column has text, return whether it starts a new row.
 
-        A number in a column that already has text starts one: numbers never wrap. It
+        A number or a numeric date in a column that already has text starts one: neither wraps. It
         continues this row when only the first column has text (a wrapped project
         name), when the first column reads mid-sentence after an unfinished fragment,
         or when another column's last fragment has not ended its sentence and (in the
@@ -77,7 +77,7 @@ class RowBuilder:
         others = [j for j in range(1, len(frags)) if frags[j].text]
         if not others:
             return False
-        if any(is_number_cell(frags[j].text) and self.last_text(j) is not None for j in others):
+        if any((is_number_cell(frags[j].text) or is_numeric_date(frags[j].text)) and self.last_text(j) is not None for j in others):
             return True
         first = self.last_text(0)
         if first and not ends_sentence(first) and starts_midsentence(frags[0].text):
