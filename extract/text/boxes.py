@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.model import Table
-from extract.text.geometry import LayoutLine
 from extract.text.grid import CutLine, LayoutRow, build_rows_table
 from extract.text.lines import Frag, make_frag
 from extract.text.rows import RowBuilder
+from extract.text.source_lines import LayoutLine
 
 # A rule line: dashes or equals signs with + or | joints (|---|:--:|, +----+, ----+----).
 _RULE = re.compile(r"^\s*[|+]?(?:\s*:?[-=]{3,}:?\s*[|+])*\s*:?[-=]{3,}:?\s*[|+]?\s*$")

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from extract.text.geometry import LayoutLine
+from extract.text.source_lines import LayoutLine
 
 EDGE_LINES = 2  # lines at the top and bottom of a page that may be furniture
 MIN_PAGES = 2

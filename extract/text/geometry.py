@@ -13,16 +13,14 @@ prose page is paragraphs, not a table).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from extract.text.columns import column_of, find_columns, merge, overlaps, split_run
+from extract.text.lines import header_shaped
+from extract.text.source_lines import LayoutLine
 
-_RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
-_RULE_LINE = re.compile(r"^[\s\-=_~+]*[-=_~]{3}[\s\-=_~+]*$")  # "-----  -----", "=====": a drawn rule, no text
-_PAGE_WORD = re.compile(r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)  # "Page 3", "Page 3 of 5"
-_BARE_NUMBER = re.compile(r"^\s*\d{1,4}(\s+of\s+\d{1,4})?\s*$")  # "3", "3 of 5"
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
@@ -35,80 +33,12 @@ LOOKAHEAD_BREAK_LINES = 4  # lines after a page break read to tell the table goi
 
 
 @dataclass(frozen=True, slots=True)
-class LayoutLine:
-    """A source line with its word runs ([start, end) columns in the line), as read from the file."""
-
-    number: int
-    start: int
-    text: str
-    runs: tuple[tuple[int, int], ...]
-    page_start: bool
-
-    @property
-    def blank(self) -> bool:
-        """Given the line, return whether it has no text."""
-        return not self.runs
-
-    @property
-    def words(self) -> str:
-        """Given the line, return its words single-spaced, to recognise a repeated header."""
-        return " ".join(self.text.split()).lower()
-
-
-@dataclass(frozen=True, slots=True)
 class Region:
     """A table region: source line indexes [first, last] and its column intervals."""
 
     first: int
     last: int
     columns: tuple[tuple[int, int], ...]
-
-
-def word_runs(text: str) -> tuple[tuple[int, int], ...]:
-    """Given a layout line, return [start, end) of word runs separated by 2+ spaces.
-
-    >>> word_runs("Project    Reason for it   Action")
-    ((0, 7), (11, 24), (27, 33))
-    """
-    return tuple((m.start(), m.end()) for m in _RUN.finditer(text.replace("\u00a0", " ")))
-
-
-def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
-    """Given (number, offset, text) lines, return them as LayoutLines, page numbers blanked.
-
-    A form feed (pdftotext's page break) is dropped so it does not shift that page's
-    columns, and marks the line as a page start. A page-number line and a rule drawn with
-    dashes or equals signs ("=====  =====", reStructuredText's simple tables) read as
-    blank: they are furniture, not text. "Page 3 of 5" is a page number anywhere; a bare
-    "3" only as the last or first line of a page or between blank lines, since a wrapped
-    cell line can be "2022".
-    """
-    out = []
-    for number, start, text in raws:
-        lead = len(text) - len(text.lstrip(" \f"))
-        feed = text.rfind("\f", 0, lead) + 1  # the feed may follow the last page's padding spaces
-        stripped = text[feed:]
-        runs = () if _PAGE_WORD.match(stripped) or _RULE_LINE.match(stripped) else word_runs(stripped)
-        out.append(LayoutLine(number, start + feed, stripped, runs, feed > 0))
-    numbers = _bare_page_numbers(out)
-    return [replace(line, runs=()) if k in numbers else line for k, line in enumerate(out)]
-
-
-def _bare_page_numbers(lines: list[LayoutLine]) -> set[int]:
-    """Given the lines, return the indexes of bare numbers that end or start a page or stand alone."""
-    texts = [k for k, line in enumerate(lines) if not line.blank]
-    out = set()
-    for n, k in enumerate(texts):
-        if not _BARE_NUMBER.match(lines[k].text):
-            continue
-        nxt = texts[n + 1] if n + 1 < len(texts) else None
-        prev = texts[n - 1] if n else -1
-        ends_page = nxt is None or any(line.page_start for line in lines[k + 1 : nxt + 1])
-        starts_page = any(line.page_start for line in lines[prev + 1 : k + 1])
-        alone = k - prev > 1 and (nxt is None or nxt - k > 1)  # blank lines around it (no form feeds: -nopgbrk)
-        if ends_page or starts_page or alone:
-            out.add(k)
-    return out
 
 
 def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bool:
@@ -228,6 +158,15 @@ def _is_prose_column(lines: list[LayoutLine], columns: tuple[tuple[int, int], ..
     return True
 
 
+def _headed(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> bool:
+    """Given the first line of two columns of prose, return whether it heads them as a table ("Issue   Action taken").
+
+    Two-column exception tables (reason | mitigation) hold prose in both columns, as a two-column
+    page does; what a page lacks is a header line of one short label over each column.
+    """
+    return len(line.runs) == len(columns) and header_shaped([line.text[a:b] for a, b in line.runs])
+
+
 def _gaps_on_gutters(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> bool:
     """Given a region's first line and its columns, return whether each of the line's gaps meets a gutter.
 
@@ -246,7 +185,7 @@ def _gaps_on_gutters(line: LayoutLine, columns: tuple[tuple[int, int], ...]) -> 
 def _is_table(body: list[LayoutLine], columns: tuple[tuple[int, int], ...]) -> bool:
     """Given a grown region and its columns, return whether it is a table (see the module docstring)."""
     multi = sum(1 for line in body if len(line.runs) > 1)
-    if multi < MIN_TABLE_LINES or len(columns) < 2 or _is_prose_column(body, columns):
+    if multi < MIN_TABLE_LINES or len(columns) < 2 or _is_prose_column(body, columns) and not _headed(body[0], columns):
         return False
     head = header_size(body)
     first_page = [line for k, line in enumerate(body[head:]) if not any(x.page_start for x in body[head : head + k + 1])]

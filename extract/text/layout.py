@@ -19,9 +19,10 @@ from extract.model import Block, BlockRole, Prov, TextBlock
 from extract.prose import ends_sentence
 from extract.text.boxes import BoxTable, find_box_tables
 from extract.text.furniture import blank_furniture
-from extract.text.geometry import LayoutLine, Region, find_regions, header_size, layout_lines, page_columns
+from extract.text.geometry import Region, find_regions, header_size, page_columns
 from extract.text.grid import LayoutRow, build_rows_table
 from extract.text.layout_rows import cut_line, drop_repeated_headers, split_rows
+from extract.text.source_lines import LayoutLine, layout_lines
 
 # Markdown exports: "## Heading" lines and lines bold as a whole ("**Adults and Health**").
 _ATX = re.compile(r"^\s*#{1,6}\s+(?=\S)")

@@ -19,7 +19,12 @@ the work is deciding which lines start a row. In order of evidence:
   row, so vertically centred cells (name and numbers mid-block) stay whole;
 - without anchors (a key/value form, a table of text), a first-column line starts a row
   unless it, or another column's text on it, reads as the continuation of the phrase
-  above (lower case, or after "and", "/", "–"); after a blank line it always does.
+  above (lower case, or after "and", "/", "–"); after a blank line it always does;
+- when the first column is itself prose (an "Exception | Mitigation" table), a line starts
+  a row only where every cell above has ended its sentence and two or more cells start on
+  it: a title line over a cell's text, or a long cell going on alone, is no new row.
+
+The evidence (anchor, number and prose columns) is gathered in `extract.text.row_evidence`.
 
 A repeated header at the top of a later page is dropped, and the row it interrupted goes on.
 """
@@ -27,21 +32,19 @@ A repeated header at the top of a later page is dropped, and the row it interrup
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from extract.prose import ends_sentence
 from extract.text.columns import column_of, split_run
-from extract.text.geometry import LayoutLine
 from extract.text.grid import CutLine, LayoutRow
 from extract.text.lines import Frag, is_number_cell
+from extract.text.row_evidence import MIN_ANCHOR_ROWS, Evidence, evidence
 from extract.text.rows import RowBuilder
+from extract.text.source_lines import LayoutLine
 
 _CONTINUED = re.compile(r"\((?:continued|cont(?:'d|\.)?)\)|\bcontinued\b", re.IGNORECASE)
 _WRAPS_HEADER = re.compile(r"^(?:[a-z]|\(?[£$€](?:000|k|m|bn)?\)?$|%$)")  # "delay", "£m", "(£000)", "%"
 _OPEN_END = re.compile(r"(?:[-–—/,&(+]|\b(?:and|or|of|the|for|to|in|on|with|a|an|at|by))$", re.IGNORECASE)
-MIN_ANCHOR_ROWS = 2
-NUMERIC_COLUMN_SHARE = 0.6
-MIN_ANCHOR_SHARE = 0.8
 
 
 def cut_line(line: LayoutLine, columns: tuple[tuple[int, int], ...], body: bool = True) -> CutLine:
@@ -103,44 +106,6 @@ def drop_repeated_headers(lines: list[LayoutLine], size: int) -> list[LayoutLine
     return out
 
 
-def _runs_of(body: list[CutLine], j: int) -> list[int]:
-    """Given body lines and a column, return the lengths of its runs of consecutive filled lines."""
-    lengths, current = [], 0
-    for line in body:
-        if line.has(j):
-            current += 1
-        elif current:
-            lengths.append(current)
-            current = 0
-    return [*lengths, current] if current else lengths
-
-
-def anchor_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
-    """Given body lines, return the columns whose cells are one line each (see the module docstring).
-
-    Sentences are no anchor: one-line paragraphs parted by blank lines ("Action one." /
-    "Action two.") are one cell's paragraphs, not two rows' cells.
-    """
-    out = set()
-    for j in range(n_cols):
-        lengths = _runs_of(body, j)  # a blank line ends a run: rows parted by blank lines
-        texts = [line.frags[j].text for line in body if line.has(j)]
-        sentences = sum(1 for t in texts if ends_sentence(t))
-        if len(lengths) >= MIN_ANCHOR_ROWS and sum(1 for n in lengths if n == 1) >= MIN_ANCHOR_SHARE * len(lengths) and 2 * sentences < len(texts):
-            out.add(j)
-    return frozenset(out)
-
-
-def numeric_columns(body: list[CutLine], n_cols: int) -> frozenset[int]:
-    """Given body lines, return the columns most of whose fragments are numbers."""
-    out = set()
-    for j in range(n_cols):
-        texts = [line.frags[j].text for line in body if line.has(j)]
-        if texts and sum(1 for t in texts if is_number_cell(t)) >= NUMERIC_COLUMN_SHARE * len(texts):
-            out.add(j)
-    return frozenset(out)
-
-
 def continues_phrase(before: str | None, text: str) -> bool:
     """Given the fragment above in a column and this one, return whether this continues it.
 
@@ -200,20 +165,12 @@ def header_rows(lines: list[CutLine], n_cols: int) -> list[LayoutRow]:
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
-    """What the body tells about row starts: its one-line columns and its number columns."""
-
-    anchors: frozenset[int]
-    numbers: frozenset[int]
-
-
 def _row_has(row: LayoutRow, j: int) -> bool:
     """Given a row and a column, return whether the row has text there."""
     return any(line.has(j) for line in row.lines)
 
 
-def _starts_row(row: LayoutRow, line: CutLine, ev: _Evidence, blank: bool) -> bool:
+def _starts_row(row: LayoutRow, line: CutLine, ev: Evidence, blank: bool) -> bool:
     """Given the open row, the next line and whether a blank line came between, return whether it starts a row."""
     prev = row.lines[-1]
     if any(line.has(j) and not prev.has(j) for j in ev.anchors):
@@ -228,10 +185,18 @@ def _starts_row(row: LayoutRow, line: CutLine, ev: _Evidence, blank: bool) -> bo
         return False
     if blank:
         return True
+    if ev.prose_first and not ev.numbers:
+        return _all_ended(row) and sum(1 for j in range(len(line.frags)) if line.has(j)) >= 2
     if continues_phrase(row.builder.last_text(0), line.frags[0].text):
         return False
     others = [j for j in range(1, len(line.frags)) if line.has(j)]
     return not any(continues_phrase(row.builder.last_text(j), line.frags[j].text) for j in others)
+
+
+def _all_ended(row: LayoutRow) -> bool:
+    """Given a row being built, return whether the last text of each of its columns ends a sentence."""
+    last = [row.builder.last_text(j) for j in range(len(row.builder.cols))]
+    return all(ends_sentence(t) for t in last if t)
 
 
 def _blocks(body: list[CutLine]) -> list[list[CutLine]]:
@@ -273,7 +238,7 @@ def split_rows(lines: list[CutLine], head: int, n_cols: int) -> list[LayoutRow]:
     """Given a region's cut lines and its header size, return all its rows, header rows first."""
     rows = header_rows(lines[:head], n_cols)
     body = lines[head:]
-    ev = _Evidence(anchor_columns(body, n_cols), numeric_columns(body, n_cols))
+    ev = evidence(body, n_cols)
     by_block = _block_rows(body, ev.anchors, n_cols)
     if by_block is not None:
         return rows + by_block
