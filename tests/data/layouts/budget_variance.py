@@ -10,7 +10,9 @@ l10: "Ref | Project | 2023/24 budget £m | Outturn forecast £m | Slippage to 20
 
 from __future__ import annotations
 
-from capital_variance import millions
+from typing import Any
+
+from capital_variance import millions, variance_scheme
 from model import Heading, Layout, Money, Para, Record, Row, Table
 from money_tables import thousands
 
@@ -22,14 +24,9 @@ def _variance_kind(value: int) -> str:
     return "overspend" if value > 0 else "other"
 
 
-def _l9_scheme(programme: str, name: str, money: tuple[str, str, str], reason: str, action: str,
-               text_amounts: tuple[Money, ...] = (), years: tuple[str, ...] = (), notes: str = "") -> tuple[Row, Record]:
-    """Given one scheme's cells, return its table row and gold record (£'000 cells, variance kind by sign)."""
-    budget, forecast, variance = money
-    table = (Money(budget, thousands(budget), "table", "other"), Money(forecast, thousands(forecast), "table", "other"),
-             Money(variance, thousands(variance), "table", _variance_kind(thousands(variance))))
-    return (Row(((name,), (budget,), (forecast,), (variance,), (reason,), (action,))),
-            Record(name, reason, action, programme=programme, amounts=table + text_amounts, fiscal_years=years, notes=notes))
+def _l9_scheme(*args: Any, **kwargs: Any) -> tuple[Row, Record]:
+    """Given one scheme's cells in £'000 and its texts, return its table row and gold record (as l6's, in thousands)."""
+    return variance_scheme(*args, **kwargs, unit=thousands)
 
 
 _HOUSING = "Housing and Regeneration"

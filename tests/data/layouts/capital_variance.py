@@ -7,6 +7,7 @@ l6: "Project | Approved budget £m | Forecast £m | Variance £m | Reason for va
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from model import Layout, Money, Para, Record, Row, Table
@@ -18,13 +19,14 @@ def millions(cell: str) -> int:
     return sign * int(Decimal(cell.strip("()-")) * 1_000_000)
 
 
-def _scheme(directorate: str, name: str, money: tuple[str, str, str], reason: str, action: str,
-            text_amounts: tuple[Money, ...] = (), years: tuple[str, ...] = (), notes: str = "") -> tuple[Row, Record]:
-    """Given one scheme's cells, return its table row and gold record (variance kind by sign)."""
+def variance_scheme(directorate: str, name: str, money: tuple[str, str, str], reason: str, action: str,
+                    text_amounts: tuple[Money, ...] = (), years: tuple[str, ...] = (), notes: str = "",
+                    unit: Callable[[str], int] = millions) -> tuple[Row, Record]:
+    """Given one scheme's cells (in `unit`, £m by default), return its table row and gold record (variance kind by sign)."""
     budget, forecast, variance = money
-    kind = "overspend" if millions(variance) > 0 else "other"
-    table = (Money(budget, millions(budget), "table", "other"), Money(forecast, millions(forecast), "table", "other"),
-             Money(variance, millions(variance), "table", kind))
+    kind = "overspend" if unit(variance) > 0 else "other"
+    table = (Money(budget, unit(budget), "table", "other"), Money(forecast, unit(forecast), "table", "other"),
+             Money(variance, unit(variance), "table", kind))
     return (Row(((name,), (budget,), (forecast,), (variance,), (reason,), (action,))),
             Record(name, reason, action, programme=directorate, amounts=table + text_amounts, fiscal_years=years, notes=notes))
 
@@ -32,29 +34,29 @@ def _scheme(directorate: str, name: str, money: tuple[str, str, str], reason: st
 _AHH = "Adults, Health and Housing"
 _EE = "Economy and Environment"
 L6_SCHEMES = (
-    _scheme(_AHH, "Extra care housing – Elmfield Court", ("6.40", "6.95", "0.55"),
-            "Piling costs rose after the ground investigation found soft clay under the north wing, adding £0.55m to the "
-            "contract sum.",
-            "The housing capital reserve will fund the increase and the north wing has been value-engineered to limit further "
-            "cost growth.", (Money("£0.55m", 550000, "reason", "cost"),), notes="Positive variance: forecast above budget."),
-    _scheme(_AHH, "Disabled adaptations grants", ("2.10", "1.65", "-0.45"),
-            "Fewer referrals than profiled were received from occupational therapy in the first half of the year.",
-            "£0.45m will be re-profiled into 2025/26 and a contractor framework has been let to clear the waiting list.",
-            (Money("£0.45m", 450000, "mitigation", "slippage", "2025/26"),), ("2025/26",),
-            "'-0.45' is a minus-signed negative variance (underspend, kind other)."),
-    _scheme(_EE, "Flood alleviation – Mill Brook", ("3.20", "2.10", "-1.10"),
-            "The Environment Agency grant of £1.8m is confirmed, but the in-river works window was missed because of high "
-            "river levels.",
-            "Works will start in the next summer window and £1.10m of the budget will be carried forward to 2025/26.",
-            (Money("£1.8m", 1800000, "reason", "income"), Money("£1.10m", 1100000, "mitigation", "slippage", "2025/26")),
-            ("2025/26",)),
-    _scheme(_EE, "Depot electric vehicle charging", ("0.85", "0.97", "0.12"),
-            "Grid reinforcement quoted by the network operator is £120,000 higher than the estimate.", "",
-            (Money("£120,000", 120000, "reason", "cost"),), notes="Empty Management action cell: mitigation ''."),
-    _scheme(_EE, "Town hall roof replacement", ("1.50", "1.38", "(0.12)"),
-            "Tender prices came in below the pre-tender estimate.",
-            "The saving will be returned to the corporate capital contingency.",
-            notes="'(0.12)' is a bracket negative variance."),
+    variance_scheme(_AHH, "Extra care housing – Elmfield Court", ("6.40", "6.95", "0.55"),
+                    "Piling costs rose after the ground investigation found soft clay under the north wing, adding £0.55m to the "
+                    "contract sum.",
+                    "The housing capital reserve will fund the increase and the north wing has been value-engineered to limit further "
+                    "cost growth.", (Money("£0.55m", 550000, "reason", "cost"),), notes="Positive variance: forecast above budget."),
+    variance_scheme(_AHH, "Disabled adaptations grants", ("2.10", "1.65", "-0.45"),
+                    "Fewer referrals than profiled were received from occupational therapy in the first half of the year.",
+                    "£0.45m will be re-profiled into 2025/26 and a contractor framework has been let to clear the waiting list.",
+                    (Money("£0.45m", 450000, "mitigation", "slippage", "2025/26"),), ("2025/26",),
+                    "'-0.45' is a minus-signed negative variance (underspend, kind other)."),
+    variance_scheme(_EE, "Flood alleviation – Mill Brook", ("3.20", "2.10", "-1.10"),
+                    "The Environment Agency grant of £1.8m is confirmed, but the in-river works window was missed because of high "
+                    "river levels.",
+                    "Works will start in the next summer window and £1.10m of the budget will be carried forward to 2025/26.",
+                    (Money("£1.8m", 1800000, "reason", "income"), Money("£1.10m", 1100000, "mitigation", "slippage", "2025/26")),
+                    ("2025/26",)),
+    variance_scheme(_EE, "Depot electric vehicle charging", ("0.85", "0.97", "0.12"),
+                    "Grid reinforcement quoted by the network operator is £120,000 higher than the estimate.", "",
+                    (Money("£120,000", 120000, "reason", "cost"),), notes="Empty Management action cell: mitigation ''."),
+    variance_scheme(_EE, "Town hall roof replacement", ("1.50", "1.38", "(0.12)"),
+                    "Tender prices came in below the pre-tender estimate.",
+                    "The saving will be returned to the corporate capital contingency.",
+                    notes="'(0.12)' is a bracket negative variance."),
 )
 
 L6 = Layout(
