@@ -60,6 +60,12 @@ NEW = [
     ("Planned savings of £0.6m were agreed by Committee.", "£0.6m", 0, "saving_target"),
     ("The council holds reserves of £3m.", "£3m", 0, "other"),
     ("The project is £30,000 adrift of its savings target.", "£30,000", 0, "shortfall"),
+    # rates per tenancy or application, and external funding as income (layouts l13, l18 and wordings of our own)
+    ("A landlord incentive of £2,000 per tenancy has been introduced.", "£2,000", 0, "rate"),
+    ("Applicants pay a fee of £75 per application.", "£75", 0, "rate"),
+    ("New burdens funding of £1.45m has been received from government.", "£1.45m", 0, "income"),
+    ("Levelling Up funding worth £2m will pay for the works.", "£2m", 0, "income"),
+    ("The funding gap of £0.4m will be met from reserves.", "£0.4m", 0, "shortfall"),
 ]
 # The text kinds of the corpus README, each in two or more wordings of our own (other services, other councils).
 OTHER_COUNCILS = [

@@ -18,7 +18,8 @@ _VERB_BE = r"(?:will|would|should|could|is\s+expected\s+to|are\s+expected\s+to|i
 
 _UNIT = (r"(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client|resident|bed|unit|placement|place|visit"
          r"|session|package|case|user|carer|child|adult|household|home|property|dwelling|bin|tonne|mile|pupil|student"
-         r"|patient|room|vehicle|space|permit|licence|item|meal|trip|journey|passenger|tenant|customer|subscriber|quarter)")
+         r"|patient|room|vehicle|space|permit|licence|item|meal|trip|journey|passenger|tenant|customer|subscriber|quarter"
+         r"|tenanc(?:y|ie)|application|claim|referral|assessment|school|site|letting)")
 # Words that may stand between a verb or noun and its amount: "costs are now £3.4m", "recover around £60k".
 _ABOUT = (r"(?:(?:now|currently|only|about|around|approximately|roughly|some|nearly|almost|over|up\s+to|more\s+than"
           r"|less\s+than|an?\s+(?:further|additional|extra|estimated))\s+){0,2}")
@@ -119,6 +120,8 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      rf"(?:\s+(?:funding|income|payments?|claims?))?\s+(?:of\s+|worth\s+|totalling\s+)?{_ABOUT}§", "income"),
     (r"§\s+(?:of\s+)?(?:(?!reduc|cut|loss|fall|drop)[\w'’-]+\s+){0,3}(?:grants?|compensation|contributions?|sponsorship)\b",
      "income"),  # "a £1.9m Active Travel Fund grant", not "a £30k reduction in grant"
+    # external funding received or awarded ("New burdens funding of £1.45m", "Levelling Up funding worth £2m"): capital reports
+    (rf"\bfunding\s+(?:of\s+|worth\s+|totalling\s+){_ABOUT}§", "income"),
     (r"\b(?:funded|financed|paid\s+for)\s+(?:by|through|from)\s+(?:an?\s+|the\s+)?§", "income"),  # "funded by a £1.9m grant"
     (rf"\b(?:secured|obtained|won|attracted|received)\s+{_ABOUT}§\s+(?:(?!sav)[\w'’-]+\s+){{0,2}}?from\b", "income"),
     # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
