@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Cell, Table
-from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure
+from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure, is_numeric_date
 from normalise.outside.label_vocab import label_role
 from normalise.text.clean import squash
 
@@ -76,11 +76,11 @@ def is_label(text: str) -> bool:
 
     >>> is_label("Reason for slippage"), is_label("2019/20 £000"), is_label("£000")
     (True, True, True)
-    >>> is_label("1,250"), is_label("The works were delayed."), is_label("-")
-    (False, False, False)
+    >>> is_label("1,250"), is_label("The works were delayed."), is_label("-"), is_label("14/10/2024")
+    (False, False, False, False)
     """
     text = squash(text)
-    if not text or is_figure(text, nil_dash=True) and not _UNIT.match(text):
+    if not text or is_numeric_date(text) or is_figure(text, nil_dash=True) and not _UNIT.match(text):
         return False
     return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, CLAUSE_STOPS)
 
