@@ -49,6 +49,36 @@ def sample_tables(sample_out: Path) -> dict[str, pd.DataFrame]:
     return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in sample_out.glob("*.csv")}
 
 
+def docx_table(path: Path, header: list[str], rows: list[list[str] | str], heading: str | None = None,
+               n_cols: int | None = None) -> Path:
+    """Write a one-table DOCX and return its path.
+
+    A str row is one cell merged across the table; "\n\n" splits a cell's paragraphs; an empty
+    header writes no header row (then `n_cols` gives the width); `heading` goes above the table.
+    """
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Quarter 1 Exceptions", 1)
+    if heading:
+        doc.add_heading(heading, 2)
+    table = doc.add_table(rows=1 if header else 0, cols=len(header) or n_cols or 2)
+    for cell, text in zip(table.rows[0].cells if header else [], header, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        if isinstance(row, str):
+            cells[0].merge(cells[-1]).text = row
+            continue
+        for cell, text in zip(cells, row, strict=True):
+            first, *rest = text.split("\n\n")
+            cell.text = first
+            for para in rest:
+                cell.add_paragraph(para)
+    doc.save(str(path))
+    return path
+
+
 # Further document sets, each ingested once per session by the module that scores it.
 CORPUS = DATA / "corpus"
 LAYOUTS = DATA / "layouts"

@@ -4,42 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 from extract.read import read_document
 from normalise.tables.records import ExceptionRecord, extract_records
+from tests.conftest import docx_table
 
 
 def _records(path: Path) -> list[ExceptionRecord]:
     return list(extract_records(read_document(path)).records)
 
 
-def _docx(path: Path, header: list[str], rows: list[list[str] | str], heading: str | None = None) -> Path:
-    """Write a one-table DOCX; a str row is a merged full-width heading, "\\n\\n" splits paragraphs."""
-    doc = docx.Document()
-    doc.add_heading("Quarter 1 Exceptions", 1)
-    if heading:
-        doc.add_heading(heading, 2)
-    table = doc.add_table(rows=1, cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        cells = table.add_row().cells
-        if isinstance(row, str):
-            cells[0].merge(cells[-1]).text = row
-            continue
-        for cell, text in zip(cells, row, strict=True):
-            first, *rest = text.split("\n\n")
-            cell.text = first
-            for para in rest:
-                cell.add_paragraph(para)
-    doc.save(str(path))
-    return path
-
-
 def test_dash_labelled_projects_share_a_cell(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "dash.docx", ["Scheme Exceptions", "Remedial Action"], [[
+    path = docx_table(tmp_path / "dash.docx", ["Scheme Exceptions", "Remedial Action"], [[
         "Street Lighting LED – Supplier insolvency has stopped installation.\n\n"
         "Parks Income – Café concession income fell after the fire.",
         "A new LED supplier framework call-off is being arranged.\n\nThe café concession will be re-let in spring.",
@@ -52,7 +29,7 @@ def test_dash_labelled_projects_share_a_cell(tmp_path: Path) -> None:
 
 
 def test_merged_rows_set_programmes_and_no_exceptions_rows_are_skipped(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "merged.docx", ["Project", "Reason", "Mitigation", "Status"], [
+    path = docx_table(tmp_path / "merged.docx", ["Project", "Reason", "Mitigation", "Status"], [
         "Adults Programme",
         ["Project Day Opportunities", "Building works overran by six weeks.", "Sessions moved to the library.", "Amber"],
         "Children's Programme",
@@ -71,7 +48,7 @@ def test_merged_rows_set_programmes_and_no_exceptions_rows_are_skipped(tmp_path:
 
 
 def test_unmapped_and_money_columns_are_kept(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "money.docx", ["Project", "Issue", "Action", "Lead Officer", "Shortfall (£k)"], [
+    path = docx_table(tmp_path / "money.docx", ["Project", "Issue", "Action", "Lead Officer", "Shortfall (£k)"], [
         ["Waste Rounds", "Route optimisation slipped.", "New software live in May.", "J. Smith", "(45)"],
     ])
     (record,) = _records(path)
@@ -80,7 +57,7 @@ def test_unmapped_and_money_columns_are_kept(tmp_path: Path) -> None:
 
 
 def test_unlabelled_paragraph_continues_the_previous_project(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "cont.docx", ["Project Exception", "Mitigation"], [[
+    path = docx_table(tmp_path / "cont.docx", ["Project Exception", "Mitigation"], [[
         "Libraries: Opening hours consultation closed late.\n\nThe restructure now starts in June.\n\n"
         "Museums: Visitor income is below target.",
         "Interim rota agreed for libraries.\n\nMuseum shop prices reviewed.",
@@ -110,7 +87,7 @@ def test_broken_table_tail_is_rejoined(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("header", [["Workstream", "Commentary", "Recovery Plan"], ["Initiative", "Explanation", "Next steps"]])
 def test_header_wordings_are_recognised_by_meaning(tmp_path: Path, header: list[str]) -> None:
-    path = _docx(tmp_path / "h.docx", header, [["Fleet Electrification", "Chargers delayed.", "Hire diesel vans meanwhile."]])
+    path = docx_table(tmp_path / "h.docx", header, [["Fleet Electrification", "Chargers delayed.", "Hire diesel vans meanwhile."]])
     (record,) = _records(path)
     assert (record.project, record.reason, record.mitigation) == (
         "Fleet Electrification", "Chargers delayed.", "Hire diesel vans meanwhile.")

@@ -1,0 +1,152 @@
+"""Second wordings, of our own, for the rules that layouts l9–l18 brought in (STYLE H16).
+
+Each rule below was added for a kind of document one layout shows; here it meets a wording
+that no layout, sample or corpus file has, so a rule fitted to one file's words fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.read import read_document
+from normalise.tables.records import ExceptionRecord, extract_records
+from tests.conftest import docx_table
+
+
+def _records(path: Path) -> list[ExceptionRecord]:
+    return list(extract_records(read_document(path)).records)
+
+
+def _text(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- forms: question labels, titles over stacked blocks --------------------------------------
+
+def test_question_prompts_label_a_form(tmp_path: Path) -> None:
+    path = docx_table(tmp_path / "q.docx", [], [
+        ["Project", "Depot Solar Canopy"],
+        ["Why has the project gone off track?", "The roof survey found the steel frame cannot carry the panels."],
+        ["What are we doing about it?", "A lighter mounting system has been specified and re-priced."],
+        ["RAG", "Red"],
+    ])
+    (record,) = _records(path)
+    assert (record.project, record.status) == ("Depot Solar Canopy", "red")
+    assert record.reason == "The roof survey found the steel frame cannot carry the panels."
+    assert record.mitigation == "A lighter mounting system has been specified and re-priced."
+
+
+def test_stacked_blocks_are_named_by_their_title_rows_under_a_programme_heading(tmp_path: Path) -> None:
+    path = docx_table(tmp_path / "stacked.docx", [], [
+        "Payroll System Upgrade",
+        ["Reason for delay", "The supplier's release failed pension calculation testing."],
+        ["Next steps", "A patched release is due in three weeks and parallel running continues."],
+        "Office Moves – Phase 2",
+        ["Reason for delay", "Fire door works at the receiving building overran."],
+        ["Next steps", "Teams will move in two waves once the doors are certified."],
+    ], heading="Corporate Services")
+    records = _records(path)
+    assert [(r.programme, r.project) for r in records] == [
+        ("Corporate Services", "Payroll System Upgrade"), ("Corporate Services", "Office Moves – Phase 2")]
+    assert records[1].mitigation == "Teams will move in two waves once the doors are certified."
+
+
+# --- tables: labelled programme rows, sub-totals, issue | action headers ---------------------
+
+def test_labelled_programme_rows_and_sub_totals(tmp_path: Path) -> None:
+    path = docx_table(tmp_path / "budget.docx", ["Capital scheme", "Budget £000", "Forecast £000", "Reason for variance"], [
+        "Directorate: Place",
+        ["Harbour Lights", "400", "520", "Cable faults found during the survey delayed the works."],
+        ["Place sub-total", "400", "520", ""],
+        "Directorate – Resources",
+        ["Civic Centre Boilers", "300", "210", "The second boiler will not be replaced until the summer."],
+        ["Resources total", "300", "210", ""],
+    ])
+    records = _records(path)
+    assert [(r.programme, r.project) for r in records] == [("Place", "Harbour Lights"), ("Resources", "Civic Centre Boilers")]
+
+
+def test_a_header_naming_a_problem_and_its_remedy_reads_plain_rows(tmp_path: Path) -> None:
+    # No row holds a cue word of the content evidence ("delay", "shortfall", ...): the header says it.
+    path = docx_table(tmp_path / "plain.docx", ["Project", "Problem", "Remedial action"], [
+        ["Town Hall Lift", "Parts for the lift come from one factory abroad.", "A second lift engineer has been booked."],
+        ["Market Canopy", "The fabric colour chosen is no longer made.", "Members will be offered two alternatives."],
+    ])
+    assert [r.project for r in _records(path)] == ["Town Hall Lift", "Market Canopy"]
+
+
+# --- cells: titles, several projects -------------------------------------------------------
+
+def test_sentence_case_title_paragraphs_name_the_projects_of_a_docx_cell(tmp_path: Path) -> None:
+    path = docx_table(tmp_path / "titled.docx", ["Exception", "Action"], [[
+        "Home library service review\n\nVolunteer drivers have fallen from 40 to 22.\n\n"
+        "Archive digitisation\n\nThe scanning contractor has gone into liquidation.",
+        "Home library service review\n\nA recruitment drive with the volunteer centre starts in May.\n\n"
+        "Archive digitisation\n\nThe remaining boxes will be scanned in house.",
+    ]], heading="Libraries and Heritage")
+    records = _records(path)
+    assert [(r.programme, r.project) for r in records] == [
+        ("Libraries and Heritage", "Home library service review"), ("Libraries and Heritage", "Archive digitisation")]
+    assert records[0].reason == "Volunteer drivers have fallen from 40 to 22."
+    assert records[1].mitigation == "The remaining boxes will be scanned in house."
+
+
+def test_a_name_cell_listing_two_schemes_gives_each_the_row(tmp_path: Path) -> None:
+    path = docx_table(tmp_path / "listed.docx", ["Scheme(s)", "Issue", "Action"], [
+        ["North Ward resurfacing\n\nSouth Ward resurfacing", "The asphalt plant is closed for repairs until June.",
+         "Both schemes are re-programmed for July."],
+        ["Bus lane cameras; School street cameras", "The camera supplier's certification has lapsed.",
+         "An interim supplier has been appointed."],
+    ])
+    records = _records(path)
+    assert [r.project for r in records] == [
+        "North Ward resurfacing", "South Ward resurfacing", "Bus lane cameras", "School street cameras"]
+    assert {r.mitigation for r in records[:2]} == {"Both schemes are re-programmed for July."}
+
+
+# --- text exports: two prose columns, tab rows with dates, closing sections -----------------
+
+_TWO_COLUMNS = """Fernbridge Council – Programme Exceptions, Quarter 2 2024/25
+
+Adult Social Care
+
+Problem                                                      Remedial action
+
+Shared Lives Recruitment (Amber)                             Two recruitment events are booked for
+Only three new carers have been approved against a           October with the carers' network.
+plan of ten.
+Day Centre Transport (Red)                                   A spot contract with a community
+The minibus contract ended without a replacement in          transport charity covers the routes
+place.                                                       until a new contract is let.
+"""
+
+
+def test_two_prose_columns_under_a_header_line_are_a_table(tmp_path: Path) -> None:
+    records = _records(_text(tmp_path, "two-columns.txt", _TWO_COLUMNS))
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Adult Social Care", "Shared Lives Recruitment", "amber"), ("Adult Social Care", "Day Centre Transport", "red")]
+    assert records[0].reason == "Only three new carers have been approved against a plan of ten."
+    assert records[1].mitigation == ("A spot contract with a community transport charity covers the routes until a new "
+                                     "contract is let.")
+
+
+def test_tab_rows_whose_date_column_never_ends_a_sentence(tmp_path: Path) -> None:
+    text = ("Project\tIssue\tAction\tOwner\tDue\n"
+            "Waste app\tThe app store rejected the release\tResubmitted with fixes\tDigital Lead\t14/10/2024\n"
+            "Garden waste\tRenewals are below the plan\tReminder letters are going out\tWaste Manager\t01/11/2024\n"
+            "Bulky items\tBookings exceed the crews available\tA third crew starts in November\tWaste Manager\t30/11/2024\n")
+    assert [r.project for r in _records(_text(tmp_path, "tabs.txt", text))] == ["Waste app", "Garden waste", "Bulky items"]
+
+
+def test_a_committee_reports_closing_sections_are_no_part_of_its_last_item(tmp_path: Path) -> None:
+    text = ("Report to Scrutiny Committee: Leisure Projects 2024/25\n\n"
+            "4. Leisure Facilities\n\n"
+            "4.1 Pool Plant Replacement (Amber)\n\n"
+            "Issue: The new filters were delivered damaged and have been returned.\n\n"
+            "Action: The pool will stay open on the old plant until the replacements arrive.\n\n"
+            "Financial implications: The costs of the delay are met by the supplier.\n\n"
+            "Wards affected: All.\n")
+    (record,) = _records(_text(tmp_path, "closing.txt", text))
+    assert record.mitigation == "The pool will stay open on the old plant until the replacements arrive."
