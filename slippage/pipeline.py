@@ -14,11 +14,11 @@ from extract.model import Document, Prov, Table, TextBlock
 from extract.read import file_sha256, read_document
 from extract.settings import ExtractSettings
 from normalise.entities.mentions import FieldText, Mentions, find_mentions
+from normalise.extraction import Extraction, extract_records
 from normalise.identity.fingerprint import Fingerprint, content_fingerprint
 from normalise.money.amounts import table_amounts
 from normalise.ocr_marks import ocr_marked
 from normalise.record import ExceptionRecord
-from normalise.tables.records import Extraction, extract_records
 from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text
 from normalise.time.report_year import report_period

@@ -8,9 +8,10 @@ import pytest
 
 from extract.model import Cell, Document, Origin, Paragraph, Prov, Table
 from extract.read import read_document
+from normalise.extraction import extract_records
+from normalise.label_vocab import label_role
 from normalise.outside.forms import find_forms
-from normalise.outside.label_vocab import label_role
-from normalise.tables.records import ExceptionRecord, extract_records
+from normalise.record import ExceptionRecord
 
 FORMS = Path(__file__).resolve().parent / "data" / "forms"
 

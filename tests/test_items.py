@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from extract.read import read_document
-from normalise.outside.item_units import field_label, item_name
-from normalise.tables.records import ExceptionRecord, extract_records
+from normalise.extraction import extract_records
+from normalise.outside.item_units import field_label
+from normalise.record import ExceptionRecord
+from normalise.titles import item_name
 
 ITEMS = Path(__file__).resolve().parent / "data" / "items"
 BOTH = ["docx", "pdf", "txt"]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract.read import read_document
-from normalise.tables.records import ExceptionRecord, extract_records
+from normalise.extraction import extract_records
+from normalise.record import ExceptionRecord
 from tests.conftest import docx_table
 
 

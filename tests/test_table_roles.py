@@ -16,7 +16,7 @@ import pytest
 
 from extract.model import Cell, Document, Origin, Paragraph, Table, TextBlock
 from extract.read import read_document
-from normalise.tables.records import Extraction, extract_records
+from normalise.extraction import Extraction, extract_records
 
 
 def _write(path: Path, header_rows: list[list[str]], rows: list[list[str]], heading: str | None = None) -> Path:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from extract.read import read_document
-from normalise.tables.records import extract_records
+from normalise.extraction import extract_records
 from normalise.tables.user_columns import ColumnRulesError, ReadOptions, load_column_rules
 from slippage.cli import main
 

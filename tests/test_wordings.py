@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.read import read_document
-from normalise.tables.records import ExceptionRecord, extract_records
+from normalise.extraction import extract_records
+from normalise.record import ExceptionRecord
 from tests.conftest import docx_table
 
 

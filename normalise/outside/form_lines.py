@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.model import Cell, Paragraph, Prov, Table, TextBlock
-from normalise.outside.label_vocab import label_role
+from normalise.label_vocab import label_role
 from normalise.text.clean import squash
 
 MAX_LABEL_CHARS = 45

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.model import Prov, Table, TextBlock
+from normalise.label_vocab import phrases
 from normalise.outside.form_lines import END, layout_lines
-from normalise.outside.label_vocab import phrases
 from normalise.tables.row_drafts import heading_text
 
 # Words that say a heading names a group of projects, from the vocabulary's programme labels.

@@ -7,7 +7,7 @@ print one per project. `normalise.outside.form_lines` lines up every shape reade
 fields (`FormLine` -> `_Field`), consecutive blocks of fields become forms, and a form is judged.
 
 A form is an exception record only with a name field and at least one reason-like or
-mitigation-like field (labels and their roles are data in `normalise/outside/label_vocab.py`), so a
+mitigation-like field (labels and their roles are data in `normalise/label_vocab.py`), so a
 "Term | Meaning" glossary or a contacts table is no form.
 """
 
@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov, Table, TextBlock
+from normalise.label_vocab import INFERRED, TEXT_ROLES, LabelRole, label_role
 from normalise.outside.form_lines import END, FormLine, header_line, label_goes_on, layout_lines, table_lines
 from normalise.outside.form_titles import Title, block_title, resolve, table_title
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
-from normalise.outside.label_vocab import INFERRED, TEXT_ROLES, LabelRole, label_role
 from normalise.tables.grid import table_facts
 from normalise.text.clean import squash
 

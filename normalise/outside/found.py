@@ -2,27 +2,19 @@
 
 `normalise/outside/forms.py` and `normalise/outside/items.py` describe each record as a `RecordSpec` (paragraphs, not yet clean
 text); `Found` turns specs into `ExceptionRecord`s and remembers their position in reading
-order and the blocks they used, so `records.extract_records` can merge them with the table
+order and the blocks they used, so `normalise.extraction.extract_records` can merge them with the table
 records and keep the table walk off those blocks.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.model import Paragraph, Prov
 from normalise.record import ExceptionRecord, project_name
-from normalise.tables.status import STATUS_WORDS, stated_status
+from normalise.status import field_status, stated_status
 from normalise.text.clean import clean_text
-
-# The status word a status field opens with, after an optional label of its own ("RAG: Amber").
-_STATUS_ALTERNATION = "|".join(re.escape(w) for w in STATUS_WORDS)
-_STATUS_START_RE = re.compile(
-    rf"^\W*(?:(?:overall\s+)?(?:rag|status|rating)(?:\s+status)?\s*[:\-–]?\s*)?(?P<status>{_STATUS_ALTERNATION})(?![\w-])", re.I)
-_RAG_LETTER_RE = re.compile(r"^\W*(?P<code>[RAG])\W*$")
-_RAG = {"r": "red", "a": "amber", "g": "green"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +56,6 @@ def join_texts(texts: Iterable[str]) -> str:
     'The supplier was late. Two kiosks remain.'
     """
     return " ".join(t for t in (clean_text(x) for x in texts) if t)
-
-
-def field_status(text: str) -> str | None:
-    """Given a status field's text, return the status it opens with, lower-case.
-
-    >>> field_status("Amber – two milestones missed"), field_status("R"), field_status("Awaiting sign-off"), field_status("RAG: Red")
-    ('amber', 'red', None, 'red')
-    """
-    m = _STATUS_START_RE.match(text)
-    if m is not None:
-        return m.group("status").lower()
-    code = _RAG_LETTER_RE.match(text)
-    return _RAG[code.group("code").lower()] if code else None
 
 
 def record_status(status_texts: Iterable[str]) -> str | None:

@@ -1,9 +1,9 @@
-"""Text blocks -> units (paragraph-sized pieces) and what a unit reads as: field label, heading, item name.
+"""Text blocks -> units (paragraph-sized pieces) and what a unit reads as: field label or heading (item names: `normalise.titles`).
 
 Readers differ in how they cut text: a text export may print an item heading and its first
 label in one paragraph, or a section heading and an item heading on consecutive lines, so a
 block is cut into units before numbered, bulleted and labelled lines and after a short line
-that reads as a heading. Labels come from the vocabulary in `normalise/outside/label_vocab.py`; a
+that reads as a heading. Labels come from the vocabulary in `normalise/label_vocab.py`; a
 label that is a role word is a field, never a project name.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from extract.model import Document, Prov, TextBlock
 from extract.prose import LIST_STOPS, ends_sentence
-from normalise.outside.found import field_status
-from normalise.outside.label_vocab import TEXT_ROLES, LabelRole, label_role
+from normalise.label_vocab import TEXT_ROLES, LabelRole, label_role
 from normalise.text.clean import BULLET_RE, squash
+from normalise.titles import NUMBER_RE
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -27,10 +27,8 @@ MAX_LABEL_CHARS = 50
 # Roles a colon label may have through one of its words ("Overall RAG:", "Reason for the delay:");
 # a name or programme label must be a whole vocabulary phrase.
 _INFERRED_OK = TEXT_ROLES | {"status", "ignored"}
-NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\)|\([ivx]{1,4}\)|[A-Z]\.)\s+(?=\S)")
 _COLON_LABEL_RE = re.compile(rf"^(?P<label>[A-Z][^:\n]{{0,{MAX_LABEL_CHARS}}}?)\s*:\s*(?P<rest>.*)$", re.DOTALL)
 _DASH_LABEL_RE = re.compile(rf"^(?P<label>[A-Z][^:\n–—-]{{0,{MAX_LABEL_CHARS}}}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
-_STATUS_SUFFIX_RE = re.compile(r"\s*(?:\((?P<p>[^()]{1,40})\)|\[(?P<b>[^\[\]]{1,40})\]|[–—-]\s+(?P<d>[A-Za-z /]{1,30}))\s*$")
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -91,25 +89,6 @@ def heading_like(text: str) -> bool:
     if not clean or "\n" in text.strip() or len(clean) > MAX_HEADING_CHARS or len(clean.split()) > MAX_HEADING_WORDS:
         return False
     return not ends_sentence(clean, LIST_STOPS) and (clean[:1].isupper() or clean[:1].isdigit() or clean[:1] == "(")
-
-
-def item_name(text: str) -> tuple[str, str | None]:
-    """Given an item heading, return (name without number or status, status lower-case or None).
-
-    >>> item_name("4.1 Library self-service kiosks (Amber)")
-    ('Library self-service kiosks', 'amber')
-    >>> item_name("(b) Care and Support Centres (CSC)")
-    ('Care and Support Centres (CSC)', None)
-    >>> item_name("4. Libraries and Culture:")
-    ('Libraries and Culture', None)
-    """
-    name = NUMBER_RE.sub("", squash(text), count=1).strip().rstrip(":").strip()
-    m = _STATUS_SUFFIX_RE.search(name)
-    if m is not None:
-        status = field_status(m.group("p") or m.group("b") or m.group("d"))
-        if status is not None:
-            return name[: m.start()].strip(), status
-    return name, None
 
 
 def units(doc: Document) -> Iterator[Unit]:

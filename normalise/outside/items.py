@@ -9,7 +9,7 @@ Two kinds of document print exceptions as text rather than tables:
   issues and bulleted actions under lead-in lines of their own ("Issues:", "Key issues").
 
 An item heading is a short heading-like line followed at once by a field label (labels are
-data in `normalise/outside/label_vocab.py`); a heading-like line that is not is a section heading,
+data in `normalise/label_vocab.py`); a heading-like line that is not is a section heading,
 whose text (number removed) is the programme of the items under it. A label that is a role
 word is a field, never a project name. An item is a record only if one of its reason-like or
 mitigation-like labels is a strong one, so "Background:" and "Next steps:" paragraphs in a
@@ -23,9 +23,10 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Prov
+from normalise.label_vocab import INFERRED, STRONG, TEXT_ROLES, LabelRole
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
-from normalise.outside.item_units import NUMBER_RE, Label, Unit, field_label, heading_like, item_name, units
-from normalise.outside.label_vocab import INFERRED, STRONG, TEXT_ROLES, LabelRole
+from normalise.outside.item_units import Label, Unit, field_label, heading_like, units
+from normalise.titles import NUMBER_RE, item_name
 
 # Confidence of an item whose field took an unlabelled paragraph (the gold convention, but inferred).
 CONF_CONTINUED = 0.9

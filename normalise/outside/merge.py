@@ -1,6 +1,6 @@
 """Records read outside grid tables, and their merge with the table records in reading order.
 
-`records.extract_records` reads key/value forms first, then labelled items from the blocks
+`normalise.extraction.extract_records` reads key/value forms first, then labelled items from the blocks
 forms did not use, then walks the remaining blocks for grid tables; each record is placed
 at the block it starts at (table records by the first block their provenance points into).
 """

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from extract.model import Paragraph, Prov
 from extract.prose import is_figure
-from normalise.outside.item_units import item_name
 from normalise.tables.align import Alignment
 from normalise.tables.project_labels import is_name
 from normalise.text.clean import squash
+from normalise.titles import item_name
 
 MAX_TITLE_WORDS = 10
 # Share of a line's words of four letters or more that must be capitalised for a line (not a whole

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Paragraph
-from normalise.outside.label_vocab import PERSON_WORDS, Role, label_role, phrases
+from normalise.label_vocab import PERSON_WORDS, Role, label_role, phrases
 
 
 def _alternation(role: Role) -> str:
@@ -20,7 +20,7 @@ def _alternation(role: Role) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") + "s?" for p in phrases(role))
 
 
-# The labels are `normalise.outside.label_vocab`'s, shared with forms and labelled items.
+# The labels are `normalise.label_vocab`'s, shared with forms and labelled items.
 _MITIGATION = _alternation("mitigation")
 _REASON = _alternation("reason")
 _LABEL_AT_START = re.compile(rf"^\s*(?:{_MITIGATION})\s*[:–—-]\s*", re.I)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extract.model import Cell, Table
 from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure, is_numeric_date
-from normalise.outside.label_vocab import label_role
+from normalise.label_vocab import label_role
 from normalise.text.clean import squash
 
 MAX_HEADER_ROWS = 3

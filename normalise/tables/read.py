@@ -27,6 +27,7 @@ RowKind = Literal["header", "heading", "total", "data"]
 # closing each programme of a budget-monitoring table ("Housing and Regeneration total",
 # "Place sub-total:"); never records.
 TOTAL_RE = re.compile(r"^(sub[- ]?)?totals?\b|^(grand|net|overall) (total|position)\b|^.*\s(sub[- ]?)?totals?\s*:?$", re.I)
+# A programme heading inside a table (a merged row, or a first cell alone) is a short line.
 MAX_HEADING_WORDS = 14
 # A key/value form: label | value rows, most labels short (issue 10 item 4; `normalise.outside.forms`).
 FORM_MIN_ROWS = 3

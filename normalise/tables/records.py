@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.model import Document, Paragraph, Prov
+from extract.model import Paragraph, Prov
 from extract.prose import LINE_END_STOPS, ends_sentence
-from normalise.outside.merge import place_records, read_outside_tables, without
 from normalise.record import ExceptionRecord, project_name
+from normalise.status import column_status, stated_status
 from normalise.tables.align import Alignment, align
 from normalise.tables.cell_cuts import cut_at_labels, cut_for
 from normalise.tables.cell_titles import title_groups, titled_projects
 from normalise.tables.column_map import EXTRA_ROLES
 from normalise.tables.commentary import split_commentary
 from normalise.tables.project_labels import listed_names, split_label
-from normalise.tables.row_drafts import Draft, join_paragraphs, walk
-from normalise.tables.status import column_status, stated_status
-from normalise.tables.user_columns import ReadOptions
+from normalise.tables.row_drafts import Draft, join_paragraphs
 from normalise.text.clean import clean_text, drop_repeated_lines
 
 MAX_GUESSED_NAME_WORDS = 15
@@ -44,38 +42,6 @@ class _Project:
     name_prov: tuple[Prov, ...] = ()
     status: str | None = None  # the RAG a cell title gives in brackets ("Name (Amber)")
     shared: bool = False  # one of several projects a name cell lists: it has the row's whole text
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """The records of a document plus what a reviewer should know about how they were found."""
-
-    records: tuple[ExceptionRecord, ...]
-    empty_programmes: tuple[str, ...]
-    notes: tuple[str, ...]
-    tables: tuple[dict[str, object], ...] = ()
-
-
-def extract_records(doc: Document, options: ReadOptions | None = None) -> Extraction:
-    """Turn a read document into exception records.
-
-    Args:
-        doc: the document, as any reader returns it.
-
-    Returns:
-        Records in reading order, the programmes that said they had no exceptions, and
-        notes on rows skipped.
-
-    Key/value forms (`normalise.outside.forms`) and labelled items (`normalise.outside.items`) are read
-    first; the table walk then sees only the blocks they did not use, and all records
-    are merged in reading order by the block each starts at.
-    """
-    outside = read_outside_tables(doc)
-    found = walk(without(doc, outside.used), options)
-    table_records = [r for draft in found.drafts for r in draft_records(draft)]
-    records = place_records(doc, outside, table_records)
-    tables = sorted([*outside.tables, *found.tables], key=lambda t: int(str(t["index"])))
-    return Extraction(tuple(records), tuple(found.empty_programmes), tuple(found.notes), tuple(tables))
 
 
 def draft_records(draft: Draft) -> list[ExceptionRecord]:

@@ -1,7 +1,7 @@
 """Walk a document's blocks into row drafts under their programme headings.
 
 A draft is one table row (or a row continued over several rows, tables or loose
-paragraphs) with its paragraphs sorted by column role; `rows.py` turns drafts into records.
+paragraphs) with its paragraphs sorted by column role; `normalise.tables.records` turns drafts into records.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Document, Paragraph, Table, TextBlock
 from extract.prose import LINE_END_STOPS, ends_sentence
-from normalise.outside.label_vocab import label_role
+from normalise.label_vocab import label_role
 from normalise.tables.column_map import ColumnMap
 from normalise.tables.evidence import Role
 from normalise.tables.grid import table_facts
-from normalise.tables.read import header_alone, read_table
+from normalise.tables.read import MAX_HEADING_WORDS, header_alone, read_table
 from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text, squash
 
 NO_EXCEPTIONS_RE = re.compile(r"\bno (?:project )?exceptions?\b|^(?:none|nil|n/?a)\.?$", re.I)
-MAX_HEADING_WORDS = 14
 # Section numbers of committee reports ("4.", "2.1", "3)") are not part of a programme's name.
 _SECTION_NUMBER_RE = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[A-H][.)])\s+(?=[A-Z])")
 # "Programme: Schools Capital", "Directorate – Place": a group label, then the group's name.
@@ -48,7 +47,6 @@ class Draft:
     cols: dict[int, list[Paragraph]] = field(default_factory=dict)
     inherited_header: bool = False
     tail: bool = False
-    notes: list[str] = field(default_factory=list)
 
     def role_paragraphs(self, role: Role) -> list[Paragraph]:
         """Given a role, return the paragraphs of every column with that role, in column order."""
@@ -69,7 +67,6 @@ class Walk:
 
     drafts: list[Draft] = field(default_factory=list)
     empty_programmes: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     tables: list[dict[str, object]] = field(default_factory=list)
     title: str | None = None
     accepted_headers: dict[tuple[str, ...], float] = field(default_factory=dict)
@@ -112,7 +109,7 @@ def _without_group_label(heading: str) -> str:
     """Given a heading, return it without a leading label that says it names the group ("Programme: X", "Directorate – X").
 
     Registers and capital reports label their programme rows; the label is no part of the name
-    (as "Project" is no part of a project's). Group labels are `normalise.outside.label_vocab`'s.
+    (as "Project" is no part of a project's). Group labels are `normalise.label_vocab`'s.
     """
     m = _GROUP_LABEL_RE.match(heading)
     if m is None:
@@ -212,7 +209,6 @@ def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: W
     view.trace["index"] = table.index
     out.tables.append(view.trace)
     if not view.decision.accepted:
-        out.notes.append(f"table {table.index + 1}: not read as exceptions ({view.decision.why})")
         if any(NO_EXCEPTIONS_RE.search(t) and len(t) < MAX_NO_EXCEPTIONS_CHARS for row in view.grid.texts for t in row if t):
             _note_empty(out, programme)
         return None, programme

@@ -1,4 +1,4 @@
-"""The project status a row states, from its text or from a status/RAG column."""
+"""The project status a row states: from its text, a status/RAG column, or a status field ("RAG: Amber")."""
 
 from __future__ import annotations
 
@@ -55,3 +55,22 @@ def column_status(cell: str) -> str | None:
     if not value:
         return None
     return _RAG_CODES.get(value.replace("/", ""), value)
+
+
+# The status word a status field opens with, after an optional label of its own ("RAG: Amber").
+_STATUS_START_RE = re.compile(
+    rf"^\W*(?:(?:overall\s+)?(?:rag|status|rating)(?:\s+status)?\s*[:\-–]?\s*)?(?P<status>{_VOCAB})(?![\w-])", re.I)
+_RAG_LETTER_RE = re.compile(r"^\W*(?P<code>[RAG])\W*$")
+
+
+def field_status(text: str) -> str | None:
+    """Given a status field's text, return the status it opens with, lower-case.
+
+    >>> field_status("Amber – two milestones missed"), field_status("R"), field_status("Awaiting sign-off"), field_status("RAG: Red")
+    ('amber', 'red', None, 'red')
+    """
+    m = _STATUS_START_RE.match(text)
+    if m is not None:
+        return m.group("status").lower()
+    code = _RAG_LETTER_RE.match(text)
+    return _RAG_CODES[code.group("code").lower()] if code else None
