@@ -65,7 +65,6 @@ NEW = [
     ("Applicants pay a fee of £75 per application.", "£75", 0, "rate"),
     ("New burdens funding of £1.45m has been received from government.", "£1.45m", 0, "income"),
     ("Levelling Up funding worth £2m will pay for the works.", "£2m", 0, "income"),
-    ("The funding gap of £0.4m will be met from reserves.", "£0.4m", 0, "shortfall"),
 ]
 # The text kinds of the corpus README, each in two or more wordings of our own (other services, other councils).
 OTHER_COUNCILS = [
@@ -190,6 +189,95 @@ OTHER_COUNCILS = [
     ("The contract was let within the £1.8m budget.", "£1.8m", 0, "other"),
     ("An approved budget of £600k was set in February.", "£600k", 0, "other"),
 ]
+# Round two: capital and revenue monitoring wordings of our own (reprofiling, pressures, funding applied, underspends
+# in brackets, expected costs, forecasts added to), each with the kind the corpus conventions give it.
+ROUND_TWO = [
+    # slippage: capital spend moved to a later year
+    ("£1.2m will be reprofiled into 2024/25 to match the contractor's programme.", "£1.2m", 0, "slippage"),
+    ("The scheme has slipped by £0.4m from 2022/23.", "£0.4m", 0, "slippage"),
+    ("Capital slippage of £2.75m is reported across the housing programme.", "£2.75m", 0, "slippage"),
+    ("£650k of the budget is now expected to be spent in 2025/26.", "£650k", 0, "slippage"),
+    ("Spend of £300k has been rephased to next year.", "£300k", 0, "slippage"),
+    ("Delays to the planning decision mean £1.8m will now be carried forward.", "£1.8m", 0, "slippage"),
+    ("Slippage of £0.6m into 2025-26 is requested.", "£0.6m", 0, "slippage"),
+    ("£0.25m has slipped from 2023/24 into 2024/25.", "£0.25m", 0, "slippage"),
+    ("The remaining £75k of the saving will be delivered in 2025/26 instead.", "£75k", 0, "slippage"),
+    # overspend: a pressure, an adverse variance, a forecast pushed up, a funding gap left by costs
+    ("A pressure of £450k is forecast in home to school transport.", "£450k", 0, "overspend"),
+    ("This creates a budget pressure of £0.9m in 2024/25.", "£0.9m", 0, "overspend"),
+    ("The service is forecasting a £1.3m overspend at outturn.", "£1.3m", 0, "overspend"),
+    ("Inflation on materials is adding £120k to the forecast outturn.", "£120k", 0, "overspend"),
+    ("Extra agency shifts added £45k to the forecast.", "£45k", 0, "overspend"),
+    ("Tender returns came in above the estimate, leaving a funding gap of £0.35m.", "£0.35m", 0, "overspend"),
+    ("A funding gap of £1.1m remains after the grant bid was refused.", "£1.1m", 0, "overspend"),
+    ("The funding gap of £0.4m will be met from reserves.", "£0.4m", 0, "overspend"),  # was shortfall: l12 gold, costs above funding
+    ("Budget £1.2m, forecast £1.45m, an adverse variance of £250k.", "£250k", 0, "overspend"),
+    ("Inflationary pressures of £0.5m have been absorbed within the directorate.", "£0.5m", 0, "overspend"),
+    ("The scheme is now forecast to cost £12.3m, £1.3m more than the approved budget.", "£1.3m", 0, "overspend"),
+    # shortfall: a savings gap, income below budget
+    ("The savings gap for 2025/26 now stands at £2.4m.", "£2.4m", 0, "shortfall"),
+    ("Income from parking is forecast to be £90k below budget.", "£90k", 0, "shortfall"),
+    ("There is a shortfall in commercial rent income of £65k.", "£65k", 0, "shortfall"),
+    ("In 2024/25 the saving will be £80k lower than planned.", "£80k", 0, "shortfall"),
+    # income: funding applied to a pressure (a grant allocation, reserves, contributions), grants, receipts
+    ("The overspend will be met from the Public Health grant allocation of £200k.", "£200k", 0, "income"),
+    ("The pressure is mitigated by one-off reserves of £150k.", "£150k", 0, "income"),
+    ("The gap is mitigated by the use of one-off reserves of £0.4m.", "£0.4m", 0, "income"),
+    ("A one-off contribution from reserves of £500k will balance the position.", "£500k", 0, "income"),
+    ("The works will be funded from an earmarked reserve of £250k.", "£250k", 0, "income"),
+    ("Grant income of £1.2m has been confirmed by the DfE.", "£1.2m", 0, "income"),
+    ("The scheme has been awarded £4m of Levelling Up funding.", "£4m", 0, "income"),
+    ("Section 106 contributions of £220k will fund the play area.", "£220k", 0, "income"),
+    ("Capital receipts of £1.6m are forecast from the sale of the depot.", "£1.6m", 0, "income"),
+    # cost: costs expected or anticipated (not a projected saving), expenditure, estimates
+    ("Costs for the temporary accommodation contract of around £350,000 are expected.", "£350,000", 0, "cost"),
+    ("Additional staffing costs in the region of £75k are anticipated.", "£75k", 0, "cost"),
+    ("The scheme is now forecast to cost £12.3m, £1.3m more than the approved budget.", "£12.3m", 0, "cost"),
+    ("Expenditure to date of £2.1m is in line with profile.", "£2.1m", 0, "cost"),
+    ("The revised estimate for the works is £8.4m.", "£8.4m", 0, "cost"),
+    # savings: delivered, planned, projected, at risk
+    ("Savings of £400k were delivered in 2023/24.", "£400k", 0, "saving_achieved"),
+    ("£1.1m of the £1.5m target has been achieved to date.", "£1.1m", 0, "saving_achieved"),
+    ("£1.1m of the £1.5m target has been achieved to date.", "£1.5m", 0, "saving_target"),
+    ("The programme is projecting savings of £3.2m against a target of £3.8m.", "£3.2m", 0, "saving_projected"),
+    ("The programme is projecting savings of £3.2m against a target of £3.8m.", "£3.8m", 0, "saving_target"),
+    ("A saving of £500k is planned for 2024/25 from the restructure.", "£500k", 0, "saving_target"),
+    ("Only a part-year saving of £60k is possible in 2024/25, with a full-year effect of £150k in 2025/26.",
+     "£150k", 0, "saving_projected"),
+    ("Delivery of £200k is at risk due to the delayed consultation.", "£200k", 0, "at_risk"),
+    ("Over-recovery of fee income of £40k offsets part of the pressure.", "£40k", 0, "over_achievement"),
+    # underspends, in words or in brackets, and budget levels are none of the kinds
+    ("An underspend of (£0.3m) is forecast on capital financing.", "£0.3m", 0, "other"),
+    ("The directorate reports a (£0.3m) underspend.", "£0.3m", 0, "other"),
+    ("A favourable variance of £90k is reported.", "£90k", 0, "other"),
+    ("The approved capital budget for the scheme is £6.5m.", "£6.5m", 0, "other"),
+    # rates
+    ("Agency social workers cost £1,050 per week.", "£1,050", 0, "rate"),
+    ("The new charge of £35 per visit starts in April.", "£35", 0, "rate"),
+]
+# Round-two sentences the rules do not yet read as written: strict xfails until a rule serves their wording.
+ROUND_TWO_FAILING = {
+    ("The funding gap of £0.4m will be met from reserves.", "£0.4m"),
+    ('£650k of the budget is now expected to be spent in 2025/26.', '£650k'),
+    ('The remaining £75k of the saving will be delivered in 2025/26 instead.', '£75k'),
+    ('Inflation on materials is adding £120k to the forecast outturn.', '£120k'),
+    ('Extra agency shifts added £45k to the forecast.', '£45k'),
+    ('Tender returns came in above the estimate, leaving a funding gap of £0.35m.', '£0.35m'),
+    ('A funding gap of £1.1m remains after the grant bid was refused.', '£1.1m'),
+    ('Budget £1.2m, forecast £1.45m, an adverse variance of £250k.', '£250k'),
+    ('The overspend will be met from the Public Health grant allocation of £200k.', '£200k'),
+    ('The pressure is mitigated by one-off reserves of £150k.', '£150k'),
+    ('The gap is mitigated by the use of one-off reserves of £0.4m.', '£0.4m'),
+    ('A one-off contribution from reserves of £500k will balance the position.', '£500k'),
+    ('The works will be funded from an earmarked reserve of £250k.', '£250k'),
+    ('Costs for the temporary accommodation contract of around £350,000 are expected.', '£350,000'),
+    ('Additional staffing costs in the region of £75k are anticipated.', '£75k'),
+    ('The revised estimate for the works is £8.4m.', '£8.4m'),
+    ('£1.1m of the £1.5m target has been achieved to date.', '£1.1m'),
+    ('The programme is projecting savings of £3.2m against a target of £3.8m.', '£3.2m'),
+    ('Only a part-year saving of £60k is possible in 2024/25, with a full-year effect of £150k in 2025/26.', '£150k'),
+    ('Over-recovery of fee income of £40k offsets part of the pressure.', '£40k'),
+}
 KNOWN_FAILURES = [
     # a shortfall named only by a verb and the target it misses
     ("Delivery trails the savings target by £30,000.", "£30,000", 0, "shortfall"),
@@ -208,6 +296,13 @@ def test_kinds_new(text: str, amount: str, nth: int, expected: str) -> None:
 
 @pytest.mark.parametrize("text, amount, nth, expected", OTHER_COUNCILS, ids=[t[:30] for t, *_ in OTHER_COUNCILS])
 def test_kinds_other_councils(text: str, amount: str, nth: int, expected: str) -> None:
+    assert kind(text, amount, nth) == expected
+
+
+@pytest.mark.parametrize("text, amount, nth, expected", [
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True)) if case[:2] in ROUND_TWO_FAILING else case for case in ROUND_TWO
+], ids=[f"{t[:30]}-{a}" for t, a, *_ in ROUND_TWO])
+def test_kinds_round_two(text: str, amount: str, nth: int, expected: str) -> None:
     assert kind(text, amount, nth) == expected
 
 
