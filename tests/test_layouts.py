@@ -5,9 +5,10 @@ capital slippage table, a savings RAG tracker, Risk / Issue tables with two issu
 cell, a workstream highlight report, key/value project exception forms, a £m variance table
 under merged directorate rows, programme columns, budget monitoring with sub-totals and
 year-named columns, issue registers naming several projects in one cell, narrative committee
-reports, project blocks stacked in one table, cells titled by their project) and four
-negative layouts (contacts + glossary, treasury indicators, a performance scorecard with an
-action log, fees and charges), each as DOCX, PDF and plain-layout text (some also borderless
+reports, project blocks stacked in one table, cells titled by their project, directorate then
+programme headings, savings trackers with year columns and a delivery status, one small table
+per project) and five negative layouts (contacts + glossary, treasury indicators, a performance
+scorecard with an action log, fees and charges, a capital programme scheme list), each as DOCX, PDF and plain-layout text (some also borderless
 PDF and tab text).
 Scored like tests/test_corpus.py: the same bar, known shortfalls as strict xfails.
 """
@@ -39,6 +40,8 @@ KNOWN_FAILURES: KnownFailures = (
     (("l12_risk_issue_register_commentary_2023-24_m10.pdf", "l12_risk_issue_register_commentary_2023-24_m10.txt"), ("text",),
      "the Project(s) cell naming two projects one paragraph each is lines in PDF and layout text, where a paragraph "
      "break cannot be told from a long name wrapping, so the two projects read as one (the DOCX and HTML forms split it)"),
+    (("l20_savings_exceptions_directorate_subheadings_2025-26_p7.txt",), ("rows",),
+     "first contact: a directorate heading line in layout text between two tables is not yet told from a table row"),
 )
 # Layouts whose programme is a column of the table (merged down, or written on every row).
 PROGRAMME_COLUMN = [f for f in FILES if f.startswith(("l7_", "l8_")) and not f.endswith("_tab.txt")]
@@ -72,7 +75,8 @@ def test_gold_is_what_the_generator_models() -> None:
         layouts = [importlib.import_module(m) for m in ("money_tables", "issue_reports", "forms", "capital_variance", "negative",
                                                           "programme_columns", "budget_variance", "risk_registers",
                                                           "narrative_reports", "negative_schedules", "stacked_blocks",
-                                                          "titled_cells")]
+                                                          "titled_cells", "hierarchy_reports", "delivery_trackers",
+                                                          "project_tables", "negative_capital")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

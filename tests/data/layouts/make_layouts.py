@@ -1,8 +1,9 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Eighteen invented documents and four negative controls in layouts the corpus does not have (see
+Twenty-four invented documents and five negative controls in layouts the corpus does not have (see
 money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
-risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, negative.py, negative_schedules.py),
+risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, hierarchy_reports.py,
+delivery_trackers.py, project_tables.py, negative.py, negative_schedules.py, negative_capital.py),
 each written from one model (model.py) so the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
@@ -35,19 +36,24 @@ sys.path.insert(0, str(HERE))
 
 from budget_variance import L9, L10  # noqa: E402
 from capital_variance import L6  # noqa: E402
+from delivery_trackers import L21, L22  # noqa: E402
 from forms import L5  # noqa: E402
+from hierarchy_reports import L19, L20  # noqa: E402
 from issue_reports import L3, L4  # noqa: E402
 from model import Block, Bullets, Heading, Layout, Para, Table, plain  # noqa: E402
 from money_tables import L1, L2  # noqa: E402
 from narrative_reports import L13, L14  # noqa: E402
 from negative import N2, N3  # noqa: E402
+from negative_capital import N6  # noqa: E402
 from negative_schedules import N4, N5  # noqa: E402
 from programme_columns import L7, L8  # noqa: E402
+from project_tables import L23, L24  # noqa: E402
 from risk_registers import L11, L12  # noqa: E402
 from stacked_blocks import L15, L16  # noqa: E402
 from titled_cells import L17, L18  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, N2, N3, N4, N5)
+LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, L19, L20, L21, L22, L23, L24,
+           N2, N3, N4, N5, N6)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
@@ -237,7 +243,10 @@ def main() -> None:
     """Write every layout's documents and gold."""
     (HERE / "docs").mkdir(exist_ok=True)
     (HERE / "gold").mkdir(exist_ok=True)
+    only = set(sys.argv[1:])
     for layout in LAYOUTS:
+        if only and layout.stem.split('_')[0] not in only:
+            continue
         stem = HERE / "docs" / layout.stem
         (HERE / "gold" / f"{layout.stem}.json").write_text(json.dumps(layout.gold(), indent=2, ensure_ascii=False) + "\n",
                                                           encoding="utf-8")
