@@ -22,7 +22,7 @@ _UNIT = (r"(?:hour|hr|day|night|week|wk|fortnight|month|head|person|client|resid
          r"|tenanc(?:y|ie)|application|claim|referral|assessment|school|site|letting)")
 # Words that may stand between a verb or noun and its amount: "costs are now £3.4m", "recover around £60k".
 _ABOUT = (r"(?:(?:now|currently|only|about|around|approximately|roughly|some|nearly|almost|over|up\s+to|more\s+than"
-          r"|less\s+than|an?\s+(?:further|additional|extra|estimated))\s+){0,2}")
+          r"|less\s+than|in\s+the\s+region\s+of|of\s+the\s+order\s+of|an?\s+(?:further|additional|extra|estimated))\s+){0,2}")
 
 KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) for p, k in [
     # rate: an amount per unit of time, head or thing ("£1,600 per week", "£450 an hour", "£30 per bin per year")
@@ -30,6 +30,12 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"§\s*(?:pw|p\.w\.|ph|p\.h\.|pppw)(?!\w)", "rate"),  # "£250 pw", "£18 ph": per week / per hour abbreviated
     (r"\b(?:hourly|daily|weekly|nightly|fortnightly|monthly|unit)\s+(?:rates?|costs?|fees?|charges?|prices?)"
      r"\s+(?:of\s+)?§", "rate"),
+    # income: funding applied to a pressure or a scheme, named before its amount ("will be met from the Better Care Fund
+    # allocation of £312k", "mitigated by one-off reserves of £150k", "a contribution from reserves of £500k"): revenue and
+    # capital monitoring; before the overspend rules, whose "overspend ... of §" would read across it
+    (r"\b(?:met|funded|financed|covered|mitigated|offset|balanced|bridged|contribution|use|drawdown|draw[-\s]down)\s+"
+     r"(?:in\s+part\s+|partly\s+|in\s+full\s+|fully\s+)?(?:by|from|through|with|of)\s+(?:(?!sav)[^§¤]){0,60}?"
+     r"\b(?:reserves?|allocation|grants?|contingency|fund|funding|balances?)\s+(?:of|totalling|worth)\s+§", "income"),
     # an underspend is none of the kinds ("the forecast underspend of £0.3m"): budget monitoring
     (rf"\bunder[-\s]?spen[dt]\w*\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "other"),
     (rf"§\s+{_W}{{0,2}}under[-\s]?spen[dt]", "other"),
@@ -45,9 +51,19 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"\b(?:exceed\w*|over-?r[au]n\w*|overshoot\w*|breach\w*)\s+(?:its\s+|the\s+|their\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?"
      r"(?:costs?|budget|tolerance|allocation|estimate|contract\s+sum)\w*\b[^§¤]{0,30}?\bby\s+§", "overspend"),
     (rf"\bover[-\s]?runs?\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "overspend"),
+    # overspend: money added to a forecast or outturn ("adding £0.23m to the forecast"), a funding gap left by costs above
+    # the funding ("leaving a funding gap of £0.6m", l12), an adverse variance: capital and revenue monitoring
+    (r"\badd(?:s|ed|ing)?\s+(?:an?\s+(?:extra|further|additional)\s+)?§\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+     r"(?:forecasts?|outturn|pressures?|overspend|deficit)\b", "overspend"),
+    (rf"\bfunding\s+gap\s+(?:of\s+|is\s+|was\s+|stands\s+at\s+)?{_W}{{0,2}}§", "overspend"),
+    (r"§\s+funding\s+gap\b", "overspend"),
+    (rf"\badverse\s+(?:variance|movement)\s+(?:of\s+)?{_W}{{0,2}}§", "overspend"),
+    (r"§\s+(?:\(?adverse\)?)(?!\s+(?:to|against)\s+(?:the\s+)?(?:sav|income))", "overspend"),
     # over-achievement: beyond the target ("over achieved ... by £310,000", "£328,787 above target", "over-delivery of £5k")
     (rf"over[-\s]?achie\w*[^§]{{0,60}}?\bby\s+{_W}?§", "over_achievement"),  # may pass the target: "its ¤ target by §"
     (rf"\bover[-\s]?(?:achievement|deliver\w*|recover\w*)\s+(?:of\s+|by\s+)?{_W}{{0,2}}§", "over_achievement"),
+    (r"\bover[-\s]?(?:achievement|deliver\w*|recover\w*)\s+(?:of|on|in)\s+(?:[\w'’-]+\s+){1,3}?(?:of|by)\s+§",
+     "over_achievement"),  # "over-recovery of fee income of £40k"
     (r"§\s+(?:above|over|ahead\s+of|more\s+than|in\s+excess\s+of|better\s+than)\s+(?:the\s+|its\s+)?"
      r"(?:\w+\s+)?(?:target|plan|profile)", "over_achievement"),
     (r"\b(?:exceed\w*|surpass\w*|outperform\w*)\b[^§¤]{0,60}?\bby\s+§", "over_achievement"),
@@ -80,9 +96,12 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      "slippage"),
     (r"§[^§¤]{0,40}?\bwill\s+now\s+(?:only\s+)?be\s+(?:delivered|spent|paid|incurred|achieved|made|realised|completed)"
      r"\s+(?:in|during|by)\b", "slippage"),  # "now ... in <later period>": the timing moved
+    (r"§[^§¤]{0,60}?\bwill\s+(?:now\s+)?be\s+(?:delivered|achieved|made|realised|realized|spent)\s+(?:in|during)\s+"
+     r"[^§¤]{0,30}?\b(?:instead|rather\s+than)\b", "slippage"),  # "the remaining £75k will be delivered in 2025/26 instead"
     (r"§[^§¤]{0,40}?\b(?:will|can)\s+not\s+be\s+(?:spent|paid|incurred|needed|required|drawn\s+down|claimed)\s+until\b",
      "slippage"),
-    (r"§[^§¤]{0,40}?\b(?:(?:may|can|could)\s+(?:now\s+|still\s+)?|will\s+now\s+)be\s+(?:spent|used|paid|incurred|drawn\s+down)"
+    (r"§[^§¤]{0,40}?\b(?:(?:may|can|could)\s+(?:now\s+|still\s+)?|will\s+now\s+"
+     r"|(?:is|are)\s+(?:now\s+)?(?:expected|forecast|planned|due|likely)\s+to\s+)be\s+(?:spent|used|paid|incurred|drawn\s+down)"
      r"\s+(?:in|during|into)\s+(?:the\s+)?(?:next|following|later|future|20\d\d|\d\d/\d\d|fy|financial|q[1-4]|quarter)",
      "slippage"),  # "the funder has agreed that £1.1m may be spent in 2024/25"
     (r"§\s+of\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+)?(?:programme|budget|spend|allocation|scheme|works|capital)\b"
@@ -124,6 +143,12 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (rf"\bfunding\s+(?:of\s+|worth\s+|totalling\s+){_ABOUT}§", "income"),
     (r"\b(?:funded|financed|paid\s+for)\s+(?:by|through|from)\s+(?:an?\s+|the\s+)?§", "income"),  # "funded by a £1.9m grant"
     (rf"\b(?:secured|obtained|won|attracted|received)\s+{_ABOUT}§\s+(?:(?!sav)[\w'’-]+\s+){{0,2}}?from\b", "income"),
+    # projected: a saving the service is projecting, a full-year effect, a part-year saving that is possible (savings
+    # trackers: "projecting savings of £3.2m against a target of £3.8m", "a full-year effect of £150k in 2025/26")
+    (rf"\b(?:projecting|forecasting|expecting|anticipating)\s+(?:savings?\s+(?:of\s+)?)?{_ABOUT}§", "saving_projected"),
+    (rf"\b(?:full|part)[-\s]year\s+effects?\s+(?:of\s+|is\s+|will\s+be\s+)?{_ABOUT}§", "saving_projected"),
+    (r"§\s+(?:is|are|will\s+be|would\s+be)\s+(?:now\s+|only\s+|still\s+)?(?:possible|achievable|deliverable|realistic)\b",
+     "saving_projected"),
     # the savings target, when named next to the amount ("target of £28,000", "£130,000 savings target")
     (r"\btargets?\b\s*(?:of|was|is|totalling|totaling|:|\()?\s*§", "saving_target"),
     (r"§\s+(?:originally|initially|previously)\s+(?:planned|agreed|assumed|expected|budgeted|approved)", "saving_target"),
@@ -148,6 +173,11 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"\badd(?:s|ed|ing)?\s+(?:an?\s+(?:extra|further|additional)\s+)?§\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
      r"(?:costs?|contract\s+(?:sum|price|value)|price|bill|spend)\b", "cost"),
     (r"§\s+(?:[\w'’-]+\s+)?(?:costs?|spend|expenditure|investment)\b", "cost"),
+    # costs named before a long noun phrase, an estimate for works ("costs for the contract of around £350,000 are
+    # expected", "the revised estimate for the works is £8.4m"): not a projected saving
+    (rf"\bcosts?\s+(?:for|of|on)\s+(?:(?!sav)[^§¤]){{0,60}}?\bof\s+{_ABOUT}§", "cost"),
+    (r"\b(?:estimates?|quotes?|quotations?|tender\s+prices?)\s+for\s+(?:(?!sav)[^§¤]){0,40}?\b(?:is|was|are|were|of|at|now)\s+"
+     rf"{_ABOUT}§", "cost"),
     (r"§[^§¤]{0,40}?\b(?:will|to|is\s+to|are\s+to)\s+be\s+(?:funded|met|financed|paid\s+for)\s+(?:from|by|through|out\s+of)\b",
      "cost"),  # "support of £30k will be funded from the planning reserve": money to be spent
     # projected, achieved: future and past tense of a saving
@@ -159,6 +189,8 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      "saving_projected"),  # "will deliver £80,000 in 2023/24", "is on track to deliver £2.1m"
     (rf"\b(?:revised|forecast|projected|expected|estimated|anticipated|likely)\s+{_W}?sav\w*\s+(?:of\s+|is\s+|are\s+)?§",
      "saving_projected"),
+    (r"§\s+of\s+(?:the\s+|its\s+)?¤\s+(?:[\w'’-]+\s+){0,2}?(?:target|savings?)\s+(?:has|have)\s+(?:now\s+|already\s+)?been\s+"
+     r"(?:achieved|delivered|realised|realized|made|secured)", "saving_achieved"),  # "£1.1m of the £1.5m target has been achieved"
     (r"§[^§¤]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+)?"
      r"(?:achieved|delivered|realised|realized|made|secured|saved|banked)", "saving_achieved"),
     (r"\b(?:to\s+date|so\s+far|actual\w*|already|achieved|realised|realized|saved|banked)\b[^§¤]{0,40}?§",
