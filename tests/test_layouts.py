@@ -40,10 +40,6 @@ KNOWN_FAILURES: KnownFailures = (
     (("l12_risk_issue_register_commentary_2023-24_m10.pdf", "l12_risk_issue_register_commentary_2023-24_m10.txt"), ("text",),
      "the Project(s) cell naming two projects one paragraph each is lines in PDF and layout text, where a paragraph "
      "break cannot be told from a long name wrapping, so the two projects read as one (the DOCX and HTML forms split it)"),
-    (("l20_savings_exceptions_directorate_subheadings_2025-26_p7.txt",), ("rows",),
-     "in layout text the second directorate's heading line and its repeated header row, between two tables, are read "
-     "into the first table (a header cell 'Reason for exception' becomes a project under the directorate), and the "
-     "Commissioning group's one row (Day opportunities review) is lost; DOCX, PDF and XHTML read both tables"),
 )
 # Layouts whose programme is a column of the table (merged down, or written on every row).
 PROGRAMME_COLUMN = [f for f in FILES if f.startswith(("l7_", "l8_")) and not f.endswith("_tab.txt")]

@@ -151,3 +151,56 @@ def test_a_committee_reports_closing_sections_are_no_part_of_its_last_item(tmp_p
             "Wards affected: All.\n")
     (record,) = _records(_text(tmp_path, "closing.txt", text))
     assert record.mitigation == "The pool will stay open on the old plant until the replacements arrive."
+
+
+# --- rounds two: layouts l19–l24 -------------------------------------------------------------------
+
+_SUB_HEADING_ROWS = """Ambridge Vale Council - Place Savings Exceptions 2025/26
+
+Economy and Housing Directorate
+
+Scheme                    Why it is off track                 What we are doing                  Rating
+
+Planning Services
+
+Pre-application advice    Take-up of paid advice has fallen   A fixed-fee offer for homes        Amber
+charging                  since the fee rise.                 starts in June.
+
+Housing Options
+
+Temporary accommodation   Nightly rates have risen sharply.   Two leased blocks come on stream   Red
+reduction                                                     in the autumn.
+
+Corporate Services Directorate
+
+Scheme                    Why it is off track                 What we are doing                  Rating
+
+Revenues
+
+Council tax single        The data-matching review found      Letters to the remaining cases     Amber
+person discount review    fewer cases than expected.          go out in May.
+"""
+
+
+def test_layout_text_keeps_sub_heading_rows_between_groups_and_ends_at_the_next_heading(tmp_path: Path) -> None:
+    # extract.text.geometry._sub_heading (l20): a programme line a blank apart from the rows on both sides stays a row of
+    # the table; a directorate line above the next table's repeated header ends the table.
+    records = _records(_text(tmp_path, "groups.txt", _SUB_HEADING_ROWS))
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Planning Services", "Pre-application advice charging", "amber"),
+        ("Housing Options", "Temporary accommodation reduction", "red"),
+        ("Revenues", "Council tax single person discount review", "amber"),
+    ]
+
+
+def test_plain_english_headers_name_the_reason_and_action_columns(tmp_path: Path) -> None:
+    # extract/header_terms.toml: "off track" (reason) and "what is being done" (mitigation), highlight-report headers.
+    path = docx_table(tmp_path / "plain.docx", ["Project", "Why it is off target", "What is being done", "RAG"], [
+        ["Leisure booking app", "The supplier missed two release dates.", "A penalty clause has been invoked.", "Amber"],
+        ["Fleet telematics", "Installation needs every vehicle off the road for a day.", "Fitting moves to weekends.", "Green"],
+    ])
+    records = _records(path)
+    assert [(r.project, r.reason, r.mitigation) for r in records] == [
+        ("Leisure booking app", "The supplier missed two release dates.", "A penalty clause has been invoked."),
+        ("Fleet telematics", "Installation needs every vehicle off the road for a day.", "Fitting moves to weekends."),
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.prose import ends_sentence
 from extract.text.columns import column_of, find_columns, merge, overlaps, split_run
 from extract.text.lines import header_shaped
 from extract.text.source_lines import LayoutLine
@@ -81,11 +82,37 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
         # first-column line after a blank is a note under the table, unless the table so
         # far is its header alone and rows follow (a sub-heading between header and body).
         elif not _fits(lines, j - 1, columns) or (
-                blanks and not broke and line.runs[0][0] <= columns[0][1] and not (header_only and _rows_follow(lines, j))):
+                blanks and not broke and line.runs[0][0] <= columns[0][1] and not (header_only and _rows_follow(lines, j))
+                and not (blanks == 1 and _sub_heading(lines, j - 1, i, columns))):
             break
         last, blanks = j - 1, 0
         header_only = header_only and header_size(lines[i : last + 1]) == last - i + 1
     return last
+
+
+def _sub_heading(lines: list[LayoutLine], k: int, first: int, columns: list[tuple[int, int]]) -> bool:
+    """Given a lone first-column line k after a blank, the region's first line and columns, return whether it is a sub-heading row.
+
+    It is when it ends no sentence and the next line with text is a body row of the region:
+    two or more runs, each starting at one of its columns (or a figure ending at one), and not
+    starting with the region's first cell again (a repeated header, the next form).
+    A programme name between two groups of rows ("Commissioning") stays in the table; a
+    directorate heading above the next table's header ("Resources Directorate" over
+    "Project  Reason for exception ...") ends it, as a note under the table does. Layout text
+    of tables with sub-heading rows a blank line apart (in-table programme rows, pdftotext -layout).
+    """
+    if ends_sentence(lines[k].text.strip()):
+        return False
+    after = next((line for line in lines[k + 1 : k + 2 + LOOKAHEAD_LINES] if not line.blank), None)
+    if after is None or len(after.runs) < 2 or _first_cell(after) == _first_cell(lines[first]):
+        return False
+    return all(any(abs(a - c0) <= 1 or abs(b - c1) <= 1 for c0, c1 in columns) for a, b in after.runs)
+
+
+def _first_cell(line: LayoutLine) -> str:
+    """Given a line, return its first run's text."""
+    a, b = line.runs[0]
+    return line.text[a:b].lower()
 
 
 def _rows_follow(lines: list[LayoutLine], j: int) -> bool:

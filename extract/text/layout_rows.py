@@ -181,6 +181,8 @@ def _starts_row(row: LayoutRow, line: CutLine, ev: Evidence, blank: bool) -> boo
         return False
     if _row_has(row, 0) and not prev.has(0):
         return True  # the name above ended: cells start on their row's first line
+    if blank and sub_heading_line(line):
+        return True
     if ev.anchors:
         return False
     if blank:
@@ -191,6 +193,17 @@ def _starts_row(row: LayoutRow, line: CutLine, ev: Evidence, blank: bool) -> boo
         return False
     others = [j for j in range(1, len(line.frags)) if line.has(j)]
     return not any(continues_phrase(row.builder.last_text(j), line.frags[j].text) for j in others)
+
+
+def sub_heading_line(line: CutLine) -> bool:
+    """Given a body line after a blank, return whether it is a sub-heading row: first-column text alone, no sentence end.
+
+    A programme name between two groups of rows ("Housing Options", a blank line above and
+    below) is its own row even where a RAG column anchors the rows (no anchor word on it), and
+    even where the row above ended its name on its last line. Layout text of tables with
+    in-table programme rows (l20).
+    """
+    return line.has(0) and not any(line.has(j) for j in range(1, len(line.frags))) and not ends_sentence(line.frags[0].text)
 
 
 def _all_ended(row: LayoutRow) -> bool:
@@ -219,7 +232,7 @@ def _block_rows(body: list[CutLine], anchors: frozenset[int], n_cols: int) -> li
     Where blank lines part the rows and each block has exactly one line with anchor text,
     the block is the row, whatever line its cells start on: vertically centred or
     bottom-aligned cells put the name and numbers mid-block. A block with no anchor line
-    is a further paragraph of the row above.
+    is a further paragraph of the row above, unless it is one sub-heading line (`sub_heading_line`).
     """
     blocks = _blocks(body)
     counts = [sum(1 for line in block if any(line.has(j) for j in anchors)) for block in blocks]
@@ -227,7 +240,7 @@ def _block_rows(body: list[CutLine], anchors: frozenset[int], n_cols: int) -> li
         return None
     rows: list[LayoutRow] = []
     for block, count in zip(blocks, counts, strict=True):
-        if count:
+        if count or (len(block) == 1 and sub_heading_line(block[0])):
             rows.append(LayoutRow(RowBuilder(n_cols)))
         for k, line in enumerate(block):
             rows[-1].add(line, gap_before=k == 0 and not count)
