@@ -275,6 +275,8 @@ ROUND_TWO_SECOND = [
     ("The scheme now faces a funding gap of £2m after the tender.", "£2m", 0, "overspend"),
     ("Rising costs leave a £0.5m funding gap on the scheme.", "£0.5m", 0, "overspend"),
     ("Agency overtime is adding £15k to the pressure each month.", "£15k", 0, "overspend"),
+    ("Costs above the insurance excess of about £40k will fall to the service.", "£40k", 0, "cost"),
+    ("Costs beyond the performance bond of £0.2m are being claimed from the contractor.", "£0.2m", 0, "cost"),
 ]
 # Round-two sentences the rules do not yet read as written: strict xfails until a rule serves their wording.
 ROUND_TWO_FAILING: set[tuple[str, str]] = set()

@@ -176,6 +176,8 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     # costs named before a long noun phrase, an estimate for works ("costs for the contract of around £350,000 are
     # expected", "the revised estimate for the works is £8.4m"): not a projected saving
     (rf"\bcosts?\s+(?:for|of|on)\s+(?:(?!sav)[^§¤]){{0,60}}?\bof\s+{_ABOUT}§", "cost"),
+    (rf"\bcosts?\s+(?:above|beyond|in\s+excess\s+of)\s+(?:the\s+|its\s+)?(?!(?:[\w'’-]+\s+){{0,3}}?(?:budget|plan|allocation|estimate))"
+     rf"(?:[\w'’-]+\s+){{1,3}}?of\s+{_ABOUT}§", "cost"),  # "costs above the bond of around £350,000": not the budget
     (r"\b(?:estimates?|quotes?|quotations?|tender\s+prices?)\s+for\s+(?:(?!sav)[^§¤]){0,40}?\b(?:is|was|are|were|of|at|now)\s+"
      rf"{_ABOUT}§", "cost"),
     (r"§[^§¤]{0,40}?\b(?:will|to|is\s+to|are\s+to)\s+be\s+(?:funded|met|financed|paid\s+for)\s+(?:from|by|through|out\s+of)\b",
