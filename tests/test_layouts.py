@@ -74,7 +74,7 @@ def test_gold_is_what_the_generator_models() -> None:
                                                           "programme_columns", "budget_variance", "risk_registers",
                                                           "narrative_reports", "negative_schedules", "stacked_blocks",
                                                           "titled_cells", "hierarchy_reports", "delivery_trackers",
-                                                          "project_tables", "negative_capital")]
+                                                          "project_tables", "negative_capital", "page_breaks")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

@@ -1,15 +1,17 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Twenty-four invented documents and five negative controls in layouts the corpus does not have (see
+Twenty-six invented documents and five negative controls in layouts the corpus does not have (see
 money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
 risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, hierarchy_reports.py,
-delivery_trackers.py, project_tables.py, negative.py, negative_schedules.py, negative_capital.py),
+delivery_trackers.py, project_tables.py, page_breaks.py, negative.py, negative_schedules.py, negative_capital.py),
 each written from one model (model.py) so the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
 - docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
 - docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
   column, as `pdftotext -layout` gives.
+- l25, l26 (`office_pdf`): the PDF is LibreOffice's rendering of the DOCX, whose header row repeats on each
+  page and whose rows break across pages, and the .txt is `pdftotext -layout` of that PDF.
 - docs/<stem>_borderless.pdf (l1, l2, l9, n3, n4): the same PDF with no ruling lines.
 - docs/<stem>_tab.txt (l1, l3, l6, l7, l10, l11, n5): one line per table row, cells separated by tabs.
 - gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
@@ -20,7 +22,10 @@ The files are committed; the tests never run this script.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import textwrap
 import zipfile
 from datetime import UTC, datetime
@@ -28,6 +33,8 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -46,13 +53,14 @@ from narrative_reports import L13, L14  # noqa: E402
 from negative import N2, N3  # noqa: E402
 from negative_capital import N6  # noqa: E402
 from negative_schedules import N4, N5  # noqa: E402
+from page_breaks import L25, L26  # noqa: E402
 from programme_columns import L7, L8  # noqa: E402
 from project_tables import L23, L24  # noqa: E402
 from risk_registers import L11, L12  # noqa: E402
 from stacked_blocks import L15, L16  # noqa: E402
 from titled_cells import L17, L18  # noqa: E402
 
-LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, L19, L20, L21, L22, L23, L24,
+LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, L19, L20, L21, L22, L23, L24, L25, L26,
            N2, N3, N4, N5, N6)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
@@ -68,11 +76,23 @@ def _runs(paragraph, text: str, bold: bool = False) -> None:  # type: ignore[no-
             paragraph.add_run(part).bold = bold or i % 2 == 1
 
 
-def _docx_table(d, table: Table) -> None:  # type: ignore[no-untyped-def]
-    """Given a python-docx document and a table model, append the table."""
+def _docx_table(d, table: Table, repeat_header: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Given a python-docx document and a table model, append the table (its header row repeating on each page if asked)."""
     n_header = 1 if table.header else 0
     t = d.add_table(rows=n_header + len(table.rows), cols=len(table.widths))
     t.style = "Table Grid"
+    if repeat_header and n_header:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        t.rows[0]._tr.get_or_add_trPr().append(flag)
+        section = d.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        t.autofit = False
+        for column, w in zip(t.columns, table.widths, strict=True):
+            column.width = int(usable * w / sum(table.widths))
+        for row in t.rows:
+            for cell, w in zip(row.cells, table.widths, strict=True):
+                cell.width = int(usable * w / sum(table.widths))
     for cell, text in zip(t.rows[0].cells if n_header else [], table.header, strict=True):
         _runs(cell.paragraphs[0], text, bold=True)
     for r, (row, model) in enumerate(zip(t.rows[n_header:], table.rows, strict=True)):
@@ -122,7 +142,7 @@ def write_docx(layout: Layout, path: Path) -> None:
             for item in b.items:
                 _runs(d.add_paragraph(style="List Bullet"), item)
         else:
-            _docx_table(d, b)
+            _docx_table(d, b, repeat_header=layout.office_pdf)
     d.save(str(path))
     _fix_zip_times(path)
 
@@ -239,6 +259,16 @@ def write_txt(layout: Layout, path: Path, tabs: bool = False) -> None:
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
 
 
+def write_office_pdf(docx_path: Path, pdf_path: Path, txt_path: Path) -> None:
+    """Given a written DOCX, write LibreOffice's PDF of it and `pdftotext -layout` of that PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                        "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
+        shutil.copyfile(Path(tmp) / f"{docx_path.stem}.pdf", pdf_path)
+    subprocess.run(["pdftotext", "-layout", str(pdf_path), str(txt_path)], check=True, timeout=60)
+
+
 def main() -> None:
     """Write every layout's documents and gold."""
     (HERE / "docs").mkdir(exist_ok=True)
@@ -251,8 +281,11 @@ def main() -> None:
         (HERE / "gold" / f"{layout.stem}.json").write_text(json.dumps(layout.gold(), indent=2, ensure_ascii=False) + "\n",
                                                           encoding="utf-8")
         write_docx(layout, stem.with_suffix(".docx"))
-        write_pdf(layout, stem.with_suffix(".pdf"))
-        write_txt(layout, stem.with_suffix(".txt"))
+        if layout.office_pdf:
+            write_office_pdf(stem.with_suffix(".docx"), stem.with_suffix(".pdf"), stem.with_suffix(".txt"))
+        else:
+            write_pdf(layout, stem.with_suffix(".pdf"))
+            write_txt(layout, stem.with_suffix(".txt"))
         if layout.borderless_pdf:
             write_pdf(layout, stem.parent / f"{layout.stem}_borderless.pdf", ruled=False)
         if layout.tab_txt:

@@ -112,6 +112,7 @@ class Layout:
     landscape: bool = False
     tab_txt: bool = False  # also write <stem>_tab.txt (one line per row, cells by tabs)
     borderless_pdf: bool = False  # also write <stem>_borderless.pdf (tables without ruling lines)
+    office_pdf: bool = False  # PDF by LibreOffice from the DOCX (rows break across pages), text by pdftotext -layout of it
 
     def gold(self) -> dict[str, Any]:
         """Return the gold answer key in the schema of shared/corpus/gold/*.json."""
