@@ -276,6 +276,11 @@ ROUND_TWO_SECOND = [
     ("Rising costs leave a £0.5m funding gap on the scheme.", "£0.5m", 0, "overspend"),
     ("Agency overtime is adding £15k to the pressure each month.", "£15k", 0, "overspend"),
     ("Costs above the insurance excess of about £40k will fall to the service.", "£40k", 0, "cost"),
+    ("The extra £60k will be covered by the highways contingency.", "£60k", 0, "overspend"),
+    ("The lowest tender is £85k above the estimate.", "£85k", 0, "cost"),
+    ("Scaffolding came in £12,000 over the quantity surveyor's estimate.", "£12,000", 0, "cost"),
+    ("This additional £25k has been absorbed within the directorate budget.", "£25k", 0, "overspend"),
+    ("The additional £0.2m is being met from the capital contingency.", "£0.2m", 0, "overspend"),
     ("Costs beyond the performance bond of £0.2m are being claimed from the contractor.", "£0.2m", 0, "cost"),
 ]
 # Round-two sentences the rules do not yet read as written: strict xfails until a rule serves their wording.

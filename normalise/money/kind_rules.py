@@ -44,6 +44,10 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      r"(?:the\s+)?(?:planned|budgeted|budget|target|expected|forecast|profiled?|plan)", "shortfall"),
     (r"\b(?:sav\w*|income|revenue|receipts?|fees?)\b[^§¤]{0,60}?§\s+(?:higher|more|greater)\s+than\s+"
      r"(?:the\s+)?(?:planned|budgeted|budget|target|expected|forecast|profiled?|plan)", "over_achievement"),
+    # cost: a price above an estimate is extra cost of the works, not spending above a budget ("the quotation is £120,000
+    # higher than the estimate", l6): capital reports
+    (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond|(?:more|higher|greater)\s+than)\s+(?:the\s+|its\s+|our\s+)?"
+     r"(?:[\w'’-]+\s+){0,2}?estimates?\b", "cost"),
     # overspend: a cost or outturn above its budget ("outturn is £0.3m above the approved budget", capital reports)
     (r"§[^§¤]{0,40}?\b(?:above|over|in\s+excess\s+of|beyond|(?:more|higher|greater)\s+than)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'’-]+\s+)?"
      r"(?:budget|cost\s+plan|allocation|estimate|contract\s+sum)", "overspend"),
@@ -56,6 +60,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"\badd(?:s|ed|ing)?\s+(?:an?\s+(?:extra|further|additional)\s+)?§\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
      r"(?:forecasts?|outturn|pressures?|overspend|deficit)\b", "overspend"),
     (rf"\bfunding\s+gap\s+(?:of\s+|is\s+|was\s+|stands\s+at\s+)?{_W}{{0,2}}§", "overspend"),
+    # "the additional £95k will be funded from the contingency": the excess itself (no noun of its own), being covered
+    (r"\b(?:the|this|that|an?)\s+(?:additional|extra|further)\s+§\s+(?:is|will|has|have|was|would|can|are)\b[^§¤]{0,30}?"
+     r"\b(?:met|funded|financed|covered|absorbed|contained)\b", "overspend"),
     (r"§\s+funding\s+gap\b", "overspend"),
     (rf"\badverse\s+(?:variance|movement)\s+(?:of\s+)?{_W}{{0,2}}§", "overspend"),
     (r"§\s+(?:\(?adverse\)?)(?!\s+(?:to|against)\s+(?:the\s+)?(?:sav|income))", "overspend"),
