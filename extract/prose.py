@@ -23,6 +23,8 @@ CLOSERS = "\"'”’)]»"
 SENTENCE_STOPS = ".!?…"
 # Body lines and header cells: a clause end means the text is prose, not a label.
 CLAUSE_STOPS = ".!?;"
+# Header cells: a clause end makes a cell prose, but a question is a label ("Why is it off track?").
+HEADER_STOPS = ".!;"
 # PDF lines and table runs: a colon or semicolon also ends a run ("This was required due to:").
 PAUSE_STOPS = ".!?:;"
 # A row draft's last line: a closing bracket or quote ends it even without a stop ("(phase 2)").

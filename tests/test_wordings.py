@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.read import read_document
 from normalise.extraction import extract_records
 from normalise.record import ExceptionRecord
@@ -204,3 +206,25 @@ def test_plain_english_headers_name_the_reason_and_action_columns(tmp_path: Path
         ("Leisure booking app", "The supplier missed two release dates.", "A penalty clause has been invoked."),
         ("Fleet telematics", "Installation needs every vehicle off the road for a day.", "Fitting moves to weekends."),
     ]
+
+
+# --- header rows whose labels are questions ---------------------------------------------------
+
+QUESTION_HEADERS = {
+    "off-target": ["Scheme", "Why is it off target?", "What are we doing about it?", "RAG"],
+    "went-wrong": ["Project", "What went wrong?", "What happens next?", "Status"],
+}
+
+
+@pytest.mark.parametrize("wording", sorted(QUESTION_HEADERS))
+def test_a_header_row_of_questions_heads_an_exceptions_table(tmp_path: Path, wording: str) -> None:
+    header = QUESTION_HEADERS[wording]
+    path = docx_table(tmp_path / f"{wording}.docx", header, [
+        ["Market hall roof", "Asbestos was found in the roof void, stopping the works for six weeks.",
+         "A licensed contractor has been appointed and the programme re-based.", "Amber"],
+        ["Cemetery extension", "The drainage consent was refused by the lead flood authority.",
+         "A revised drainage design will be submitted in March.", "Red"],
+    ])
+    records = _records(path)
+    assert [(r.project, r.status) for r in records] == [("Market hall roof", "amber"), ("Cemetery extension", "red")]
+    assert records[1].mitigation == "A revised drainage design will be submitted in March."

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Cell, Table
-from extract.prose import CLAUSE_STOPS, ends_sentence, is_figure, is_numeric_date
+from extract.prose import HEADER_STOPS, ends_sentence, is_figure, is_numeric_date
 from normalise.label_vocab import label_role
 from normalise.text.clean import squash
 
@@ -82,7 +82,7 @@ def is_label(text: str) -> bool:
     text = squash(text)
     if not text or is_numeric_date(text) or is_figure(text, nil_dash=True) and not _UNIT.match(text):
         return False
-    return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, CLAUSE_STOPS)
+    return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, HEADER_STOPS)
 
 
 def group_label(text: str) -> bool:
