@@ -27,7 +27,7 @@ from export.writers import TableSink, write_table
 from normalise.identity import NameOccurrence, assign_keys
 from slippage.copies import mark_copies, renumber_result
 from slippage.corrections import CorrectionRun
-from slippage.pipeline import FileResult
+from slippage.result import FileResult
 from slippage.store import FileSummary, ResultStore
 
 ROW_TABLES = ("exceptions", "amounts", "years", "entities")

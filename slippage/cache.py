@@ -45,7 +45,7 @@ from extract.read import file_sha256
 from extract.settings import ExtractSettings
 from normalise.fingerprint import Fingerprint
 from normalise.user_columns import ReadOptions
-from slippage.pipeline import PIPELINE_VERSION, FileResult
+from slippage.result import PIPELINE_VERSION, FileResult
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
 RESULT_LIBRARIES = ("pdfplumber", "pdfminer.six", "python-docx", "charset-normalizer", "spacy")

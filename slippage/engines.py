@@ -22,7 +22,7 @@ from extract.errors import SlippageError
 from extract.settings import ExtractSettings
 from normalise.user_columns import ReadOptions
 from slippage.pipeline import FileResult, failed_result, process_file
-from slippage.workers import Outcome, WorkerInitError, describe_error, run_isolated
+from slippage.workers import Outcome, Parts, WorkerInitError, describe_error, run_isolated
 
 if TYPE_CHECKING:
     from slippage.runner import RunOptions
@@ -153,6 +153,7 @@ def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats
         tasks, parse_task, workers=options.workers, timeout=options.timeout,
         initializer=init_worker, initargs=(options.ner, options.spacy_model),
         max_memory_mib=options.max_memory_mib, preload=PRELOAD, max_tasks=FILES_PER_WORKER,
+        parts=Parts(FileResult.parts, FileResult.from_parts),
     )
     with closing(outcomes):
         try:

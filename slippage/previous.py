@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from slippage.pipeline import FileResult
+from slippage.result import FileResult
 from slippage.staging import current_set
 from slippage.store import FileSummary, ResultStore
 

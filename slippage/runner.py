@@ -26,9 +26,9 @@ from normalise.user_columns import ReadOptions
 from slippage.cache import FileStamp, Limits, Lookup, ResultCache, options_fingerprint, stamp_of
 from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile
-from slippage.pipeline import PIPELINE_VERSION, FileResult, failed_result, skipped_result
 from slippage.progress import BatchProgress, wants_progress
 from slippage.reasons import printable
+from slippage.result import PIPELINE_VERSION, FileResult, failed_result, skipped_result
 from slippage.store import FileSummary, ResultStore
 
 __all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "summary_line", "write_run_json"]
