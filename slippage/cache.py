@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from export.writers import atomic_write_text
+from export.atomic import atomic_write_text
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
 from normalise.fingerprint import Fingerprint
