@@ -153,7 +153,7 @@ def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats
         tasks, parse_task, workers=options.workers, timeout=options.timeout,
         initializer=init_worker, initargs=(options.ner, options.spacy_model),
         max_memory_mib=options.max_memory_mib, preload=PRELOAD, max_tasks=FILES_PER_WORKER,
-        parts=Parts(FileResult.parts, FileResult.from_parts),
+        parts=Parts(FileResult.take_parts, FileResult.from_parts),
     )
     with closing(outcomes):
         try:

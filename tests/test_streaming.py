@@ -139,7 +139,9 @@ def test_a_result_sent_in_parts_joins_back_to_the_same_result(monkeypatch: pytes
     monkeypatch.setattr(slippage.result, "ROWS_PER_PART", 2)
     monkeypatch.setattr(slippage.result, "HASHES_PER_PART", 50)
     result = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
-    parts = [pickle.loads(pickle.dumps(part)) for part in result.parts()]  # as a worker sends them
+    taken = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
+    parts = [pickle.loads(pickle.dumps(part)) for part in taken.take_parts()]  # as a worker sends them
+    assert not taken.exceptions and not taken.amounts and not len(taken.fingerprint), "the parts taken are let go"
     assert parts[0][0] == "head" and not parts[0][1].exceptions and not len(parts[0][1].fingerprint)
     assert all(len(value) <= (50 if name in ("words", "figures") else 2) for name, value in parts[1:])
     back = FileResult.from_parts(parts)
