@@ -15,11 +15,6 @@ CSV is written for spreadsheets as well as for programs:
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -27,60 +22,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-PAUSE_ENV = "SLIPPAGE_TEST_PAUSE_AT"
-PAUSE_SECONDS = 600.0
+from export.atomic import atomic_write, atomic_write_text, pause_at, put_in_place, temp_beside
 
-
-def pause_at(step: str) -> None:
-    """Given a write step's name, sleep there when SLIPPAGE_TEST_PAUSE_AT names it (test-only).
-
-    The tests of `slippage.staging` send real signals (and kill -9) to a run paused at
-    each write step; nothing else sets the variable.
-    """
-    if os.environ.get(PAUSE_ENV) == step:
-        print(f"slippage: test pause at {step}", file=sys.stderr, flush=True)
-        time.sleep(PAUSE_SECONDS)
-
-
-def _umask() -> int:
-    """Return the process umask (reading it means setting it, so set it straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Given a target path and a function writing to a path, write via a temp file and rename."""
-    tmp = _temp_beside(path)
-    try:
-        write(tmp)
-        _put_in_place(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _temp_beside(path: Path) -> Path:
-    """Given a target path, create an empty hidden temp file in its folder and return its path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(tmp_name)
-
-
-def _put_in_place(tmp: Path, path: Path) -> None:
-    """Given a finished temp file and its target, give it the usual mode and rename it over the target."""
-    # mkstemp makes 0600 files; outputs are for sharing, so give them the usual mode.
-    os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, path)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Given a path and text, write it atomically as UTF-8."""
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, encoding="utf-8")
-
-    atomic_write(path, write)
-
+__all__ = ["atomic_write", "atomic_write_text", "pause_at"]  # their home is export.atomic (no pandas to import)
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: see the module docstring
 # RFC 4180 line ends. Python's csv quotes a cell only for the characters of the line end,
@@ -142,7 +86,7 @@ class TableSink:
     def __init__(self, out_dir: Path, name: str) -> None:
         self.name = name
         self.paths = {ext: out_dir / f"{name}.{ext}" for ext in ("csv", "parquet")}
-        self.temps = {ext: _temp_beside(path) for ext, path in self.paths.items()}
+        self.temps = {ext: temp_beside(path) for ext, path in self.paths.items()}
         self._csv = self.temps["csv"].open("w", encoding=CSV_ENCODING, newline="")
         self._parquet: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
@@ -187,7 +131,7 @@ class TableSink:
     def commit(self) -> list[Path]:
         """Put the finished temporary files in place of the table's files and return their paths."""
         for ext, tmp in self.temps.items():
-            _put_in_place(tmp, self.paths[ext])
+            put_in_place(tmp, self.paths[ext])
         self.temps = {}
         return list(self.paths.values())
 

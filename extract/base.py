@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, runtime_checkable
 
 from extract.model import Document, Format, Origin
 from extract.settings import ExtractSettings
@@ -24,6 +25,13 @@ class Reader(Protocol):
             settings: reader limits (the byte limit is checked by `read_document` before).
         """
         ...
+
+
+@runtime_checkable
+class SectionReader(Reader, Protocol):
+    """A reader that can also read a big file as a document per section, one alive at a time."""
+
+    def sections(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Iterator[Document]: ...
 
 
 # Import paths, not classes, so reading a text file never imports pdfplumber.

@@ -31,9 +31,7 @@ def _control_ratio(text: str) -> float:
     >>> _control_ratio("a\\tb\\x07c\\x85\\x00x\\n\\f")
     0.3
     """
-    if not text:
-        return 0.0
-    return sum(1 for _ in _CONTROL_RE.finditer(text)) / len(text)  # a regex scan: text exports run to 100 MB
+    return count_controls(text) / len(text) if text else 0.0  # a regex scan: text exports run to 100 MB
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -93,22 +91,56 @@ def _is_text(data: bytes, encoding: str) -> bool:
     return "\0" not in text and _control_ratio(text) <= MAX_CONTROL_RATIO
 
 
-def _encoding_of(data: bytes, name: str) -> str:
-    """Given a text file's bytes, return the encoding to read them with, raising for binary data."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+def choose_encoding(head: bytes, name: str, *, has_nul: bool, utf8: bool) -> str:
+    """Given a text file's first bytes (or all of them), whether it holds a NUL byte and whether
+    all of it is valid UTF-8, return the encoding to read it with, raising for binary data.
+
+    A byte-order mark decides first; NUL bytes mean UTF-16/32 without one, or binary data;
+    then UTF-8, else a guess from `head`.
+    """
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if b"\x00" in data:
-        bomless = bomless_encoding(data)
+    if has_nul:
+        bomless = bomless_encoding(head)
         if bomless is None:
             raise UnreadableFile(f"{name}: not a text file (it contains NUL bytes, so it is binary data)")
         return bomless
+    return "utf-8" if utf8 else _guess_encoding(head)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Given bytes, return whether they are valid UTF-8."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return _guess_encoding(data)
-    return "utf-8"
+        return False
+    return True
+
+
+def codec_name(encoding: str) -> str:
+    """Given the encoding a file is read with, return the codec that decodes it (UTF-8 drops a byte-order mark)."""
+    return "utf-8-sig" if encoding == "utf-8" else encoding
+
+
+def undecodable(name: str, encoding: str, error: Exception) -> UnreadableFile:
+    """Given a file's name, the encoding it was read with and the decoding error, return the error to raise."""
+    return UnreadableFile(f"{name}: not a text file (cannot be decoded as {encoding}: {error})")
+
+
+def check_controls(name: str, controls: int, chars: int) -> None:
+    """Given a file's name, its count of control characters and of all characters, raise if it is binary junk."""
+    ratio = controls / chars if chars else 0.0
+    if ratio > MAX_CONTROL_RATIO:
+        raise UnreadableFile(
+            f"{name}: not a text file ({ratio:.0%} of characters are control codes; at most {MAX_CONTROL_RATIO:.0%} allowed)"
+        )
+
+
+def count_controls(text: str) -> int:
+    """Given decoded text, return how many of its characters are control characters (a regex scan)."""
+    return sum(1 for _ in _CONTROL_RE.finditer(text))
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -122,17 +154,23 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     >>> decode_text(b"\\xa3100", "x.txt")
     ('£100', 'cp1252')
     """
-    encoding = _encoding_of(data, name)
+    has_nul = b"\x00" in data
+    encoding = choose_encoding(data, name, has_nul=has_nul, utf8=not has_nul and _is_utf8(data))
     if encoding.startswith(("utf-16-", "utf-32-")):
         width = 4 if encoding.startswith("utf-32") else 2
         data = data[:len(data) - len(data) % width]  # a cut-off last character
     try:
-        text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        text = data.decode(codec_name(encoding))
     except (UnicodeDecodeError, LookupError) as e:
-        raise UnreadableFile(f"{name}: not a text file (cannot be decoded as {encoding}: {e})") from e
-    ratio = _control_ratio(text)
-    if ratio > MAX_CONTROL_RATIO:
-        raise UnreadableFile(
-            f"{name}: not a text file ({ratio:.0%} of characters are control codes; at most {MAX_CONTROL_RATIO:.0%} allowed)"
-        )
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), encoding
+        raise undecodable(name, encoding, e) from e
+    check_controls(name, count_controls(text), len(text))
+    return normalise_newlines(text.lstrip("\ufeff")), encoding
+
+
+def normalise_newlines(text: str) -> str:
+    """Given decoded text, return it with CRLF and CR line ends made LF.
+
+    >>> normalise_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")

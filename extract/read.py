@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
-from extract.base import get_reader
+from extract.base import SectionReader, get_reader
 from extract.detect import SUFFIX_FORMATS, sniff_format
 from extract.errors import ExtractWarning, UnreadableFile
 from extract.model import Document, Origin
 from extract.settings import ExtractSettings
+from extract.text import sections
 
 
 def file_sha256(path: Path) -> str:
@@ -42,6 +44,23 @@ def make_origin(path: Path, source_file: str, settings: ExtractSettings) -> Orig
     elif claimed is None:
         warnings.warn(ExtractWarning(f"{path.name}: unknown extension {path.suffix!r}; content read as {fmt}"), stacklevel=2)
     return Origin(source_file=source_file, sha256=file_sha256(path), format=fmt)
+
+
+def read_sections(path: Path, source_file: str | None = None, settings: ExtractSettings | None = None) -> Iterator[Document]:
+    """Read one input file as documents of consecutive sections: a big text file section by
+    section (`extract.text.sections`), so that one section's document is alive at a time; any
+    other file as the one document `read_document` returns.
+
+    Raises:
+        SlippageError: as `read_document`, while iterating.
+    """
+    settings = ExtractSettings.resolve(settings)
+    origin = make_origin(path, source_file or str(path), settings)
+    reader = get_reader(origin.format)
+    if isinstance(reader, SectionReader) and path.stat().st_size > sections.SECTION_BYTES:
+        yield from reader.sections(path, origin, settings=settings)
+    else:
+        yield reader.read(path, origin, settings=settings)
 
 
 def read_document(path: Path, source_file: str | None = None, settings: ExtractSettings | None = None) -> Document:

@@ -25,8 +25,8 @@ class ExtractSettings:
     Attributes:
         max_bytes: files larger than this are refused as too large.
         max_pages: PDFs with more pages are refused.
-        max_unzipped_bytes: DOCX archives that would inflate beyond this are refused
-            (zip-bomb guard).
+        max_unzipped_bytes: DOCX archives that would inflate beyond this are refused,
+            and PDFs whose streams inflate beyond it (zip- and decompression-bomb guard).
         convert_timeout: seconds LibreOffice may take to convert a .doc/.rtf/.odt file
             before it is killed and the file fails.
         ocr: which PDF pages are read by OCR: "auto" (pages with no text layer that

@@ -28,7 +28,7 @@ from normalise.identity.project_key import NameOccurrence, assign_keys
 from normalise.record import ROW_TABLES
 from slippage.copies import mark_copies, renumber_result
 from slippage.corrections import CorrectionRun
-from slippage.pipeline import FileResult
+from slippage.result import FileResult
 from slippage.store import FileSummary, ResultStore
 
 # Rows buffered before a chunk is sorted and written: bounds memory, while keeping the

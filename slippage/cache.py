@@ -40,13 +40,13 @@ from typing import Any
 
 import numpy as np
 
-from export.writers import atomic_write_text
+from export.atomic import atomic_write_text
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
 from normalise.identity.fingerprint import Fingerprint
 from normalise.record import ROW_TABLES
 from normalise.tables.user_columns import ReadOptions
-from slippage.pipeline import PIPELINE_VERSION, FileResult
+from slippage.result import PIPELINE_VERSION, FileResult
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
 RESULT_LIBRARIES = ("pdfplumber", "pdfminer.six", "python-docx", "charset-normalizer", "spacy")

@@ -16,6 +16,7 @@ from extract.settings import OCR_MODES, ExtractSettings
 from slippage.lock import OutputLocked, hold_lock
 
 if TYPE_CHECKING:
+    from normalise.corrections.file import Correction
     from slippage.corrections import CorrectionRun
     from slippage.inputs import InputFile
 
@@ -30,6 +31,7 @@ DEFAULT_TIMEOUT = 120.0
 # `slippage.engines.PRELOAD`, named here so that starting the fork server need not wait
 # for this process to import the engines (and with them pdfplumber and spaCy).
 WORKER_PRELOAD = ("slippage.engines",)
+RUN_FILE = "run.json"  # `slippage.run_record.RUN_FILE`, named here to look for it before importing anything
 
 DESCRIPTION = """\
 Turn "project exceptions and mitigating action" appendices (PDF, DOCX, text) into a
@@ -147,10 +149,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     """Given parsed ingest arguments, run the batch and return the exit code."""
-    from slippage.workers import start_server
+    if args.engine == "local" and not (args.out / RUN_FILE).exists():
+        # A first run: the parsers are imported in another process while this one sets up. A
+        # re-run may find every file in the cache; the workers' server starts when one is not.
+        from slippage.workers import start_server
 
-    if args.engine == "local":
-        start_server(WORKER_PRELOAD)  # imports the parsers in another process while this one sets up
+        start_server(WORKER_PRELOAD)
     from slippage.inputs import WalkRules, collect_inputs
 
     rules = WalkRules(tuple(args.include), tuple(args.exclude), args.out, args.absolute_paths)
@@ -181,19 +185,21 @@ def _ingest(args: argparse.Namespace) -> int:
 def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: list[str]) -> int:
     """Given parsed ingest arguments and the inputs, with --out locked, run the batch, write the outputs
     and return the exit code."""
-    from export.workbook import workbook_of
+    from normalise.corrections.file import corrections_path, read_corrections
     from normalise.identity.project_key import load_aliases
     from normalise.tables.user_columns import load_column_rules
     from slippage.options import RunOptions, default_max_memory_mib
     from slippage.output import OutputsNotWritten, WriteOptions, is_disk_error, plain_error, write_outputs
-    from slippage.runner import run_batch, summary_line
+    from slippage.run_record import run_key, summary_line
+    from slippage.runner import run_batch
     from slippage.staging import interrupt_on_sigterm
 
     interrupt_on_sigterm()  # a terminated run cleans up its staging folder as Ctrl-C does
     try:
         aliases = load_aliases(args.aliases) if args.aliases else None
         columns = load_column_rules(args.columns) if args.columns else None
-        corrections = _corrections(args)
+        corrections_file = corrections_path(args.corrections, args.out)
+        corrections = read_corrections(corrections_file) if corrections_file else ()  # checked before any parse
         options = RunOptions(
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory or default_max_memory_mib(args.workers), ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
@@ -213,25 +219,37 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
         print(f"slippage: interrupted; no output was changed, and the files parsed so far are cached "
               f"in {args.out / '.cache'}, so running the same command again resumes", file=sys.stderr)
         return EXIT_INTERRUPTED
-    write = WriteOptions(aliases, review=not args.no_review, review_cards=INGEST_REVIEW_CARDS,
-                         workers=args.workers, add=args.add, corrections=corrections, extras=(workbook_of,))
+    writes = {"aliases": aliases, "review": not args.no_review, "review_cards": INGEST_REVIEW_CARDS, "add": args.add,
+              "out": str(args.out.resolve()), "corrections": str(corrections_file) if corrections_file else None}
+    write = WriteOptions(aliases, review=not args.no_review, review_cards=INGEST_REVIEW_CARDS, workers=args.workers,
+                         add=args.add, corrections=_correction_run(args, corrections_file, corrections),
+                         extras=(_workbook,), run_key=run_key(run, writes))
     try:
         written = write_outputs(run, args.out, write)
     except OutputsNotWritten as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_NOT_WRITTEN
-    print(summary_line(run, args.out, review=written.review, kept=written.kept))
+    print(summary_line(run, args.out, review=written.review, kept=written.kept, unchanged=written.unchanged))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
 
 
-def _corrections(args: argparse.Namespace) -> CorrectionRun:
-    """Given parsed ingest arguments, return the run's corrections, read and checked before any file is parsed."""
+def _correction_run(args: argparse.Namespace, path: Path | None, lines: tuple[Correction, ...]) -> CorrectionRun | None:
+    """Given the arguments and the corrections file with its checked lines, return the run's corrections
+    (None without a file: nothing to apply, and the set may be left as it is if nothing else changed)."""
+    if path is None:
+        return None
     from datetime import UTC, datetime
 
-    from slippage.corrections import CorrectionRun, corrections_path
+    from slippage.corrections import CorrectionRun
 
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    return CorrectionRun.from_file(corrections_path(args.corrections, args.out), now, sample=args.sample, seed=args.seed)
+    return CorrectionRun(lines, datetime.now(UTC).isoformat(timespec="seconds"), args.sample, args.seed, path)
+
+
+def _workbook(folder: Path) -> object:
+    """Given the staging folder, write the set's Excel workbook into it (openpyxl imported only now)."""
+    from export.workbook import workbook_of
+
+    return workbook_of(folder)
 
 
 def _say(message: str) -> None:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from normalise.identity.fingerprint import find_duplicates
-from slippage.pipeline import FileResult
+from slippage.result import FileResult
 from slippage.store import FileSummary
 
 

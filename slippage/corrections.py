@@ -20,26 +20,13 @@ from export.review.accuracy import measure
 from export.review.cards import Mentions, flags_for
 from export.review.sample import flag_weights
 from normalise.corrections.apply import apply_corrections, orphan_rows, orphans
-from normalise.corrections.file import Correction, read_corrections
+from normalise.corrections.file import CORRECTIONS_FILE, Correction, corrections_path, read_corrections
 from normalise.record import ROW_TABLES
 from slippage.store import FileSummary
 
-CORRECTIONS_FILE = "corrections.csv"
+__all__ = ["CORRECTIONS_FILE", "CorrectionRun", "corrections_path"]
+
 Chunk = dict[str, list[dict[str, Any]]]
-
-
-def corrections_path(given: Path | None, out_dir: Path) -> Path | None:
-    """Given `--corrections` (or None) and the output folder, return the corrections file to apply, if any.
-
-    A file given must exist (a typo must not pass for "no corrections"); OUT/corrections.csv
-    is used when it is there.
-    """
-    if given is not None:
-        if not given.is_file():
-            raise FileNotFoundError(f"--corrections {given}: no such file")
-        return given
-    default = out_dir / CORRECTIONS_FILE
-    return default if default.is_file() else None
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from normalise.tables.user_columns import ReadOptions
 from slippage.options import RunOptions
 from slippage.pipeline import FileResult, failed_result, process_file
 from slippage.worker_main import describe_error
-from slippage.workers import Outcome, WorkerInitError, run_isolated
+from slippage.workers import Outcome, Parts, WorkerInitError, run_isolated
 
 # What the fork server imports once so that every worker (and every replacement after a
 # timeout or crash) starts without re-importing pdfplumber, python-docx and spaCy.
@@ -152,6 +152,7 @@ def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats
         tasks, parse_task, workers=options.workers, timeout=options.timeout,
         initializer=init_worker, initargs=(options.ner, options.spacy_model),
         max_memory_mib=options.max_memory_mib, preload=PRELOAD, max_tasks=FILES_PER_WORKER,
+        parts=Parts(FileResult.take_parts, FileResult.from_parts),
     )
     with closing(outcomes):
         try:

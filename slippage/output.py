@@ -5,27 +5,35 @@ runs left, says which reports of the dataset already in `--out` this run drops (
 them, with `--add`), writes the whole set into a staging folder and switches it in
 (`slippage.staging`). Any error or interrupt before the switch raises `OutputsNotWritten`
 and leaves the previous outputs byte-identical.
+
+A run that would write the very set `--out` holds (`slippage.run_record`: every input
+from the cache, no corrections, the same run key) does not write it again: its staging
+folder gets hard links to the current set's files and a run.json of its own, and is
+switched in as any other, so run.json still tells of the last run and every guarantee
+above holds; the tables, database and review stay byte for byte the files they were.
+Where the file system cannot link, the set is written.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from export.writers import pause_at
+from export.atomic import pause_at
 from extract.errors import SlippageError
-from slippage.batch import write_batch
-from slippage.corrections import CorrectionRun
-from slippage.previous import dropped_reports, keep_reports, previous_reports
-from slippage.runner import BatchRun, write_run_json
-from slippage.staging import Staging, clean_leftovers
-from slippage.store import FileSummary
+from slippage.run_record import BatchRun, set_files, unchanged_set, write_run_json
+from slippage.staging import Staging, clean_leftovers, current_set
+
+if TYPE_CHECKING:  # the writers (pandas, pyarrow, DuckDB) are imported only when a set is written
+    from slippage.corrections import CorrectionRun
+    from slippage.store import FileSummary
 
 REVIEW_FILE = "review.html"
 # What a full or failing disk raises: the outputs could not be written, whatever was being written.
@@ -51,6 +59,8 @@ class WriteOptions:
         extras: further writers of the set, each called with the staging folder after the
             tables, the database and the review and before run.json (a file written
             anywhere else would not be switched in with the set).
+        run_key: the run's `slippage.run_record.run_key`, recorded in run.json with the set's
+            files, so that a re-run can tell it has nothing to write (None: not recorded).
     """
 
     aliases: dict[str, str] | None = None
@@ -60,6 +70,7 @@ class WriteOptions:
     add: bool = False
     extras: tuple[Callable[[Path], object], ...] = ()
     corrections: CorrectionRun | None = None
+    run_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +80,7 @@ class Written:
     review: Path | None
     kept: int
     dropped: int
+    unchanged: bool = False  # the set was what this run would write: linked, not written again
 
 
 def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr: TextIO | None = None) -> Written:
@@ -80,11 +92,18 @@ def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr
     """
     stream = stderr or sys.stderr
     stage = Staging(out_dir)
+    kept = dropped = 0
     try:
         clean_leftovers(out_dir)
-        summaries, dropped = _with_previous(run, out_dir, options.add, stream)
+        same = _unchanged(run, out_dir, options)
         with stage:
-            _write_set(run, summaries, stage.path, options, len(summaries) - len(run.summaries))
+            if same is not None and _link_set(run, out_dir, stage.path, same):
+                kept = same.get("kept_reports", 0)
+            else:
+                same = None
+                summaries, dropped = _with_previous(run, out_dir, options.add, stream)
+                kept = len(summaries) - len(run.summaries)
+                _write_set(run, summaries, stage.path, options, kept)
             stage.commit()
         for problem in stage.problems:
             print(f"slippage: {problem}", file=stream)
@@ -98,13 +117,40 @@ def write_outputs(run: BatchRun, out_dir: Path, options: WriteOptions, *, stderr
             raise
         raise OutputsNotWritten(f"could not write the outputs ({plain_error(e)}); nothing in {out_dir} "
                                 f"was changed") from e
-    kept = len(summaries) - len(run.summaries)
-    return Written(out_dir / REVIEW_FILE if options.review else None, kept, 0 if options.add else dropped)
+    return Written(out_dir / REVIEW_FILE if options.review else None, kept, 0 if options.add else dropped, same is not None)
+
+
+def _unchanged(run: BatchRun, out_dir: Path, options: WriteOptions) -> dict[str, Any] | None:
+    """Given the run, the folder and the write options, return the recorded run.json of the set in the
+    folder if it is the set this run would write (see the module docstring), else None."""
+    if options.run_key is None or run.parsed or options.corrections is not None:
+        return None
+    return unchanged_set(out_dir, options.run_key)
+
+
+def _link_set(run: BatchRun, out_dir: Path, folder: Path, recorded: dict[str, Any]) -> bool:
+    """Given the run, the folder, the staging folder and the current set's run.json, hard-link the
+    set's files into the staging folder and write this run's run.json; return False (and leave the
+    staging folder empty) if the file system cannot link."""
+    start, current = time.monotonic(), current_set(out_dir)
+    try:
+        for name in recorded["set_files"]:
+            os.link(current / name, folder / name)
+    except OSError:
+        for path in folder.iterdir():
+            path.unlink()
+        return False
+    kept = {"kept_reports": recorded["kept_reports"]} if recorded.get("kept_reports") else {}
+    extra = {**kept, "run_key": recorded["run_key"], "set_files": set_files(folder), "unchanged": True}
+    write_run_json(run, folder, {"parse": run.seconds, "write": time.monotonic() - start}, extra)
+    return True
 
 
 def _with_previous(run: BatchRun, out_dir: Path, add: bool, stream: TextIO) -> tuple[list[FileSummary], int]:
     """Given the run, the folder and `--add`, return the summaries to write and how many previous reports
     this run leaves out; say on stream which ones are dropped (without `--add`)."""
+    from slippage.previous import dropped_reports, keep_reports, previous_reports
+
     dropped = dropped_reports(previous_reports(out_dir), run.summaries)
     if not dropped:
         return list(run.summaries), 0
@@ -119,6 +165,8 @@ def _with_previous(run: BatchRun, out_dir: Path, add: bool, stream: TextIO) -> t
 
 def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, options: WriteOptions, kept: int) -> None:
     """Given the batch and the summaries to write, write every output file into the staging folder (run.json last)."""
+    from slippage.batch import write_batch
+
     phases = {"parse": run.seconds}
     with _timed(phases, "write"):  # kept reports were added to the run's store: one loader reads both
         write_batch(summaries, run.store.load, folder, options.aliases, options.corrections)
@@ -134,6 +182,8 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
     for write in options.extras:
         write(folder)
     extra = {**({"kept_reports": kept} if kept else {}), **quality}
+    if options.run_key is not None:
+        extra.update(run_key=options.run_key, set_files=set_files(folder))
     write_run_json(run, folder, phases, extra or None)
     pause_at("run.json")
 

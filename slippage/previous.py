@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from normalise.record import ROW_TABLES
-from slippage.pipeline import FileResult
+from slippage.result import FileResult
 from slippage.staging import current_set
 from slippage.store import FileSummary, ResultStore
 

@@ -9,65 +9,28 @@ memory (`slippage.store`); the rows are read back one file at a time when writte
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, TextIO
+from dataclasses import replace
+from typing import TYPE_CHECKING, TextIO
 
-from export.writers import atomic_write_text
 from extract.settings import ExtractSettings
 from slippage.cache import FileStamp, Limits, Lookup, ResultCache, options_fingerprint, stamp_of
-from slippage.engines import EngineStats, FileTask, Parsed, load_model, run_dask, run_local
 from slippage.inputs import InputFile
 from slippage.options import RunOptions
-from slippage.pipeline import PIPELINE_VERSION, FileResult, failed_result, skipped_result
-from slippage.progress import BatchProgress, wants_progress
 from slippage.reasons import printable
+from slippage.result import FileResult, failed_result, skipped_result
+from slippage.run_record import BatchRun, list_failures, summary_line, write_run_json
 from slippage.store import FileSummary, ResultStore
 
-__all__ = ["BatchRun", "RunOptions", "load_model", "run_batch", "run_files", "summary_line", "write_run_json"]
+if TYPE_CHECKING:  # the engines (and with them the parsers) are imported only when a file is to be parsed
+    from slippage.engines import EngineStats, FileTask, Parsed
 
-MAX_FAILURES_LISTED = 10
-RUN_FILE = "run.json"
-Engine = Callable[[Sequence[FileTask], RunOptions, EngineStats], Generator[tuple[int, Parsed], None, None]]
+    Engine = Callable[[Sequence[FileTask], RunOptions, EngineStats], Generator[tuple[int, Parsed], None, None]]
 
-
-@dataclass(frozen=True, slots=True)
-class BatchRun:
-    """The results of a batch in input order, and what it took to get them.
-
-    `summaries` holds every file's summary in input order; `store.load(i)` reads back the
-    full result of `summaries[i]`.
-    """
-
-    summaries: list[FileSummary]
-    store: ResultStore
-    parsed: int
-    cached: int
-    seconds: float
-    workers: int
-    engine: str
-    timed_out: int = 0
-    crashed: int = 0
-
-    def counts(self) -> dict[str, Any]:
-        """Return the run's numbers as written to run.json."""
-        status = Counter(s.status for s in self.summaries)
-        return {
-            "files": len(self.summaries), "parsed": self.parsed, "cached": self.cached,
-            "ok": status["ok"], "no_exceptions": status["no_exceptions"], "skipped": status["skipped"],
-            "failed": status["failed"],
-            "timed_out": self.timed_out, "crashed": self.crashed,
-            "exceptions": sum(len(s.names) for s in self.summaries),
-            "seconds": round(self.seconds, 3), "workers": self.workers, "engine": self.engine,
-            "pipeline_version": PIPELINE_VERSION,
-        }
-
+__all__ = ["BatchRun", "RunOptions", "run_batch", "run_files", "summary_line", "write_run_json"]
 
 def run_files(files: Sequence[InputFile], options: RunOptions) -> list[FileResult]:
     """Given input files, return their results in input order (up to the first failure with fail_fast)."""
@@ -103,13 +66,13 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
         hit = None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
         results.append(None if hit is None else store.add(i, _as_met(hit, f), source_file=f.source_file, in_cache=True))
     cached = sum(r is not None and f.status == "read" for r, f in zip(results, files, strict=True))
-    stats = EngineStats()
-    parsed = _parse_missing(files, results, stamps, store, options, stats)
+    parsed, stats = _parse_missing(files, results, stamps, store, options)
     cut = _first_failure_end(results, 0)[1] if options.fail_fast else None
     final = [r for r in results[:cut] if r is not None]
-    _list_failures(final, options, stderr or sys.stderr)
-    return BatchRun(final, store, parsed, cached, time.monotonic() - start, stats.workers, options.engine,
-                    stats.timed_out, stats.crashed)
+    list_failures(final, stderr or sys.stderr)
+    workers, timed_out, crashed = (stats.workers, stats.timed_out, stats.crashed) if stats else (0, 0, 0)
+    return BatchRun(final, store, parsed, cached, time.monotonic() - start, workers, options.engine,
+                    timed_out, crashed, cache.options if cache else _options_key(options))
 
 
 def reader_settings(options: RunOptions) -> ExtractSettings:
@@ -123,11 +86,16 @@ def reader_settings(options: RunOptions) -> ExtractSettings:
     return replace(settings, convert_timeout=inner) if settings.convert_timeout > inner else settings
 
 
+def _options_key(options: RunOptions) -> str:
+    """Given the options, return the fingerprint of those that change results."""
+    return options_fingerprint(options.ner, options.spacy_model, options.settings, options.columns)
+
+
 def _open_cache(options: RunOptions) -> ResultCache | None:
     """Given the options, return the result cache (None when there is no cache folder)."""
     if options.cache_dir is None:
         return None
-    fingerprint = options_fingerprint(options.ner, options.spacy_model, options.settings, options.columns)
+    fingerprint = _options_key(options)
     lookup = Lookup(Limits(options.timeout, options.max_memory_mib), options.verify, options.retry_failed)
     return ResultCache(options.cache_dir, fingerprint, lookup)
 
@@ -150,8 +118,9 @@ def _as_met(result: FileResult, f: InputFile) -> FileResult:
 
 
 def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None], stamps: list[FileStamp | None],
-                   store: ResultStore, options: RunOptions, stats: EngineStats) -> int:
-    """Given results with gaps, fill the gaps by parsing those files; return how many were parsed."""
+                   store: ResultStore, options: RunOptions) -> tuple[int, EngineStats | None]:
+    """Given results with gaps, fill the gaps by parsing those files; return how many were parsed and
+    what the engine reported (None when there was nothing to parse)."""
     todo = [i for i, r in enumerate(results) if r is None]
     if not options.fail_fast:
         # Largest first (longest-processing-time order): a big PDF started last would leave
@@ -160,7 +129,11 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
         todo.sort(key=lambda i: -_size(stamps[i]))
     settled, cut = _first_failure_end(results, 0)
     if not todo or (options.fail_fast and cut is not None):
-        return 0
+        return 0, None
+    from slippage.engines import EngineStats, FileTask, run_dask, run_local
+    from slippage.progress import BatchProgress, wants_progress
+
+    stats = EngineStats()
     settings = reader_settings(options)
     tasks = [FileTask(files[i].path, files[i].source_file, settings, options.columns) for i in todo]
     cache = store.cache
@@ -179,7 +152,7 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
             settled, cut = _first_failure_end(results, settled)
             if options.fail_fast and cut is not None:
                 break
-    return parsed
+    return parsed, stats
 
 
 def _size(stamp: FileStamp | None) -> int:
@@ -199,52 +172,3 @@ def _first_failure_end(results: list[FileSummary | None], start: int) -> tuple[i
             return i, i + 1
         i += 1
     return i, None
-
-
-def _list_failures(results: list[FileSummary], options: RunOptions, stream: TextIO) -> None:
-    """Given results, print the first failures to stream (also when quiet: they are what quiet keeps)."""
-    failed = [r for r in results if r.status == "failed"]
-    for r in failed[:MAX_FAILURES_LISTED]:
-        print(f"failed: {failure_text(r.report['source_file'], r.report['error'] or '')}", file=stream)
-    if len(failed) > MAX_FAILURES_LISTED:
-        print(f"... and {len(failed) - MAX_FAILURES_LISTED} more failed files; see reports.csv", file=stream)
-
-
-def failure_text(source_file: str, error: str) -> str:
-    """Given a failed file's name and its `reports.error`, return "NAME: why" naming the file once.
-
-    >>> failure_text("bad/empty.pdf", "empty.pdf: empty (0 bytes)")
-    'bad/empty.pdf: empty (0 bytes)'
-    >>> failure_text("x.docx", "not a readable DOCX")
-    'x.docx: not a readable DOCX'
-    """
-    for prefix in (f"{source_file}: ", f"{Path(source_file).name}: "):
-        if error.startswith(prefix):
-            error = error[len(prefix):]
-            break
-    return f"{source_file}: {error}"
-
-
-def summary_line(run: BatchRun, out_dir: Path, *, review: Path | None = None, kept: int = 0) -> str:
-    """Given a finished run, the output folder, the review's path and how many previous reports were
-    kept, return the one-line summary the CLI prints last."""
-    c = run.counts()
-    line = (f"Processed {c['files']} files ({c['parsed']} parsed, {c['cached']} from cache): {c['ok']} ok, "
-            f"{c['no_exceptions']} without exceptions, {c['failed']} failed"
-            f"{f', {skipped} skipped' if (skipped := c['skipped']) else ''}; "
-            f"{c['exceptions']} exceptions written to {out_dir}/")
-    if kept:
-        line += f"; {kept} earlier reports kept (--add)"
-    return line + (f"; review: {review}" if review is not None else "")
-
-
-def write_run_json(run: BatchRun, out_dir: Path, phases: dict[str, float] | None = None,
-                   extra: dict[str, Any] | None = None) -> Path:
-    """Given a finished run, the output folder, optionally seconds per phase and further counts, write
-    OUT/run.json atomically and return its path."""
-    path = out_dir / RUN_FILE
-    counts = {**run.counts(), **(extra or {})}
-    if phases:
-        counts["phases"] = {name: round(seconds, 3) for name, seconds in phases.items()}
-    atomic_write_text(path, json.dumps(counts, indent=2, sort_keys=True) + "\n")
-    return path

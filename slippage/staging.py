@@ -31,7 +31,7 @@ staging folder is never taken for a leftover.
 An output folder from before this layout holds plain files: the first run with it turns
 each into a link after the switch (one rename per file, once).
 
-Test-only hook: with `SLIPPAGE_TEST_PAUSE_AT=<step>` in the environment, `export.writers.pause_at`
+Test-only hook: with `SLIPPAGE_TEST_PAUSE_AT=<step>` in the environment, `export.atomic.pause_at`
 prints "slippage: test pause at <step>" to stderr and sleeps, so that the tests can send a
 real signal (or kill -9) at that write step. Steps: tables, database, review, run.json,
 switched.
@@ -49,7 +49,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from export.writers import pause_at
+from export.atomic import pause_at
 
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"

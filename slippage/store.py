@@ -16,7 +16,7 @@ from typing import Any
 from extract.errors import SlippageError
 from normalise.identity.fingerprint import Fingerprint
 from slippage.cache import ResultCache
-from slippage.pipeline import FileResult, Status
+from slippage.result import FileResult, Status
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,37 +1,23 @@
-"""What runs inside one worker process of `slippage.workers`: its limits, its initialiser and the task loop.
+"""What runs inside a worker process of `slippage.workers`: limits, initialiser, then tasks from the pipe.
 
-The supervisor (`workers._Pool`) starts `worker_main` in each process and reads the replies it
-sends: ("ready",), ("init_error", why), ("done", index, value) or ("error", index, why).
+Each task's value goes back as one message ("done", index, value), or, with a `split`
+function, as its parts ("part", index, part) one message each and then ("done", index,
+None): a big value is then never pickled into one buffer, which grows by reallocation to
+up to twice the pickle's size (the supervisor joins the parts).
 """
 
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any
 
-
-def describe_exit(code: int | None) -> str:
-    """Given a process exit code, return it in words.
-
-    >>> describe_exit(-9)
-    'exit code -9, SIGKILL: killed, possibly for using too much memory'
-    >>> describe_exit(3)
-    'exit code 3'
-    """
-    if code is None or code >= 0:
-        return f"exit code {code}"
-    try:
-        name = signal.Signals(-code).name
-    except ValueError:
-        return f"exit code {code}"
-    hint = ": killed, possibly for using too much memory" if name == "SIGKILL" else ""
-    return f"exit code {code}, {name}{hint}"
+Split = Callable[[Any], Iterable[Any]]
 
 
 def worker_main(conn: Connection, fn: Callable[[Any], Any], initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], max_memory_mib: int | None) -> None:
+                initargs: tuple[Any, ...], max_memory_mib: int | None, split: Split | None = None) -> None:
     """In a worker: set limits, initialise, then run tasks from the pipe until told to stop."""
     # Ctrl-C goes to the whole process group; the supervisor alone decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -51,18 +37,24 @@ def worker_main(conn: Connection, fn: Callable[[Any], Any], initializer: Callabl
         if message is None:
             return
         index, task = message
-        send_reply(conn, index, fn, task)
+        _send_reply(conn, index, fn, task, split)
 
 
-def send_reply(conn: Connection, index: int, fn: Callable[[Any], Any], task: Any) -> None:
-    """In a worker: run fn on a task and send back its value or the error it raised."""
+def _send_reply(conn: Connection, index: int, fn: Callable[[Any], Any], task: Any, split: Split | None) -> None:
+    """In a worker: run fn on a task and send back its value (in `split`'s parts, then "done") or the error it raised."""
     try:
-        reply = ("done", index, fn(task))
+        value = fn(task)
     except BaseException as e:  # noqa: BLE001 - one task's failure is data, not the worker's end
-        reply = ("error", index, describe_error(e))
+        conn.send(("error", index, describe_error(e)))
+        return
     try:
-        conn.send(reply)
-    except Exception as e:  # noqa: BLE001 - e.g. an unpicklable result; nothing was written yet
+        if split is None:
+            conn.send(("done", index, value))
+            return
+        for part in split(value):
+            conn.send(("part", index, part))
+        conn.send(("done", index, None))
+    except Exception as e:  # noqa: BLE001 - e.g. an unpicklable result; the supervisor drops any parts
         conn.send(("error", index, f"the result could not be sent back ({type(e).__name__}: {e})"))
 
 

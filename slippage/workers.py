@@ -7,7 +7,9 @@ reported as `timeout`; a worker that dies (segfault, OOM kill, `os._exit`) repor
 task as `crashed`. Either way a fresh worker takes its place and the batch goes on. With
 `max_tasks`, a worker that has run that many tasks is retired and replaced too, so
 whatever a long run accumulates in a worker (spaCy's string store grows with every new
-word it sees) is given back.
+word it sees) is given back. With `parts`, each value comes back as a series of parts the
+supervisor joins (`slippage.worker_main`), so a big value never sits in the worker as one
+pickle as well.
 
 Why not `concurrent.futures.ProcessPoolExecutor`: one dead worker breaks the whole
 executor (`BrokenProcessPool`) and a running task cannot be cancelled, so neither a hang
@@ -26,18 +28,21 @@ from __future__ import annotations
 import multiprocessing as mp
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any, Generic, Literal, TypeVar
 
-from slippage.worker_main import describe_exit, worker_main
+from slippage.worker_handle import STOP_GRACE, Worker, describe_exit, kill, next_message, stop
+from slippage.worker_main import describe_error, worker_main
+
+__all__ = ["DEFAULT_INIT_TIMEOUT", "Outcome", "Parts", "WorkerInitError", "describe_error", "describe_exit",
+           "run_isolated", "start_server"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 OutcomeKind = Literal["done", "error", "timeout", "crashed"]
 DEFAULT_INIT_TIMEOUT = 300.0
-_STOP_GRACE = 2.0
 
 
 class WorkerInitError(RuntimeError):
@@ -63,23 +68,19 @@ class Outcome(Generic[R]):
     seconds: float = 0.0
 
 
-@dataclass(slots=True)
-class _Worker:
-    """One worker process, its pipe, and the task it holds (None when idle)."""
+@dataclass(frozen=True, slots=True)
+class Parts(Generic[R]):
+    """How a task's value travels back in parts: `split` yields them in the worker, `join` rebuilds it from them."""
 
-    process: Any
-    conn: Connection
-    ready: bool = False
-    born: float = field(default_factory=time.monotonic)
-    index: int | None = None
-    started: float = 0.0
-    tasks: int = 0
+    split: Callable[[R], Iterable[Any]]
+    join: Callable[[list[Any]], R]
 
 
 def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, timeout: float | None,
                  initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
                  max_memory_mib: int | None = None, preload: Sequence[str] = (),
-                 init_timeout: float = DEFAULT_INIT_TIMEOUT, max_tasks: int | None = None) -> Generator[tuple[int, Outcome[R]], None, None]:
+                 init_timeout: float = DEFAULT_INIT_TIMEOUT, max_tasks: int | None = None,
+                 parts: Parts[R] | None = None) -> Generator[tuple[int, Outcome[R]], None, None]:
     """Run ``fn(task)`` for every task in worker processes, each under a time and memory limit.
 
     Args:
@@ -94,6 +95,8 @@ def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, time
         preload: modules the fork server imports once so workers start fast.
         init_timeout: seconds a worker's initializer may take.
         max_tasks: tasks a worker runs before it is replaced by a fresh one (None: no limit).
+        parts: send each value back in parts (a big value is then never pickled whole); its
+            functions must be picklable.
 
     Yields:
         ``(index into tasks, Outcome)`` in completion order; every task is yielded once.
@@ -104,7 +107,7 @@ def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, time
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
-    pool = _Pool(fn, _context(preload), initializer, initargs, max_memory_mib, max_tasks)
+    pool = _Pool(fn, _context(preload), initializer, initargs, max_memory_mib, max_tasks, parts)
     try:
         yield from pool.run(len(tasks), tasks.__getitem__, min(workers, len(tasks)), timeout, init_timeout)
     finally:
@@ -137,11 +140,12 @@ class _Pool:
     """The supervisor: starts, feeds, times and replaces worker processes."""
 
     def __init__(self, fn: Callable[[Any], Any], ctx: Any, initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], max_memory_mib: int | None, max_tasks: int | None = None) -> None:
+                 initargs: tuple[Any, ...], max_memory_mib: int | None, max_tasks: int | None = None,
+                 parts: Parts[Any] | None = None) -> None:
         self.fn, self.ctx = fn, ctx
         self.initializer, self.initargs, self.max_memory_mib = initializer, initargs, max_memory_mib
-        self.max_tasks = max_tasks
-        self.workers: list[_Worker] = []
+        self.max_tasks, self.parts = max_tasks, parts
+        self.workers: list[Worker] = []
 
     def run(self, n: int, get: Callable[[int], Any], size: int, timeout: float | None,
             init_timeout: float) -> Iterator[tuple[int, Outcome[Any]]]:
@@ -160,16 +164,17 @@ class _Pool:
                 left -= 1
                 yield index, outcome
 
-    def _start(self) -> _Worker:
+    def _start(self) -> Worker:
         """Start one worker process and return its handle."""
         parent, child = self.ctx.Pipe(duplex=True)
+        split = self.parts.split if self.parts is not None else None
         process = self.ctx.Process(target=worker_main, daemon=True,
-                                   args=(child, self.fn, self.initializer, self.initargs, self.max_memory_mib))
+                                   args=(child, self.fn, self.initializer, self.initargs, self.max_memory_mib, split))
         process.start()
         child.close()
-        return _Worker(process, parent)
+        return Worker(process, parent)
 
-    def _assign(self, w: _Worker, index: int, get: Callable[[int], Any]) -> bool:
+    def _assign(self, w: Worker, index: int, get: Callable[[int], Any]) -> bool:
         """Given an idle worker and a task index, send it the task, start its clock and return True
         (False if the worker's pipe is broken, i.e. it died while idle)."""
         try:
@@ -191,7 +196,7 @@ class _Pool:
                  more: bool) -> list[tuple[int, Outcome[Any]]]:
         """Given ready pipes/sentinels, return finished tasks, replacing dead and overdue workers."""
         out: list[tuple[int, Outcome[Any]]] = []
-        kept: list[_Worker] = []
+        kept: list[Worker] = []
         for w in self.workers:
             if w.conn in ready or w.process.sentinel in ready or not w.process.is_alive():
                 received = self._receive(w)
@@ -201,21 +206,27 @@ class _Pool:
             if w.process.is_alive() and overdue is None and not self._spent(w):
                 kept.append(w)
             else:
-                _stop(w)
+                stop(w)
                 kept += [self._start()] if more else []
         self.workers = kept
         return out
 
-    def _spent(self, w: _Worker) -> bool:
+    def _spent(self, w: Worker) -> bool:
         """Given a worker, return True if it is idle and has run its share of tasks."""
         return self.max_tasks is not None and w.index is None and w.tasks >= self.max_tasks
 
-    def _receive(self, w: _Worker) -> tuple[int, Outcome[Any]] | None:
-        """Given a worker with something to say (or dead), return its finished task if any."""
-        try:
-            message = w.conn.recv() if w.conn.poll() else None
-        except (EOFError, OSError):
-            message = None
+    def _receive(self, w: Worker) -> tuple[int, Outcome[Any]] | None:
+        """Given a worker with something to say (or dead), return its finished task if any.
+
+        The parts of a value are read for as long as they wait in the pipe; the rest are read
+        on a later call, and a worker that dies before its last part reports its task crashed.
+        """
+        message = next_message(w)
+        while message is not None and message[0] == "part":
+            w.parts.append(message[2])
+            if not w.conn.poll():
+                return None if w.process.is_alive() else self._died(w)
+            message = next_message(w)
         if message is None:
             return self._died(w)
         if message[0] == "ready":
@@ -224,32 +235,38 @@ class _Pool:
         if message[0] == "init_error":
             raise WorkerInitError(f"a worker could not start: {message[1]}")
         kind, index, payload = message
+        parts, w.parts = w.parts, []
         w.index, w.tasks = None, w.tasks + 1
         seconds = time.monotonic() - w.started
-        if kind == "done":
+        if kind != "done":
+            return index, Outcome("error", message=payload, seconds=seconds)
+        if self.parts is None:
             return index, Outcome("done", value=payload, seconds=seconds)
-        return index, Outcome("error", message=payload, seconds=seconds)
+        try:
+            return index, Outcome("done", value=self.parts.join(parts), seconds=seconds)
+        except Exception as e:  # noqa: BLE001 - parts that do not make a value are the task's failure
+            return index, Outcome("error", message=f"the result's parts did not join ({describe_error(e)})", seconds=seconds)
 
-    def _died(self, w: _Worker) -> tuple[int, Outcome[Any]] | None:
+    def _died(self, w: Worker) -> tuple[int, Outcome[Any]] | None:
         """Given a worker whose process ended, return its task as crashed (None if it held none)."""
-        w.process.join(_STOP_GRACE)
+        w.process.join(STOP_GRACE)
         code = w.process.exitcode
         if not w.ready:
             raise WorkerInitError(f"a worker died while starting ({describe_exit(code)})")
         if w.index is None:
             return None
-        index, seconds, w.index = w.index, time.monotonic() - w.started, None
+        index, seconds, w.index, w.parts = w.index, time.monotonic() - w.started, None, []
         return index, Outcome("crashed", message=describe_exit(code), seconds=seconds)
 
-    def _overdue(self, w: _Worker, timeout: float | None, init_timeout: float) -> tuple[int, Outcome[Any]] | None:
+    def _overdue(self, w: Worker, timeout: float | None, init_timeout: float) -> tuple[int, Outcome[Any]] | None:
         """Given a worker, kill it and return its task as timed out if past its deadline."""
         now = time.monotonic()
         if not w.ready and w.process.is_alive() and now - w.born > init_timeout:
             raise WorkerInitError(f"a worker took more than {init_timeout:g} s to start")
         if timeout is None or w.index is None or now - w.started < timeout:
             return None
-        _kill(w)
-        index, seconds, w.index = w.index, now - w.started, None
+        kill(w)
+        index, seconds, w.index, w.parts = w.index, now - w.started, None, []
         return index, Outcome("timeout", message=f"timed out after {timeout:g} s", seconds=seconds)
 
     def shutdown(self) -> None:
@@ -262,27 +279,8 @@ class _Pool:
                     w.process.kill()
             except (OSError, ValueError):
                 pass
-        end = time.monotonic() + _STOP_GRACE
+        end = time.monotonic() + STOP_GRACE
         for w in self.workers:
             w.process.join(max(0.0, end - time.monotonic()))
-            _kill(w)
+            kill(w)
         self.workers = []
-
-
-def _stop(w: _Worker) -> None:
-    """Given a worker, ask it to exit if idle (a retired worker), else kill it; close its pipe."""
-    if w.index is None and w.process.is_alive():
-        try:
-            w.conn.send(None)
-            w.process.join(_STOP_GRACE)
-        except (OSError, ValueError):
-            pass
-    _kill(w)
-
-
-def _kill(w: _Worker) -> None:
-    """Given a worker, kill its process if alive and close its pipe."""
-    if w.process.is_alive():
-        w.process.kill()
-    w.process.join(_STOP_GRACE)
-    w.conn.close()

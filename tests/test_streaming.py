@@ -8,6 +8,7 @@ result that disappears before it is written back must stop the write with a reas
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 
 import slippage.batch
+import slippage.result
 from export.tables import to_frame
 from export.writers import TableSink
 from extract.errors import SlippageError
@@ -23,6 +25,7 @@ from slippage.cache import cache_files
 from slippage.cli import main
 from slippage.inputs import collect_inputs
 from slippage.options import RunOptions
+from slippage.pipeline import FileResult, process_file
 from slippage.runner import run_batch
 from tests.conftest import ROOT, SAMPLES
 
@@ -131,6 +134,24 @@ def test_an_empty_batch_table_still_has_its_columns(tmp_path: Path) -> None:
     assert amounts.empty and list(amounts.columns) == list(to_frame("amounts", []).columns)
     run = json.loads((tmp_path / "out" / "run.json").read_text())
     assert set(run["phases"]) == {"parse", "write"}
+
+
+def test_a_result_sent_in_parts_joins_back_to_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(slippage.result, "ROWS_PER_PART", 2)
+    monkeypatch.setattr(slippage.result, "HASHES_PER_PART", 50)
+    result = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
+    taken = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
+    parts = [pickle.loads(pickle.dumps(part)) for part in taken.take_parts()]  # as a worker sends them
+    assert not taken.exceptions and not taken.amounts and not len(taken.fingerprint), "the parts taken are let go"
+    assert parts[0][0] == "head" and not parts[0][1].exceptions and not len(parts[0][1].fingerprint)
+    assert all(len(value) <= (50 if name in ("words", "figures") else 2) for name, value in parts[1:])
+    back = FileResult.from_parts(parts)
+    for name in ("report", "stats", "transient", "exceptions", "amounts", "years", "entities", "tables"):
+        assert getattr(back, name) == getattr(result, name), name
+    assert (back.fingerprint.words == result.fingerprint.words).all() and len(back.fingerprint.words) > 50
+    assert (back.fingerprint.figures == result.fingerprint.figures).all()
+    with pytest.raises(ValueError, match="came before its head"):
+        FileResult.from_parts(parts[1:])
 
 
 def test_years_rows_from_cells_and_from_text_share_one_set_of_columns(tmp_path: Path) -> None:

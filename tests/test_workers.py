@@ -14,14 +14,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import slippage.workers
-from slippage.worker_main import describe_exit
-from slippage.workers import Outcome, WorkerInitError, run_isolated
+import slippage.worker_handle
+from slippage.workers import Outcome, Parts, WorkerInitError, describe_exit, run_isolated
 from tests.conftest import process_running
 
 _initialised_in: int | None = None
@@ -46,6 +46,27 @@ def misbehave(task: Any) -> Any:
         # calloc'ed: 2 GiB of address space, but pages stay untouched, so no real memory is used
         return len(bytes(2 * 1024**3))
     return task * 2
+
+
+def in_parts(value: Any) -> Iterator[Any]:
+    """Split a value into parts: a list ten items at a time, "die" dies after its first part, "lambda" cannot be pickled."""
+    if value == "die":
+        yield "first"
+        os._exit(5)
+    if value == "lambda":
+        yield lambda: None
+    for start in range(0, len(value), 10):
+        yield value[start : start + 10]
+
+
+def joined(parts: list[Any]) -> Any:
+    """Join the parts `in_parts` made of a list."""
+    return [item for part in parts for item in part]
+
+
+def same(task: Any) -> Any:
+    """Return the task as it is."""
+    return task
 
 
 def remember_pid() -> None:
@@ -107,6 +128,15 @@ def test_the_memory_limit_turns_a_huge_allocation_into_an_error_and_the_worker_l
 def test_without_a_limit_the_same_allocation_would_succeed_so_the_guard_is_what_failed_it() -> None:
     outcomes = run_all(["hog"], workers=1, timeout=60)
     assert (outcomes[0].kind, outcomes[0].value) == ("done", 2 * 1024**3)
+
+
+def test_a_value_sent_in_parts_comes_back_whole_and_a_death_midway_fails_only_its_task() -> None:
+    big = list(range(25_000))  # 2,500 parts: more than a pipe holds, so they are read as they come
+    outcomes = run_all([big, "die", list(range(3)), "lambda", big[:15]], fn=same, workers=2, timeout=60,
+                       parts=Parts(in_parts, joined))
+    assert outcomes[0].value == big and outcomes[2].value == [0, 1, 2] and outcomes[4].value == big[:15]
+    assert (outcomes[1].kind, outcomes[1].message) == ("crashed", "exit code 5")
+    assert outcomes[3].kind == "error" and outcomes[3].message.startswith("the result could not be sent back (")
 
 
 def test_an_exception_in_a_task_is_an_error_outcome() -> None:
@@ -187,4 +217,4 @@ def test_bad_worker_count_is_refused() -> None:
 def test_exit_codes_are_described_in_words() -> None:
     assert describe_exit(-11) == "exit code -11, SIGSEGV"
     assert describe_exit(1) == "exit code 1"
-    assert doctest.testmod(slippage.workers).failed == 0
+    assert doctest.testmod(slippage.worker_handle).failed == 0

@@ -36,12 +36,14 @@ from extract.pdf.borderless import find_borderless
 from extract.pdf.chars import fast_chars
 from extract.pdf.lines import Line, Word, group_lines, words_in
 from extract.pdf.ruled import find_ruled
+from extract.pdf.streams import inflate_limit
 from extract.settings import ExtractSettings
 from extract.stitch import StitchDecision, Stitched, TablePart, stitch
 
 # Errors pdfminer/pdfplumber raise for a damaged file once it is open.
 PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 WORD_OPTIONS: dict[str, Any] = {"keep_blank_chars": False, "use_text_flow": False, "extra_attrs": ["size", "fontname"]}
+OVERPRINT_MIN_GLYPHS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +104,17 @@ class PdfReader:
         Args:
             path: the PDF file.
             origin: its identity (name to report, hash, format).
-            settings: limits; `max_pages` bounds the page count.
+            settings: limits: `max_pages` bounds the page count, `max_unzipped_bytes` what its streams inflate to.
 
         Returns:
-            The document: title, headings and paragraphs outside tables, and one `Table`
-            per logical table (joined over pages), in reading order.
+            The document: title, headings, paragraphs and one `Table` per logical table (joined over pages), in reading order.
 
         Raises:
             EncryptedFile: the PDF needs a password.
-            UnreadableFile: the PDF is corrupt, too long, or has no text layer.
+            UnreadableFile: the PDF is corrupt, too long, a decompression bomb, or has no text layer.
         """
-        document, self.trace = read_pdf(path, origin, settings)
+        with inflate_limit(path.name, settings.max_unzipped_bytes):
+            document, self.trace = read_pdf(path, origin, settings)
         return document
 
 
@@ -165,9 +167,6 @@ def _open_error(path: Path, error: Exception) -> UnreadableFile:
     if isinstance(inner, PDFEncryptionError):
         return EncryptedFile(f"{path.name}: the PDF is encrypted in a way that cannot be read ({inner})")
     return UnreadableFile(f"{path.name}: not a readable PDF ({_describe(error)})")
-
-
-OVERPRINT_MIN_GLYPHS = 3
 
 
 def has_overprint(chars: Sequence[dict[str, Any]]) -> bool:

@@ -237,10 +237,11 @@ def _loose(para: Para) -> TextBlock | None:
     return TextBlock(text=para.text, raw=para.text, prov=provs)
 
 
-def parse_cycle(raws: list[tuple[int, int, str]], first_index: int = 0) -> list[Block] | None:
+def parse_cycle(raws: list[tuple[int, int, str]], first_index: int = 0, *, titled: bool = False) -> list[Block] | None:
     """Given (number, offset, text) lines of a reading-order export, return its blocks with its tables rebuilt, or None.
 
     `first_index` numbers the first table; the text after a table is read again for the next one.
+    `titled`: the lines follow the file's title (see `parse_layout`).
     """
     paras = paragraphs(raws)
     cycle = find_cycle("".join(p.kind for p in paras))
@@ -253,7 +254,7 @@ def parse_cycle(raws: list[tuple[int, int, str]], first_index: int = 0) -> list[
     if len(rows) < MIN_CYCLES or typed_share(paras, rows, template) < MIN_TYPED_SHARE:
         return None
     last = max(i for row in rows for v in row.values() for i in v)
-    before = parse_layout(raws[: header.cells[0].lines[0].number - raws[0][0]])
+    before = parse_layout(raws[: header.cells[0].lines[0].number - raws[0][0]], first_index, titled=titled)
     index = first_index + sum(isinstance(b, Table) for b in before)
     loose = [b for i in body.strays if i < last and (b := _loose(paras[i])) is not None]
     rest = raws[paras[last].lines[-1].number - raws[0][0] + 1 :] if raws else []

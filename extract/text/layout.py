@@ -68,10 +68,10 @@ def _strip_markdown(text: str) -> str:
 class _Prose:
     """Collects the lines outside tables into title, heading and paragraph blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, titled: bool = False) -> None:
         self.blocks: list[Block] = []
         self.para: list[LayoutLine] = []
-        self.titled = False
+        self.titled = titled
 
     def feed(self, line: LayoutLine) -> None:
         """Given a line outside any table, add it to the open paragraph (or make it the title)."""
@@ -133,11 +133,15 @@ def _spans(lines: list[LayoutLine]) -> list[_Span]:
     return sorted(spans, key=lambda s: s.first)
 
 
-def parse_layout(raws: list[tuple[int, int, str]]) -> list[Block]:
-    """Given (number, offset, text) lines of a file without tab columns, return its blocks."""
+def parse_layout(raws: list[tuple[int, int, str]], first_table: int = 0, *, titled: bool = False) -> list[Block]:
+    """Given (number, offset, text) lines of a file without tab columns, return its blocks.
+
+    Tables are numbered from `first_table`; `titled`: the lines follow the file's title
+    (a later section of a big file), so none of them is taken for it.
+    """
     lines = blank_furniture(layout_lines(raws))
-    prose = _Prose()
-    pos, n_tables = 0, 0
+    prose = _Prose(titled)
+    pos, n_tables = 0, first_table
     for span in _spans(lines):
         gap = 0
         for line in lines[pos : span.first]:

@@ -156,3 +156,16 @@ class Columns:
         if "\t" in text:
             return Line(number, start, text, split_tabs(text, number, start), True)
         return Line(number, start, text, (make_frag(text, number, start),), False)
+
+
+def split_lines(text: str, first_line: int = 1, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Given decoded text (and the number and offset of its first line in the file), return (number, start offset, text) per line.
+
+    >>> split_lines("ab\\ncd"), split_lines("ab", 7, 30)
+    ([(1, 0, 'ab'), (2, 3, 'cd')], [(7, 30, 'ab')])
+    """
+    out, pos = [], offset
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        out.append((number, pos, line))
+        pos += len(line) + 1
+    return out

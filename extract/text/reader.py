@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -38,8 +39,9 @@ from extract.prose import ends_sentence
 from extract.settings import ExtractSettings
 from extract.text.cycle import parse_cycle
 from extract.text.layout import parse_layout
-from extract.text.lines import Columns, Frag, Line
+from extract.text.lines import Columns, Frag, Line, split_lines
 from extract.text.rows import RowBuilder, build_table
+from extract.text.sections import TextSection, check_text, stream_encoding, text_sections
 
 _SEPARATOR = re.compile(r"^[-=_*–—\s]+$")
 _TAB_CELL = re.compile(r"\S\t")  # a tab ending a cell's text; a tab that only indents a line is no column
@@ -69,31 +71,18 @@ class _OpenTable:
         return max([len(self.header or ()), *widths])
 
 
-def split_lines(text: str) -> list[tuple[int, int, str]]:
-    """Given decoded text, return (1-based number, start offset, text) per line.
-
-    >>> split_lines("ab\\ncd")
-    [(1, 0, 'ab'), (2, 3, 'cd')]
-    """
-    out, pos = [], 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        out.append((number, pos, line))
-        pos += len(line) + 1
-    return out
-
-
 class _Parser:
     """The state machine of the module docstring, fed one line at a time."""
 
-    def __init__(self, raws: list[tuple[int, int, str]]) -> None:
+    def __init__(self, raws: list[tuple[int, int, str]], first_table: int = 0, titled: bool = False) -> None:
         self.raws = raws
         self.cols = Columns()
         self.blocks: list[Block] = []
         self.para: list[Line] = []
         self.table: _OpenTable | None = None
-        self.n_tables = 0
+        self.n_tables = first_table
         self.blank = False
-        self.titled = False
+        self.titled = titled
 
     def run(self) -> list[Block]:
         """Given all lines, return the document's blocks in reading order."""
@@ -237,20 +226,25 @@ class _Parser:
         self.n_tables += 1
 
 
-def parse_text(text: str) -> list[Block]:
+def parse_text(text: str, section: TextSection | None = None, first_table: int = 0) -> list[Block]:
     """Given decoded text, return its blocks (title, headings, paragraphs, tables).
+
+    With `section` (a big file read in sections), lines are numbered from the section's
+    place in the file, tables from `first_table`, and only the first section has a title.
 
     >>> blocks = parse_text("Report\\n\\nScheme\\tIssue\\tAction\\nA\\tLate.\\tChase.\\n")
     >>> [type(b).__name__ for b in blocks], blocks[1].rows[1][2].text
     (['TextBlock', 'Table'], 'Chase.')
     """
-    raws = split_lines(text)
+    raws = split_lines(text) if section is None else split_lines(text, section.first_line, section.offset)
+    titled = section is not None and section.index > 0
     if sum(1 for _, _, line in raws if _TAB_CELL.search(line)) < MIN_TAB_LINES:
-        blocks = parse_layout(raws)  # columns by spaces, box or pipe tables: found by geometry
+        # Columns by spaces, box or pipe tables: found by geometry; else a reading-order export's cell cycle.
+        blocks = parse_layout(raws, first_table, titled=titled)
         if not any(isinstance(b, Table) for b in blocks):
-            blocks = parse_cycle(raws) or blocks  # no columns by spaces: a reading-order export's cell cycle
+            blocks = parse_cycle(raws, first_table, titled=titled) or blocks
         return blocks
-    return _Parser(raws).run()
+    return _Parser(raws, first_table, titled).run()
 
 
 class TextReader:
@@ -268,8 +262,34 @@ class TextReader:
             UnreadableFile: binary data or undecodable bytes.
         """
         text, encoding = decode_text(path.read_bytes(), path.name)
-        if encoding not in ("utf-8", "utf-16"):
-            warnings.warn(ExtractWarning(f"{path.name}: not UTF-8; decoded as {encoding}"), stacklevel=2)
+        _warn_encoding(path, encoding)
         blocks = parse_text(text)
-        title = next((b.text for b in blocks if isinstance(b, TextBlock) and b.role == "title"), None)
-        return Document(origin=origin, blocks=tuple(blocks), title=title)
+        return Document(origin=origin, blocks=tuple(blocks), title=_title(blocks))
+
+    def sections(self, path: Path, origin: Origin, *, settings: ExtractSettings) -> Iterator[Document]:
+        """Read a big text file as a document per section (`extract.text.sections`), all with the file's title.
+
+        Raises:
+            UnreadableFile: binary data or undecodable bytes (before the first section).
+        """
+        encoding = stream_encoding(path, path.name)
+        check_text(path, path.name, encoding)
+        _warn_encoding(path, encoding)
+        title, first_table = None, 0
+        for section in text_sections(path, path.name, encoding):
+            blocks = parse_text(section.text, section, first_table)
+            title = _title(blocks) if section.index == 0 else title
+            first_table = max((b.index + 1 for b in blocks if isinstance(b, Table)), default=first_table)
+            yield Document(origin=origin, blocks=tuple(blocks), title=title)
+            del blocks, section  # not held while the next section is read
+
+
+def _warn_encoding(path: Path, encoding: str) -> None:
+    """Given a text file and its encoding, warn if it is not UTF-8."""
+    if encoding not in ("utf-8", "utf-16"):
+        warnings.warn(ExtractWarning(f"{path.name}: not UTF-8; decoded as {encoding}"), stacklevel=3)
+
+
+def _title(blocks: list[Block]) -> str | None:
+    """Given a text's blocks, return its title block's text, if any."""
+    return next((b.text for b in blocks if isinstance(b, TextBlock) and b.role == "title"), None)

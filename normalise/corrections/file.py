@@ -16,7 +16,7 @@ One line per judgement, as the review page exports it:
 A cell the page defused for spreadsheets (`'=...`, `'-500`) is read without the `'`.
 Older verdict exports (`exception_id,verdict,note`) read too: `exception_id` is taken for
 `target_id`. Anything else is an error naming the file and line, so a typo never turns
-into a correction applied to the wrong thing. Applying them is `normalise/corrections/apply.py`.
+into a correction applied to the wrong thing. Applying them is `normalise/correct.py`.
 """
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from normalise.money.amounts import parse_amount
-from normalise.money.kind_rules import KINDS
-from normalise.time.years import normalise_fiscal_year
-
+CORRECTIONS_FILE = "corrections.csv"  # OUT/corrections.csv, where the review page's export is applied from
 VERDICTS = ("right", "wrong", "drop")
 NOTE = ""  # the verdict of a line that only carries a note
 # Fields an empty value clears, and to what (the contract: mitigation is "" when there is none).
@@ -192,6 +189,11 @@ def _typed(field: str, text: str, where: str) -> Any:
         if field not in CLEARED:
             raise CorrectionsError(f"{where}: {field} cannot be empty (drop the row if it is not one)")
         return CLEARED[field]
+    # The parsers are imported when a correction needs them: a run without corrections finds
+    # where they would be (`corrections_path`) without paying for the amount rules.
+    from normalise.money.amounts import parse_amount
+    from normalise.money.kind_rules import KINDS
+
     if field == "value_gbp":
         value: Decimal | None = parse_amount(text)
         if value is None:
@@ -212,6 +214,8 @@ def _fiscal_year(text: str, where: str) -> str:
     >>> _fiscal_year("2019/2020", "x"), _fiscal_year("FY18/19".replace("18/", "2018/"), "x")
     ('2019/20', '2018/19')
     """
+    from normalise.time.years import normalise_fiscal_year  # imported when a correction needs it, as the parsers are
+
     fiscal = normalise_fiscal_year(text)
     if fiscal is None:
         raise CorrectionsError(f"{where}: fiscal_year {text!r} is not a financial year such as 2018/19")
@@ -226,3 +230,17 @@ def _no_conflicts(corrections: list[Correction], name: str) -> None:
         if (before.verdict, before.value) != (c.verdict, c.value):
             what = f"{c.target_id} {c.field}" if c.field else c.target_id
             raise CorrectionsError(f"{name} line {c.line}: {what} was judged differently on line {before.line}")
+
+
+def corrections_path(given: Path | None, out_dir: Path) -> Path | None:
+    """Given `--corrections` (or None) and the output folder, return the corrections file to apply, if any.
+
+    A file given must exist (a typo must not pass for "no corrections"); OUT/corrections.csv
+    is used when it is there.
+    """
+    if given is not None:
+        if not given.is_file():
+            raise FileNotFoundError(f"--corrections {given}: no such file")
+        return given
+    default = out_dir / CORRECTIONS_FILE
+    return default if default.is_file() else None

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from normalise.entities.spacy_model import SPANS_KEY, EntityMention, find_entities
 from normalise.money.amounts import Amount, annotate, parse_amount, raw_amounts
@@ -72,6 +72,14 @@ class Mentions:
     entities: list[tuple[str, str, EntityMention]] = field(default_factory=list)
     stats: MentionStats = field(default_factory=MentionStats)
 
+    def add(self, kind: str, exception_id: str, field_name: str, mention: Amount | YearMention | EntityMention) -> None:
+        """Given a mention's kind ("amounts", "years" or "entities"), row, field and the mention, keep it."""
+        mentions: list[tuple[str, str, Any]] = getattr(self, kind)
+        mentions.append((exception_id, field_name, mention))
+
+
+# emit(kind, exception_id, field, mention): see `find_mentions`.
+Emit = Callable[[str, str, str, "Amount | YearMention | EntityMention"], None]
 
 _CALENDAR_YEAR_RE = re.compile(r"(?:19|20)\d{2}")  # an NER DATE that is just a year: "2018"
 
@@ -163,7 +171,7 @@ def _rescale_scopes(fields: Sequence[FieldText], amounts: list[list[Amount]], st
 
 
 def find_mentions(fields: Sequence[FieldText], *, report_period: str | None, nlp: Language | None = None,
-                  batch_size: int = 64) -> Mentions:
+                  batch_size: int = 64, emit: Emit | None = None) -> Mentions:
     """Find money, year and entity mentions in exception fields, fusing rules with spaCy NER.
 
     Args:
@@ -171,12 +179,17 @@ def find_mentions(fields: Sequence[FieldText], *, report_period: str | None, nlp
         report_period: the report's financial year ("2018/19"), to date bare months and quarters.
         nlp: a pipeline from `entities.load_nlp()`; None runs the rules alone (no entities).
         batch_size: texts per `nlp.pipe` batch.
+        emit: called as ``emit(kind, exception_id, field, mention)`` (kind "amounts", "years" or
+            "entities") for each mention as it is final, instead of collecting them in the
+            result: a big report's mentions are then never all held as mentions as well as
+            in whatever the caller makes of them.
 
     Returns:
-        Mentions with offsets into each field's text, and counts of what each source added.
+        Mentions with offsets into each field's text (none with `emit`), and counts of what each source added.
     """
     fields = list(fields)
     result = Mentions()
+    put = emit or result.add
     result.stats.docs = len(fields)
     amounts = [raw_amounts(f.text) for f in fields]
     years = [find_years(f.text, report_period=report_period) for f in fields]
@@ -186,10 +199,13 @@ def find_mentions(fields: Sequence[FieldText], *, report_period: str | None, nlp
         for doc, i in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             amounts[i] = _fuse_money(doc, amounts[i], result.stats)
             years[i] = _fuse_years(doc, years[i], report_period, result.stats)
-            result.entities += _entities(fields[i], doc, amounts[i], years[i], result.stats)
+            for eid, name, entity in _entities(fields[i], doc, amounts[i], years[i], result.stats):
+                put("entities", eid, name, entity)
     _rescale_scopes(fields, amounts, result.stats)
-    for f, field_amounts, field_years in zip(fields, amounts, years, strict=True):
-        done = annotate(f.text, field_amounts, years=field_years)
-        result.amounts += [(f.exception_id, f.field, a) for a in done]
-        result.years += [(f.exception_id, f.field, y) for y in field_years]
+    for i, f in enumerate(fields):
+        for a in annotate(f.text, amounts[i], years=years[i]):
+            put("amounts", f.exception_id, f.field, a)
+        for y in years[i]:
+            put("years", f.exception_id, f.field, y)
+        amounts[i], years[i] = [], []  # dropped as they are given out: a big report's mentions are not held twice
     return result

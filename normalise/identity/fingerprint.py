@@ -24,6 +24,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,25 +94,62 @@ def numbered(items: Iterable[str]) -> list[str]:
     >>> numbered(["care", "home", "care"])
     ['care#1', 'home#1', 'care#2']
     """
-    return list(_numbered(items))
+    return list(_numbered(items, Counter()))
 
 
-def _numbered(items: Iterable[str]) -> Iterator[str]:
-    """Given items, yield them tagged with their occurrence number (one at a time)."""
-    seen: Counter[str] = Counter()
+def _numbered(items: Iterable[str], seen: Counter[str]) -> Iterator[str]:
+    """Given items and the occurrences counted so far, yield them tagged with their occurrence number (one at a time)."""
     for item in items:
         seen[item] += 1
         yield f"{item}#{seen[item]}"
 
 
-def _hashes(tokens: Iterable[str]) -> np.ndarray:
-    """Given tokens, return their sorted unique stable 64-bit hashes.
+def _hashes(tokens: Iterable[str]) -> Iterator[int]:
+    """Given tokens, yield their stable 64-bit hashes (one at a time)."""
+    return (int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little") for t in tokens)
 
-    Streamed into the array: a list of the tokens, or of Python ints, held at once would
-    cost ~30x the text of a big report (measured: 72 MB for a 2 MB text export).
+
+def _sorted_unique(hashes: array[int]) -> np.ndarray:
+    """Given a hash array, return its sorted unique values (`np.unique` of them) as a view of it, sorted in place.
+
+    Copied only if a value repeats (numbered tokens hardly ever do): `np.unique` would hold
+    three copies of a big report's hashes at once.
     """
-    values = (int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little") for t in tokens)
-    return np.unique(np.fromiter(values, dtype=np.uint64))
+    if not hashes:
+        return np.empty(0, dtype=np.uint64)
+    values = np.frombuffer(hashes, dtype=np.uint64)
+    values.sort()
+    repeats = values[1:] == values[:-1]
+    return values[np.concatenate(([True], ~repeats))] if repeats.any() else values
+
+
+class FingerprintBuilder:
+    """A document's fingerprint built from its texts a part at a time (a big file's sections).
+
+    Words and figures are numbered across all parts, so the fingerprint is the one of all
+    the texts at once (but for a word hyphenated across two parts). The hashes are streamed
+    into one growing array (a list of the tokens, or of Python ints, held at once would cost
+    ~30x the text of a big report: 72 MB for a 2 MB text export; an array per part would
+    need a second copy to be merged).
+    """
+
+    def __init__(self) -> None:
+        self._seen: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+        self._words: array[int] = array("Q")
+        self._figures: array[int] = array("Q")
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Given more texts of the document (paragraphs, cells, pages: any split), add their words and figures."""
+        text = normalise_text(texts)
+        figures = [re.sub(r"\s+", "", m.group()) for m in _FIGURE_RE.finditer(text)]
+        figures += [y.fiscal_year for y in find_fiscal_years(text) if y.fiscal_year]
+        words = (m.group() for m in _WORD_RE.finditer(text))
+        self._words.extend(_hashes(_numbered(words, self._seen[0])))
+        self._figures.extend(_hashes(_numbered(figures, self._seen[1])))
+
+    def result(self) -> Fingerprint:
+        """Return the fingerprint of every text added (its arrays are views of the builder's)."""
+        return Fingerprint(_sorted_unique(self._words), _sorted_unique(self._figures))
 
 
 def content_fingerprint(texts: Iterable[str]) -> Fingerprint:
@@ -121,11 +159,9 @@ def content_fingerprint(texts: Iterable[str]) -> Fingerprint:
     >>> len(fp.words), len(fp.figures)  # care#1 care#2 0 5m in 2018 19; £0.5m 2018/19
     (7, 2)
     """
-    text = normalise_text(texts)
-    figures = [re.sub(r"\s+", "", m.group()) for m in _FIGURE_RE.finditer(text)]
-    figures += [y.fiscal_year for y in find_fiscal_years(text) if y.fiscal_year]
-    words = (m.group() for m in _WORD_RE.finditer(text))
-    return Fingerprint(_hashes(_numbered(words)), _hashes(_numbered(figures)))
+    builder = FingerprintBuilder()
+    builder.add(texts)
+    return builder.result()
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from normalise.time.years import find_fiscal_years, fiscal_years_in_name
@@ -150,23 +150,38 @@ def period_from_content(passages: Sequence[str]) -> str | None:
     >>> period_from_content(["no years here"]) is None
     True
     """
-    votes: Counter[str] = Counter()
-    seen: set[str] = set()
-    for passage in passages:
-        for year in find_fiscal_years(passage):
-            fiscal, start, end = year.fiscal_year or "", year.start, year.end
-            seen.add(fiscal)
-            votes[fiscal] += _mention_weight(passage[max(0, start - _CUE_WINDOW):start], passage[end:end + _CUE_WINDOW])
-    if not seen:
-        return None
-    best = max(votes.values(), default=0)
-    if best == 0:
-        return min(seen)
-    return min(year for year, n in votes.items() if n == best)
+    votes = PeriodVotes()
+    votes.add(passages)
+    return votes.winner()
+
+
+class PeriodVotes:
+    """The votes of `period_from_content`, cast a part of a report at a time (a big file's sections)."""
+
+    def __init__(self) -> None:
+        self.votes: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def add(self, passages: Iterable[str]) -> None:
+        """Given more passages of the report, count the votes of the years they mention."""
+        for passage in passages:
+            for year in find_fiscal_years(passage):
+                fiscal, start, end = year.fiscal_year or "", year.start, year.end
+                self.seen.add(fiscal)
+                self.votes[fiscal] += _mention_weight(passage[max(0, start - _CUE_WINDOW):start], passage[end:end + _CUE_WINDOW])
+
+    def winner(self) -> str | None:
+        """Return the year the votes so far elect (None if no year was mentioned)."""
+        if not self.seen:
+            return None
+        best = max(self.votes.values(), default=0)
+        if best == 0:
+            return min(self.seen)
+        return min(year for year, n in self.votes.items() if n == best)
 
 
 def report_period(
-    title: str | None, file_name: str, fiscal_years_in_text: Sequence[str]
+    title: str | None, file_name: str, fiscal_years_in_text: Sequence[str] | PeriodVotes
 ) -> tuple[str | None, PeriodRule]:
     """Return the financial year a report covers and the rule that decided it.
 
@@ -174,8 +189,8 @@ def report_period(
         title: the document title as written, or None.
         file_name: the input's file name (a path is fine: only its last part is read).
         fiscal_years_in_text: passages of the report's text (paragraphs, cells or the
-            whole text), or bare financial-year strings found in it; see
-            `period_from_content` for how they are weighed.
+            whole text), or bare financial-year strings found in it, or the votes of its
+            passages; see `period_from_content` for how they are weighed.
 
     Returns:
         `(period, rule)`: period as `YYYY/YY` or None; rule is "title", "file name",
@@ -198,5 +213,6 @@ def report_period(
         month = _month_period(source)
         if month is not None:
             return month, rule
-    content = period_from_content(fiscal_years_in_text)
+    votes = fiscal_years_in_text
+    content = votes.winner() if isinstance(votes, PeriodVotes) else period_from_content(votes)
     return (content, "content") if content else (None, "unknown")
