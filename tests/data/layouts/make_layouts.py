@@ -82,17 +82,7 @@ def _docx_table(d, table: Table, repeat_header: bool = False) -> None:  # type: 
     t = d.add_table(rows=n_header + len(table.rows), cols=len(table.widths))
     t.style = "Table Grid"
     if repeat_header and n_header:
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        t.rows[0]._tr.get_or_add_trPr().append(flag)
-        section = d.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
-        t.autofit = False
-        for column, w in zip(t.columns, table.widths, strict=True):
-            column.width = int(usable * w / sum(table.widths))
-        for row in t.rows:
-            for cell, w in zip(row.cells, table.widths, strict=True):
-                cell.width = int(usable * w / sum(table.widths))
+        _repeat_header(d, t, table.widths)
     for cell, text in zip(t.rows[0].cells if n_header else [], table.header, strict=True):
         _runs(cell.paragraphs[0], text, bold=True)
     for r, (row, model) in enumerate(zip(t.rows[n_header:], table.rows, strict=True)):
@@ -106,6 +96,21 @@ def _docx_table(d, table: Table, repeat_header: bool = False) -> None:  # type: 
                 _runs(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), text, bold=model.bold)
     for first, last in _merged_runs(table):
         t.cell(n_header + first, 0).merge(t.cell(n_header + last, 0))
+
+
+def _repeat_header(d, t, widths: tuple[int, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Given a document, its new python-docx table and the model's widths, repeat the header row on each page, widths fixed."""
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    t.rows[0]._tr.get_or_add_trPr().append(flag)
+    section = d.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    t.autofit = False
+    for column, w in zip(t.columns, widths, strict=True):
+        column.width = int(usable * w / sum(widths))
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = int(usable * w / sum(widths))
 
 
 def _repeats_above(table: Table, r: int) -> bool:
