@@ -100,9 +100,10 @@ def test_a_big_binary_file_fails_before_any_section_with_the_whole_read_message(
         next(TextReader().sections(path, origin, settings=ExtractSettings()))
 
 
-def sections_alive() -> list[int]:
-    """Return the ids of the documents alive that hold tables."""
-    return [id(o) for o in gc.get_objects() if type(o) is Document and any(isinstance(b, Table) for b in o.blocks)]
+def sections_alive(sha256: str) -> list[int]:
+    """Given a file's hash, return the ids of its documents alive that hold tables (other tests' documents aside)."""
+    return [id(o) for o in gc.get_objects()
+            if type(o) is Document and o.origin.sha256 == sha256 and any(isinstance(b, Table) for b in o.blocks)]
 
 
 def only_one_alive(docs: Iterator[Document], seen: list[int]) -> Iterator[Document]:
@@ -110,7 +111,7 @@ def only_one_alive(docs: Iterator[Document], seen: list[int]) -> Iterator[Docume
     (the ones with tables: the report keeps its first one's leading paragraphs, for its period)."""
     for doc in docs:
         gc.collect()
-        assert sections_alive() == [id(doc)], "an earlier section's document is still alive"
+        assert sections_alive(doc.origin.sha256) == [id(doc)], "an earlier section's document is still alive"
         seen.append(len(doc.blocks))
         yield doc
         del doc  # not held while the next one is read
