@@ -34,7 +34,7 @@ from slippage.result import (
     report_id_for,
     skipped_result,
 )
-from slippage.rows import MentionRows, ReportParts, table_row
+from slippage.rows import MentionRows, ReportParts
 
 __all__ = ["PIPELINE_VERSION", "FileResult", "Status", "failed_result", "name_id", "normalise_document",
            "normalise_sections", "process_file", "report_id_for", "skipped_result"]
@@ -106,18 +106,17 @@ def normalise_sections(docs: Iterable[Document], nlp: Any, columns: ReadOptions 
     mention_rows = MentionRows()
     stats = find_mentions(fields, report_period=period, nlp=nlp, emit=mention_rows).stats
     del fields
-    extraction = Extraction((), tuple(parts.empty_programmes), tuple(parts.traces))
     report = {
         "report_id": parts.rid, "source_file": doc.origin.source_file, "source_format": doc.origin.format,
         "sha256": doc.origin.sha256, "title": doc.title, "report_period": period, "status": "ok" if rows else "no_exceptions",
-        "error": None if rows else no_exceptions_reason(extraction), "n_exceptions": len(rows), "duplicate_of": None,
+        "error": None if rows else no_exceptions_reason(Extraction((), tuple(parts.empty_programmes), parts.traces())),
+        "n_exceptions": len(rows), "duplicate_of": None,
         "n_pages": doc.n_pages, "report_subperiod": subperiod, "report_month": month,
         "period_rule": rule, "programmes_without_exceptions": json.dumps(parts.empty_programmes),
         "source_path": None, "read_via": doc.read_via, "ocr_pages": doc.ocr_pages,
     }
     return FileResult(
-        tables=[table_row(parts.rid, doc.origin.source_file, t) for t in parts.traces],
-        report=report, exceptions=rows, amounts=mention_rows.rows["amounts"] + parts.table_amounts,
+        tables=parts.tables, report=report, exceptions=rows, amounts=mention_rows.rows["amounts"] + parts.table_amounts,
         years=mention_rows.rows["years"] + parts.table_years(period), entities=mention_rows.rows["entities"],
         fingerprint=fingerprint, stats=asdict(stats),
     )

@@ -3,7 +3,7 @@
 A report is read as one document, or a big text file as a document per section
 (`extract.read.read_sections`). `ReportParts` takes the documents one at a time and keeps
 only what the report's rows need of each: its exception rows, money-column amounts,
-date columns, table traces, programme notes, period votes and fingerprint hashes. The
+date columns, `tables` rows, programme notes, period votes and fingerprint hashes. The
 document and its records are then dropped, so one section's model is alive at a time.
 What needs the whole report (its period, the mentions' scale convention) is settled last.
 """
@@ -28,6 +28,7 @@ from normalise.time.years import column_years
 
 SHARED_CHARS = 40  # texts up to this long are interned in rows (see `shared`)
 
+
 @dataclass(slots=True)
 class ReportParts:
     """What the documents of one report have given so far (see the module docstring)."""
@@ -38,7 +39,7 @@ class ReportParts:
     rows: list[dict[str, Any]] = field(default_factory=list)
     table_amounts: list[dict[str, Any]] = field(default_factory=list)
     date_columns: list[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=list)
-    traces: list[dict[str, object]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
     empty_programmes: list[str] = field(default_factory=list)
     votes: PeriodVotes = field(default_factory=PeriodVotes)
     fingerprint: FingerprintBuilder = field(default_factory=FingerprintBuilder)
@@ -52,11 +53,15 @@ class ReportParts:
             self.table_amounts += table_amount_rows(row["exception_id"], rec)
             if rec.extra:
                 self.date_columns.append((row["exception_id"], rec.extra))
-        self.traces += extraction.tables
+        self.tables += [table_row(self.rid, doc.origin.source_file, t) for t in extraction.tables]
         self.empty_programmes += extraction.empty_programmes
         texts = document_texts(doc)
         self.votes.add(texts)
         self.fingerprint.add(texts)
+
+    def traces(self) -> tuple[dict[str, Any], ...]:
+        """Return what `no_exceptions_reason` reads of each table's trace (its index, verdict and why), from its row."""
+        return tuple({"index": t["table_index"], "accepted": t.get("accepted"), "why": t.get("why")} for t in self.tables)
 
     def table_years(self, period: str | None) -> list[dict[str, Any]]:
         """Given the report's period, return the `years` rows of its date columns."""
