@@ -524,6 +524,18 @@ def test_markdown_level_one_heading_is_the_title_and_the_rest_head_programmes(tm
     assert read(path).title == title
     assert [r["programme"] for r in process_file(path, path.name).exceptions] == programmes
 
+
+def test_a_level_one_heading_in_a_later_section_of_a_big_file_is_a_heading_not_the_title() -> None:
+    from extract.text.layout import parse_layout
+
+    lines = ["# Place and Economy", "", "The Place programme reports two schemes below."]
+    raws, offset = [], 0
+    for number, line in enumerate(lines, start=1):
+        raws.append((number, offset, line))
+        offset += len(line) + 1
+    blocks = parse_layout(raws, titled=True)
+    assert [b.role for b in blocks if isinstance(b, TextBlock)] == ["heading", "paragraph"]
+
 RAW_STEMS = sorted(p.stem for p in CORPUS.glob("*_raw.txt") if not p.stem.startswith(HOLD_OUT))
 
 

@@ -72,12 +72,13 @@ class _Prose:
         self.blocks: list[Block] = []
         self.para: list[LayoutLine] = []
         self.titled = titled
+        self.continued = titled  # a later section of a big file: its title was read with the first
 
     def feed(self, line: LayoutLine) -> None:
         """Given a line outside any table, add it to the open paragraph (or make it the title)."""
         if line.blank:
             self.flush()
-        elif _H1.match(line.text) and self._only_prose_so_far():
+        elif _H1.match(line.text) and not self.continued and self._only_prose_so_far():
             # "# Title" under a council-name line: markdown's level-1 heading is the title, as a
             # Title-styled paragraph is in DOCX; the first line above it is plain text.
             self.flush()
