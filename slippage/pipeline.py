@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from extract.model import Document, TextBlock
 from extract.read import read_sections
 from extract.settings import ExtractSettings
 from normalise.entities.mentions import FieldText, find_mentions
-from normalise.extraction import Extraction
 from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text
 from normalise.time.report_year import report_period
@@ -109,7 +108,7 @@ def normalise_sections(docs: Iterable[Document], nlp: Any, columns: ReadOptions 
     report = {
         "report_id": parts.rid, "source_file": doc.origin.source_file, "source_format": doc.origin.format,
         "sha256": doc.origin.sha256, "title": doc.title, "report_period": period, "status": "ok" if rows else "no_exceptions",
-        "error": None if rows else no_exceptions_reason(Extraction((), tuple(parts.empty_programmes), parts.traces())),
+        "error": None if rows else no_exceptions_reason(parts.empty_programmes, parts.traces()),
         "n_exceptions": len(rows), "duplicate_of": None,
         "n_pages": doc.n_pages, "report_subperiod": subperiod, "report_month": month,
         "period_rule": rule, "programmes_without_exceptions": json.dumps(parts.empty_programmes),
@@ -122,17 +121,17 @@ def normalise_sections(docs: Iterable[Document], nlp: Any, columns: ReadOptions 
     )
 
 
-def no_exceptions_reason(extraction: Extraction) -> str:
-    """Given an extraction with no records, return why, in words a user understands.
+def no_exceptions_reason(empty_programmes: Sequence[str], tables: Sequence[dict[str, object]]) -> str:
+    """Given a report with no records, the programmes that said they had none and its tables' traces, return why, in words a user understands.
 
     A report that says it has none differs from one whose tables were seen but not understood.
     """
-    seen = len(extraction.tables)
-    if extraction.empty_programmes and not seen - sum(1 for t in extraction.tables if t.get("accepted")):
+    seen = len(tables)
+    if empty_programmes and not seen - sum(1 for t in tables if t.get("accepted")):
         return "the report states there are no exceptions"
     if not seen:
         return "no table and no labelled exception paragraphs found"
-    rejected = [f"table {int(str(t['index'])) + 1}: {t['why']}" for t in extraction.tables if not t.get("accepted")]
+    rejected = [f"table {int(str(t['index'])) + 1}: {t['why']}" for t in tables if not t.get("accepted")]
     return f"{seen} table{'s' if seen != 1 else ''} seen, none read as exceptions: " + "; ".join(rejected[:5])
 
 
