@@ -3,7 +3,7 @@
 One definition of each. Where two callers really need different rules, the difference is a
 named parameter: a body paragraph ends at ".", "!" or "?", while a PDF line that stops at ":"
 or ";" has ended its run too (`PAUSE_STOPS`), and a header cell is prose once it ends like a
-clause (`CLAUSE_STOPS`).
+clause, a question aside (`HEADER_STOPS`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ DASH_MARKERS = "-–—*"
 # Closing quotes and brackets may follow a sentence's last stop: 'said "yes."', "(see note 3.)".
 CLOSERS = "\"'”’)]»"
 SENTENCE_STOPS = ".!?…"
-# Body lines and header cells: a clause end means the text is prose, not a label.
+# Short paragraphs of a reading-order export: a clause end makes one prose, not a cell label.
 CLAUSE_STOPS = ".!?;"
 # Header cells: a clause end makes a cell prose, but a question is a label ("Why is it off track?").
 HEADER_STOPS = ".!;"
