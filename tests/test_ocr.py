@@ -1,11 +1,11 @@
-"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of four other layouts.
+"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of seven other layouts.
 
 `tests/data/scans/make_scans.py` made the copies: every page rendered at 200 dpi greyscale,
 turned by up to 0.8 degrees, speckled and saved as JPEG images in a PDF with no text layer;
 `*_mixed.pdf` is the 2016-17 sample with page 2 replaced by its scan. The scans are
 ingested once; each must score as the team's scorer scores it within 0.1 of its digital
-original on rows, text and amounts, and the samples' copies reach the issue's bar (rows
-0.95, reason and mitigation 0.9, amounts 0.85).
+original on rows, text, reason, mitigation, programme and amounts, and the samples' copies
+reach the issue's bar (rows 0.95, reason and mitigation 0.9, amounts 0.85).
 """
 
 from __future__ import annotations
@@ -44,13 +44,17 @@ COPIES = {
     "d5_savings_two_row_header_2020-21_scan.pdf": CORPUS / "docs" / "d5_savings_two_row_header_2020-21_borderless.pdf",
     "l4_highlight_report_workstreams_2024-25_p3_scan.pdf": LAYOUTS / "docs" / "l4_highlight_report_workstreams_2024-25_p3.pdf",
     "l5_project_exception_forms_2023-24_q3_scan.pdf": LAYOUTS / "docs" / "l5_project_exception_forms_2023-24_q3.pdf",
+    "l9_budget_monitoring_subtotals_2024-25_q3_scan.pdf": LAYOUTS / "docs" / "l9_budget_monitoring_subtotals_2024-25_q3.pdf",
+    "l11_key_issues_register_two_projects_2024-25_q2_scan.pdf":
+        LAYOUTS / "docs" / "l11_key_issues_register_two_projects_2024-25_q2.pdf",
+    "l13_cabinet_report_headed_sections_2024-25_q2_scan.pdf": LAYOUTS / "docs" / "l13_cabinet_report_headed_sections_2024-25_q2.pdf",
 }
 SAMPLE_COPIES = sorted(c for c in COPIES if c.startswith("20"))
 # The issue's bar for the samples' scanned copies.
 SAMPLE_BAR = {"rows": 0.95, "reason": 0.9, "mitigation": 0.9, "amounts": 0.85}
 # A scanned copy scores within this of its digital original on each of these.
 NEAR = 0.1
-NEAR_METRICS = ("rows", "text", "amounts")
+NEAR_METRICS = ("rows", "text", "reason", "mitigation", "programme", "amounts")
 # (copy, metric): why it falls short today.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 

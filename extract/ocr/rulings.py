@@ -29,6 +29,10 @@ FILL = 0.9
 GAP_PT = 1.0
 # Ink this many pixels around a ruling is painted out with it (anti-aliased edges).
 ERASE_MARGIN = 1
+# A shorter vertical run counts when both its ends meet horizontal rulings, as the cell borders
+# of a one-line row between merged full-width rows do (a header row above a programme row);
+# a letter's stem stands clear of its cell's borders.
+MIN_JOINING_PT = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +66,30 @@ def find_rulings(ink: Mask, dpi: int) -> Rulings:
     gap = max(1, round(GAP_PT * dpi / 72))
     horizontal, h_mask = _segments(_long_runs(ink, length, gap), thick, length)
     # the transposed copy is made once, contiguous, so its rows are read as fast as the page's
-    vertical, v_mask = _segments(_long_runs(np.ascontiguousarray(ink.T), length, gap), thick, length)
+    across = np.ascontiguousarray(ink.T)
+    vertical, v_mask = _segments(_long_runs(across, length, gap), thick, length)
+    short = max(2, round(MIN_JOINING_PT * dpi / 72))
+    runs = _long_runs(across, short, gap)
+    joining = [r for r in _segments(runs, thick, short)[0]
+               if _joins(r, horizontal, gap) and not any(_overlaps(r, v, thick) for v in vertical)]
+    for r in joining:
+        x = round(r.across)
+        v_mask[max(0, x - thick - ERASE_MARGIN) : x + thick + ERASE_MARGIN + 1, r.start : r.end + 1] |= \
+            runs[max(0, x - thick - ERASE_MARGIN) : x + thick + ERASE_MARGIN + 1, r.start : r.end + 1]
+    vertical = tuple(sorted(vertical + tuple(joining), key=lambda r: (r.across, r.start)))
     return Rulings(horizontal, vertical, h_mask | v_mask.T)
+
+
+def _joins(vertical: Ruling, horizontal: tuple[Ruling, ...], slack: int) -> bool:
+    """Given a vertical run, the page's horizontal rulings and a slack (pixels), return whether both its ends meet one."""
+    def meets(y: float) -> bool:
+        return any(abs(h.across - y) <= slack and h.start - slack <= vertical.across <= h.end + slack for h in horizontal)
+    return meets(vertical.start) and meets(vertical.end)
+
+
+def _overlaps(a: Ruling, b: Ruling, thick: int) -> bool:
+    """Given two rulings of one direction and the thickness limit, return whether they are the same ink."""
+    return abs(a.across - b.across) <= thick and a.start <= b.end and b.start <= a.end
 
 
 def _long_runs(ink: Mask, length: int, gap: int) -> Mask:

@@ -37,6 +37,12 @@ MAX_LABEL_WORDS = 12
 MAX_RUN_WORDS = 8
 # A list marker ("1.", "(b)", "iv)") leads the text it numbers, like a bullet glyph.
 MARKER_RE = re.compile(r"^(\(?\d{1,2}(\.\d{1,2})*[.)]|\d{1,2}(\.\d{1,2})+|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$", re.I)
+# Justified prose spreads a line's spaces evenly, in a scan up to 0.75 of a font size wide:
+# a line with at least JUSTIFIED_GAPS gaps, all under a font size and within JUSTIFIED_SPREAD
+# of each other, is one span. A table row's gaps are uneven: spaces within cells, wider ones
+# between them.
+JUSTIFIED_GAPS = 5
+JUSTIFIED_SPREAD = 1.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +65,32 @@ class Region:
 
 
 def spans_of(line: Line) -> list[Span]:
-    """Given a line, return the x-ranges of its words, a bullet or list marker joined to the word it leads."""
-    out: list[Span] = []
+    """Given a line, return the x-ranges of its words, a bullet or list marker joined to the word it leads
+    (a justified line of prose: its one range)."""
     words = line.words
+    if _justified(words):
+        return [(line.x0, line.x1)]
+    out: list[Span] = []
     for i, w in enumerate(words):
         if out and _is_marker(words[i - 1].text, i == 1) and w.x0 - words[i - 1].x1 < 3 * w.size:
             out[-1] = (out[-1][0], w.x1)
         else:
             out.append((w.x0, w.x1))
     return out
+
+
+def _justified(words: Sequence[Word]) -> bool:
+    """Given a line's words, return whether its gaps are the even spaces of justified prose (see JUSTIFIED_GAPS).
+
+    >>> def line(*xs):
+    ...     return [Word("word", x, x + 20, 0, 10, 10, False) for x in xs]
+    >>> _justified(line(0, 27, 54, 81, 108, 135)), _justified(line(0, 27, 54, 81, 140, 167))  # prose, a table row
+    (True, False)
+    """
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    if len(gaps) < JUSTIFIED_GAPS or min(gaps) <= 0:
+        return False
+    return max(gaps) <= JUSTIFIED_SPREAD * min(gaps) and max(gaps) < min(w.size for w in words)
 
 
 def _is_marker(text: str, opens_line: bool) -> bool:

@@ -292,8 +292,11 @@ def _find_title(
     first_table = scan.parts[0].bbox.top if scan.parts else float("inf")
     candidates = [g for g in groups if g[-1].bottom <= first_table]
     at = title_index(candidates, meta, size)
-    if meta is not None:
-        return meta, at
+    if at is not None:
+        return (meta if meta is not None else " ".join(line.text for line in candidates[at])), at
+    # A metadata title the page does not show (a scanner's or converter's file name, a
+    # template's stale title) does not hide the title the page does show.
+    at = title_index(candidates, None, size) if meta is not None else None
     if at is None:
-        return None, None
+        return meta, None
     return " ".join(line.text for line in candidates[at]), at
