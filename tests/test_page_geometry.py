@@ -3,22 +3,30 @@
 Each rule here was met first on a scanned copy of a layout (tests/test_ocr.py scores those
 copies); these are its second wordings: a stale metadata title over a digital page, a ruled
 header row only one line high over a merged programme row, and justified prose whose even
-spaces are wider than a narrow table's gutter.
+spaces are wider than a narrow table's gutter; and pages whose text runs sideways (a
+landscape table set turned on a portrait page, or a page whose /Rotate shows it sideways).
 """
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+from PIL import Image
 
+from extract.model import BBoxTL
 from extract.ocr.rulings import find_rulings
 from extract.pdf.borderless import find_borderless
+from extract.pdf.crops import crop_png
 from extract.pdf.lines import Line, Word
 from extract.read import read_document
 from slippage.pipeline import process_file
+from tests.conftest import LAYOUTS
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_TITLE = "Marlow Fen District Council: Major Projects Board, Exceptions Report for Period 8 of 2025/26"
@@ -124,3 +132,69 @@ def test_a_borderless_table_with_narrow_gutters_is_still_found() -> None:
     ]
     parts = find_borderless(rows, 1)
     assert len(parts) == 1 and len(parts[0].rows) == 4
+
+
+def _landscape_table_on_a_portrait_page(path: Path) -> Path:
+    """Given a path, write a landscape exceptions table drawn a quarter turn round on a portrait page (its text runs down)."""
+    pdf = FPDF(orientation="L", unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(42, 42)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(0, 18, "Eastmere Council: Capital Slippage by Scheme, Month 9 2025/26", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 9)
+    rows = (
+        ("Scheme", "Budget £000", "Slippage £000", "Reason for slippage", "Mitigating action"),
+        ("Harbour wall repairs", "1,200", "450", "Storm damage in November stopped marine works for six weeks.",
+         "Works resume in April with a second crew."),
+        ("Library roof", "380", "95", "The roofing contractor went into administration.",
+         "A new contractor was appointed from the framework."),
+    )
+    with pdf.table(col_widths=(25, 12, 12, 40, 40), line_height=11, text_align="LEFT", headings_style=FontFace(emphasis="BOLD")) as t:
+        for row in rows:
+            cells = t.row()
+            for text in row:
+                cells.cell(text)
+    path.with_suffix(".landscape.pdf").write_bytes(bytes(pdf.output()))
+    landscape = pdfium.PdfDocument(path.with_suffix(".landscape.pdf"))
+    out = pdfium.PdfDocument.new()
+    page = out.new_page(595.28, 841.89)
+    drawn = landscape.page_as_xobject(0, out).as_pageobject()
+    drawn.transform(pdfium.PdfMatrix(0, -1, 1, 0, 0, 841.89))  # a quarter turn clockwise, as a printer driver sets it
+    page.insert_obj(drawn)
+    page.gen_content()
+    out.save(path)
+    return path
+
+
+def _crop(path: Path, prov: str) -> np.ndarray:
+    """Given a PDF and a record's provenance (JSON), return the review's crop of its first box as grey pixels."""
+    first = json.loads(prov)[0]
+    with Image.open(io.BytesIO(crop_png(path, first["page"], BBoxTL(**first["bbox"])))) as image:
+        return np.asarray(image.convert("L"), dtype=float)
+
+
+def test_a_landscape_table_set_sideways_on_a_portrait_page_is_read_upright_and_cropped_upright(tmp_path: Path) -> None:
+    path = _landscape_table_on_a_portrait_page(tmp_path / "capital_slippage_m9.pdf")
+    result = process_file(path, path.name)
+    assert [(r["project"], r["mitigation"]) for r in result.exceptions] == [
+        ("Harbour wall repairs", "Works resume in April with a second crew."),
+        ("Library roof", "A new contractor was appointed from the framework."),
+    ]
+    # the name cell, cut from the page turned as it was read: as the landscape original shows it
+    turned, upright = (_crop(p, result.exceptions[0]["prov"]) for p in (path, path.with_suffix(".landscape.pdf")))
+    assert turned.shape == upright.shape and np.abs(turned - upright).mean() < 2
+
+
+def test_a_page_whose_rotate_shows_it_sideways_reads_as_its_upright_original(tmp_path: Path) -> None:
+    original = LAYOUTS / "docs" / "l9_budget_monitoring_subtotals_2024-25_q3.pdf"
+    pdf = pdfium.PdfDocument(original)
+    for page in pdf:
+        page.set_rotation(270)  # its text now runs up the displayed page
+    turned = tmp_path / "l9_turned.pdf"
+    pdf.save(turned)
+    def rows(path: Path) -> list[tuple[str, str | None, str | None]]:
+        return [(r["project"], r["programme"], r["reason"]) for r in process_file(path, path.name).exceptions]
+    assert rows(turned) == rows(original) and len(rows(original)) == 5

@@ -167,3 +167,18 @@ def title_index(groups: Sequence[Sequence[Line]], meta: str | None, size: float)
     if sizes[best] > size + HEADING_SIZE_STEP or (best == 0 and is_heading(groups[0], size)):
         return best
     return None
+
+
+def find_title(first_table: float, groups: Sequence[Sequence[Line]], meta: str | None, size: float) -> tuple[str | None, int | None]:
+    """Given the top of page 1's first table, the page's text blocks, its metadata title and the body size,
+    return the title and the index of the block holding it."""
+    candidates = [g for g in groups if g[-1].bottom <= first_table]
+    at = title_index(candidates, meta, size)
+    if at is not None:
+        return (meta if meta is not None else " ".join(line.text for line in candidates[at])), at
+    # A metadata title the page does not show (a scanner's or converter's file name, a
+    # template's stale title) does not hide the title the page does show.
+    at = title_index(candidates, None, size) if meta is not None else None
+    if at is None:
+        return meta, None
+    return " ".join(line.text for line in candidates[at]), at

@@ -16,6 +16,7 @@ right region where it does not (a CropBox on a turned page, or one beyond the Me
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zlib
 from dataclasses import dataclass
@@ -23,10 +24,12 @@ from pathlib import Path
 from types import TracebackType
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from extract.errors import UnreadableFile
 from extract.model import BBoxTL
+from extract.pdf.sideways import majority_turn
 
 Rect = tuple[float, float, float, float]
 # zlib's run-length strategy for crops (Pillow's `compress_type`): on 360 crops of a
@@ -35,6 +38,8 @@ Rect = tuple[float, float, float, float]
 PNG_STRATEGY = zlib.Z_RLE
 # Points within which a box counts as the whole page: PDFium keeps box edges as 32-bit floats.
 WHOLE_PAGE_TOLERANCE = 0.01
+# Glyphs whose angles are read to find a page's turn (a page's share, not all of them).
+TURN_SAMPLE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +88,9 @@ def plumber_box(rect: Rect, mediabox: Rect, rotation: int) -> BBoxTL:
     return BBoxTL(min(ax, bx), min(atop, btop), max(ax, bx), max(atop, btop))
 
 
-def page_frame(page: pdfium.PdfPage) -> PageFrame:
-    """Given a PDFium page, return where it and its rendered image lie in pdfplumber's coordinates.
+def page_frame(page: pdfium.PdfPage, turn: int = 0) -> PageFrame:
+    """Given a PDFium page (and the turn the reader gave it, `extract.pdf.sideways`), return where it and its
+    rendered image lie in pdfplumber's coordinates.
 
     PDFium reports a MediaBox only when the page itself has one; an inherited MediaBox
     is taken to be the visible box, which is exact unless the page is also cropped.
@@ -92,8 +98,25 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
     visible = _points(page.get_bbox())
     own = page.get_mediabox(fallback_ok=False)
     mediabox = _points(own) if own is not None else visible
-    rotation = page.get_rotation()
+    rotation = (page.get_rotation() + turn) % 360
     return PageFrame(plumber_box(mediabox, mediabox, rotation), plumber_box(visible, mediabox, rotation))
+
+
+def reader_turn(page: pdfium.PdfPage) -> int:
+    """Given a PDFium page, return the turn the PDF reader read it with (`extract.pdf.sideways`): 0 unless its text runs sideways.
+
+    PDFium gives each glyph's angle in the page's own space, clockwise as /Rotate turns the
+    display, so a glyph is upright once the page turns -(angle + rotation) more.
+    """
+    text = page.get_textpage()
+    try:
+        n = text.count_chars()
+        step = max(1, n // TURN_SAMPLE)
+        rotation = page.get_rotation()
+        angles = (round(math.degrees(pdfium_c.FPDFText_GetCharAngle(text.raw, i)) / 90) * 90 for i in range(0, n, step))
+        return majority_turn(-(angle + rotation) % 360 for angle in angles)
+    finally:
+        text.close()
 
 
 def _points(rect: Rect) -> Rect:
@@ -204,8 +227,9 @@ class PdfPages:
             self._drop_page()  # let the previous page's bitmap go before the next one is drawn
             pdf_page = self._pdf[page - 1]
             try:
-                bitmap = _render(pdf_page, self.resolution)
-                self._last = (page, bitmap, bitmap.to_pil(), page_frame(pdf_page))
+                turn = reader_turn(pdf_page)
+                bitmap = _render(pdf_page, self.resolution, turn)
+                self._last = (page, bitmap, bitmap.to_pil(), page_frame(pdf_page, turn))
             finally:
                 pdf_page.close()
         return self._last[2], self._last[3]
@@ -217,14 +241,14 @@ class PdfPages:
             self._last = None
 
 
-def _render(page: pdfium.PdfPage, resolution: int) -> pdfium.PdfBitmap:
+def _render(page: pdfium.PdfPage, resolution: int, turn: int = 0) -> pdfium.PdfBitmap:
     """Given a PDFium page and pixels per inch, return its bitmap, drawn as pdfplumber's `to_image` draws it.
 
     The same flags as pdfplumber (no anti-aliasing, 4-byte pixels), but in RGB byte order,
     so PIL can view the bitmap without copying it; crops are converted to RGB one by one.
     """
-    return page.render(scale=resolution / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True,
-                       rev_byteorder=True)
+    return page.render(scale=resolution / 72, rotation=turn, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                       prefer_bgrx=True, rev_byteorder=True)
 
 
 def _png(image: Image.Image, resolution: int) -> bytes:

@@ -29,13 +29,14 @@ from extract.pdf.body_text import (
     clean_meta_title,
     column_order,
     drop_furniture,
-    title_index,
+    find_title,
     to_block,
 )
 from extract.pdf.borderless import find_borderless
 from extract.pdf.chars import fast_chars
 from extract.pdf.lines import Line, Word, group_lines, words_in
 from extract.pdf.ruled import find_ruled
+from extract.pdf.sideways import sideways_turn, turned
 from extract.pdf.streams import inflate_limit
 from extract.settings import ExtractSettings
 from extract.stitch import StitchDecision, Stitched, TablePart, stitch
@@ -195,6 +196,9 @@ def scan_pages(pages: Sequence[Any], ocr: PageOcr | None = None) -> list[PageSca
     scans: list[PageScan] = []
     carry: tuple[tuple[float, float], ...] | None = None
     for raw_page in map(fast_chars, pages):
+        if turn := sideways_turn(raw_page.chars):
+            raw_page.close()
+            raw_page = fast_chars(turned(raw_page, turn))
         # Word's fake bold prints each glyph twice; without this "Project" reads "PPrroojjeecctt".
         # dedupe_chars is most of a page's cost, so it runs only where glyphs are overprinted.
         page = raw_page.dedupe_chars() if has_overprint(raw_page.chars) else raw_page
@@ -236,7 +240,8 @@ def assemble(scans: Sequence[PageScan], origin: Origin, meta: str | None, n_page
     groups = [blocks_of(lines, [p.bbox.top for p in s.parts]) for s, lines in zip(scans, kept, strict=True)]
     parts = [_mark_position(p, g) for s, g in zip(scans, groups, strict=True) for p in s.parts]
     stitched = stitch(parts)
-    title, title_at = _find_title(scans[0], groups[0], meta, size)
+    first_table = scans[0].parts[0].bbox.top if scans[0].parts else float("inf")
+    title, title_at = find_title(first_table, groups[0], meta, size)
     blocks: list[Block] = [TextBlock(text=title, role="title")] if title and title_at is None else []
     blocks += _reading_order(scans, groups, stitched, size, title_at)
     trace = PdfTrace(tuple(parts), stitched.part_table, stitched.decisions, tuple(furniture))
@@ -283,20 +288,3 @@ def _mark_position(part: TablePart, groups: Sequence[Sequence[Line]]) -> TablePa
     above = any(g[0].top < part.bbox.top for g in groups)
     below = any(g[-1].bottom > part.bbox.bottom for g in groups)
     return replace(part, first_on_page=not above, last_on_page=not below)
-
-
-def _find_title(
-    scan: PageScan, groups: Sequence[Sequence[Line]], meta: str | None, size: float
-) -> tuple[str | None, int | None]:
-    """Given page 1 and its text blocks, return the title and the index of the block holding it."""
-    first_table = scan.parts[0].bbox.top if scan.parts else float("inf")
-    candidates = [g for g in groups if g[-1].bottom <= first_table]
-    at = title_index(candidates, meta, size)
-    if at is not None:
-        return (meta if meta is not None else " ".join(line.text for line in candidates[at])), at
-    # A metadata title the page does not show (a scanner's or converter's file name, a
-    # template's stale title) does not hide the title the page does show.
-    at = title_index(candidates, None, size) if meta is not None else None
-    if at is None:
-        return meta, None
-    return " ".join(line.text for line in candidates[at]), at
