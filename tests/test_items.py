@@ -134,3 +134,31 @@ def test_a_role_word_label_is_a_field_never_a_project_name() -> None:
 ])
 def test_item_heading_names_and_status(heading: str, expected: tuple[str, str | None]) -> None:
     assert item_name(heading) == expected
+
+
+def test_a_wrapped_line_that_is_a_label_word_stays_in_its_paragraph(tmp_path: Path) -> None:
+    # Text exports keep a PDF's line breaks, so a field's last words can sit alone on a line.
+    path = tmp_path / "scheme_updates_q3.txt"
+    path.write_text(
+        "Harfield District Council – Capital Scheme Updates, Quarter 3 2025/26\n\n"
+        "3. Parks and Open Spaces\n\n"
+        "3.1 Riverside Play Area\n"
+        "Reason for delay\n"
+        "The equipment supplier has gone into administration, so the works move to the\n"
+        "spring with the rest of the play\n"
+        "programme.\n"
+        "Action being taken\n"
+        "A second supplier on the framework has been asked to quote and the contract\n"
+        "will be re-let through the existing\n"
+        "actions.\n\n"
+        "3.2 Cemetery Drainage\n"
+        "Reason for delay\n"
+        "Waterlogged ground stopped the contractor for five weeks in November.\n"
+        "Action being taken\n"
+        "Works restart in March once the ground has dried, with no change to the cost.\n",
+        encoding="utf-8",
+    )
+    records = list(extract_records(read_document(path)).records)
+    assert [(r.project, r.mitigation.endswith(("existing actions.", "to the cost."))) for r in records] == [
+        ("Riverside Play Area", True), ("Cemetery Drainage", True)]
+    assert records[0].reason.endswith("the rest of the play programme.")

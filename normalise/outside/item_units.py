@@ -63,12 +63,16 @@ def field_label(text: str) -> Label | None:
     ('reason', '')
     >>> field_label("Children's Services: the number of children rose") is None, field_label("Overall RAG: Amber").role.role
     (True, 'status')
+    >>> field_label("programme.") is None, field_label("actions.") is None  # a wrapped sentence's last line
+    (True, True)
     """
     clean = squash(text)
     whole = label_role(clean.rstrip(":"))
-    if whole is not None and not whole.inferred and whole.role != "name":
+    marked = clean.endswith((":", "?"))
+    # A bare lead-in line is capitalised and unpunctuated: "programme." is the last word of a wrapped sentence.
+    if whole is not None and not whole.inferred and whole.role != "name" and (marked or not _sentence_end(clean)):
         # A colon marks a label, and so does the question mark of a prompt ("What is being done?").
-        return Label(whole, clean.rstrip(": "), "", marked=clean.endswith((":", "?")))
+        return Label(whole, clean.rstrip(": "), "", marked=marked)
     for pattern, inferred_ok in ((_COLON_LABEL_RE, True), (_DASH_LABEL_RE, False)):
         m = pattern.match(text.strip())
         if m is None:
@@ -77,6 +81,11 @@ def field_label(text: str) -> Label | None:
         if role is not None and (not role.inferred or inferred_ok and role.role in _INFERRED_OK):
             return Label(role, squash(m.group("label")), m.group("rest").strip())
     return None
+
+
+def _sentence_end(clean: str) -> bool:
+    """Given a one-line text, return whether it reads as the end of a wrapped sentence: lower-case, or closed by a full stop."""
+    return clean[:1].islower() or clean.endswith(".")
 
 
 def heading_like(text: str) -> bool:
