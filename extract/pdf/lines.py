@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.model import BBoxTL, Paragraph, Prov
-from extract.prose import BULLET_GLYPHS, PAUSE_STOPS, ends_sentence
+from extract.prose import BULLET_GLYPHS, LIGATURES, PAUSE_STOPS, ends_sentence
 
 # Words whose tops differ by less than this (points) sit on one line; bullet glyphs in
 # a symbol font often sit a point higher or lower than the text they lead.
@@ -43,7 +43,7 @@ class Word:
         """Given a pdfplumber word dict (with size and fontname), return a `Word`."""
         fontname = str(obj.get("fontname", ""))
         return cls(
-            text=str(obj["text"]),
+            text=str(obj["text"]).translate(LIGATURES),
             x0=float(obj["x0"]),
             x1=float(obj["x1"]),
             top=float(obj["top"]),

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from extract.prose import DASH_MARKERS, MARKER_GLYPHS, join_hyphen_breaks, strip_tags
+from extract.prose import DASH_MARKERS, LIGATURES, MARKER_GLYPHS, join_hyphen_breaks, strip_tags
 
 BULLET_CHARS = MARKER_GLYPHS + DASH_MARKERS
 # Any bullet at the very start of a paragraph, followed by white space.
@@ -36,10 +36,10 @@ def strip_bullet(text: str) -> str:
 def squash(text: str) -> str:
     """Given any text, return it on one line with single spaces.
 
-    >>> squash("  a\\n b\\t c ")
-    'a b c'
+    >>> squash("  a\\n b\\t c "), squash("the \ufb01nal o\ufb00er")
+    ('a b c', 'the final offer')
     """
-    return _SPACE_RE.sub(" ", text.replace("\u00ad", "").replace("\u00a0", " ")).strip()
+    return _SPACE_RE.sub(" ", text.replace("\u00ad", "").replace("\u00a0", " ").translate(LIGATURES)).strip()
 
 
 
