@@ -6,14 +6,19 @@ import json
 import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from extract.errors import UnreadableFile
 from extract.model import Document, Origin, Table, TextBlock
 from extract.read import read_document
 from extract.settings import ExtractSettings
 from extract.word.docx import DocxReader
+from slippage.pipeline import process_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -180,3 +185,46 @@ def test_zip_bomb_compression_ratio(tmp_path: Path) -> None:
         read(bomb)
     with pytest.raises(UnreadableFile, match=r"would unzip to 8,388,608 bytes, over the 1,000,000-byte limit"):
         read(bomb, ExtractSettings(max_unzipped_bytes=1_000_000))
+
+
+def _tracked(run_text: str, tag: str) -> Any:
+    """Given a run's text and a revision tag (w:ins or w:del), return the revision element holding the run."""
+    mark = OxmlElement(tag)
+    for key, value in (("w:id", "7"), ("w:author", "Finance officer"), ("w:date", "2025-01-10T09:00:00Z")):
+        mark.set(qn(key), value)
+    run, text = OxmlElement("w:r"), OxmlElement("w:delText" if tag == "w:del" else "w:t")
+    text.text = run_text
+    text.set(qn("xml:space"), "preserve")
+    run.append(text)
+    mark.append(run)
+    return mark
+
+
+def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    # A draft saved with revisions tracked: Word shows insertions and hides deletions.
+    d = docx.Document()
+    d.add_paragraph("Eastfold Council: Savings Exceptions, Month 4 2025/26")
+    table = d.add_table(rows=4, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Saving", "Reason for shortfall", "Mitigating action"), strict=True):
+        cell.text = text
+    for row, texts in zip(table.rows[1:], (
+        ("Library opening hours", "Consultation ran ", "Volunteers will staff two branches"),
+        ("Fleet telematics", "The supplier missed the go-live date.", "Penalty clauses apply."),
+        ("Parking charges", "Legal challenge.", "Awaiting the ruling."),
+    ), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    reason = table.rows[1].cells[1].paragraphs[0]._p
+    reason.append(_tracked("two months longer than planned", "w:ins"))
+    reason.append(_tracked(" and is still open", "w:del"))
+    table.rows[1].cells[2].paragraphs[0]._p.append(_tracked(" from September.", "w:ins"))
+    row_props = table.rows[3]._tr.get_or_add_trPr()
+    row_props.append(OxmlElement("w:del"))  # the whole Parking charges row was deleted
+    path = tmp_path / "savings_exceptions_m4.docx"
+    d.save(str(path))
+    records = process_file(path, path.name).exceptions
+    assert [(r["project"], r["reason"], r["mitigation"]) for r in records] == [
+        ("Library opening hours", "Consultation ran two months longer than planned",
+         "Volunteers will staff two branches from September."),
+        ("Fleet telematics", "The supplier missed the go-live date.", "Penalty clauses apply."),
+    ]

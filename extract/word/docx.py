@@ -27,6 +27,7 @@ from extract.errors import UnreadableFile
 from extract.model import Block, Cell, Document, Origin, Paragraph, ParagraphStyle, Prov, Table, TextBlock
 from extract.prose import BULLET_GLYPHS
 from extract.settings import ExtractSettings
+from extract.word.revisions import accept_revisions
 
 # Real DOCX XML deflates 5-20x; a member inflating more than this is a zip bomb.
 MAX_COMPRESSION_RATIO = 200
@@ -209,6 +210,7 @@ class DocxReader:
         check_archive(path, settings)
         try:
             doc = docx.Document(str(path))
+            accept_revisions(doc.element.body)
             blocks, title = read_blocks(doc)
         except (PackageNotFoundError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError, AttributeError) as e:
             raise UnreadableFile(f"{path.name}: not a readable DOCX ({type(e).__name__}: {e})") from e
