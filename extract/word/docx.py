@@ -177,6 +177,7 @@ def read_blocks(doc: Any) -> tuple[list[Block], str | None]:
     body = doc.element.body
     if body is None:
         raise ValueError("word/document.xml has no body")
+    accept_revisions(body)
     items = list(_iter_body(body))
     core_title = (doc.core_properties.title or "").strip()
     title_el = _title_element(doc, items, core_title)
@@ -210,7 +211,6 @@ class DocxReader:
         check_archive(path, settings)
         try:
             doc = docx.Document(str(path))
-            accept_revisions(doc.element.body)
             blocks, title = read_blocks(doc)
         except (PackageNotFoundError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError, AttributeError) as e:
             raise UnreadableFile(f"{path.name}: not a readable DOCX ({type(e).__name__}: {e})") from e
