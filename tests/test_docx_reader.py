@@ -228,3 +228,56 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
          "Volunteers will staff two branches from September."),
         ("Fleet telematics", "The supplier missed the go-live date.", "Penalty clauses apply."),
     ]
+
+
+def _wrapped(element: Any, tag: str) -> Any:
+    """Given an element and a wrapper tag (w:sdt, w:smartTag, w:customXml, w:fldSimple), return the element wrapped in it."""
+    wrapper = OxmlElement(tag)
+    if tag == "w:sdt":
+        content = OxmlElement("w:sdtContent")
+        content.append(element)
+        wrapper.append(OxmlElement("w:sdtPr"))
+        wrapper.append(content)
+    else:
+        wrapper.append(element)
+    return wrapper
+
+
+def _run(text: str) -> Any:
+    """Given text, return a bare w:r element holding it."""
+    run, t = OxmlElement("w:r"), OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    return run
+
+
+def test_text_inside_content_controls_smart_tags_and_fields_is_read(tmp_path: Path) -> None:
+    # Report templates put fields and whole repeating rows in content controls; Word 2007-2010
+    # wrapped places and dates in smart tags. Word prints all of it.
+    d = docx.Document()
+    d.add_paragraph("Northcote Council: Capital Slippage, Quarter 1 2025/26")
+    table = d.add_table(rows=3, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Scheme", "Reason for slippage", "Action"), strict=True):
+        cell.text = text
+    table.rows[1].cells[0].text = "Harbour steps"
+    reason = table.rows[1].cells[1].paragraphs[0]._p
+    reason.append(_run("Storm damage at "))
+    reason.append(_wrapped(_run("Fennick Quay"), "w:smartTag"))
+    reason.append(_run(" stopped the works until "))
+    reason.append(_wrapped(_run("March"), "w:fldSimple"))
+    reason.append(_run("."))
+    table.rows[1].cells[2].paragraphs[0]._p.append(_wrapped(_run("A marine contractor has been appointed."), "w:sdt"))
+    for cell, text in zip(table.rows[2].cells, ("Depot roof", "The roofing firm ceased trading.", "Re-tender in June."), strict=True):
+        cell.text = text
+    row = table.rows[2]._tr
+    grid, at = row.getparent(), row.getparent().index(row)
+    grid.insert(at, _wrapped(row, "w:sdt"))  # a repeating-section content control around the whole row
+    table.rows[1].cells[0].paragraphs[0]._p.addprevious(_wrapped(OxmlElement("w:p"), "w:customXml"))
+    path = tmp_path / "capital_slippage_q1.docx"
+    d.save(str(path))
+    records = process_file(path, path.name).exceptions
+    assert [(r["project"], r["reason"], r["mitigation"]) for r in records] == [
+        ("Harbour steps", "Storm damage at Fennick Quay stopped the works until March.", "A marine contractor has been appointed."),
+        ("Depot roof", "The roofing firm ceased trading.", "Re-tender in June."),
+    ]

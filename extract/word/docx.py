@@ -27,7 +27,7 @@ from extract.errors import UnreadableFile
 from extract.model import Block, Cell, Document, Origin, Paragraph, ParagraphStyle, Prov, Table, TextBlock
 from extract.prose import BULLET_GLYPHS
 from extract.settings import ExtractSettings
-from extract.word.revisions import accept_revisions
+from extract.word.as_shown import as_shown
 
 # Real DOCX XML deflates 5-20x; a member inflating more than this is a zip bomb.
 MAX_COMPRESSION_RATIO = 200
@@ -177,7 +177,7 @@ def read_blocks(doc: Any) -> tuple[list[Block], str | None]:
     body = doc.element.body
     if body is None:
         raise ValueError("word/document.xml has no body")
-    accept_revisions(body)
+    as_shown(body)
     items = list(_iter_body(body))
     core_title = (doc.core_properties.title or "").strip()
     title_el = _title_element(doc, items, core_title)
