@@ -16,6 +16,7 @@ from extract.model import Document, Origin, Table, TextBlock
 from extract.read import read_document
 from extract.settings import ExtractSettings
 from extract.text.reader import TextReader
+from normalise.extraction import extract_records
 from slippage.pipeline import process_file
 from tests.conftest import HEADINGS_2018_19
 
@@ -556,3 +557,31 @@ def test_reading_order_export_rebuilds_the_grid(stem: str) -> None:
     body = [r for r in docx[1:] if sum(bool(c) for c in r) >= 2]
     assert [r for r in body if r not in raw] == [r for r in body if "total" in r and r not in raw]
     assert len(raw) - 1 == len(body)
+
+
+def test_a_bulleted_list_with_hanging_indents_is_list_paragraphs_not_a_table(tmp_path: Path) -> None:
+    # pdftotext -layout sets each glyph apart from its text by the list's hanging indent, and
+    # prints the items with no blank line between them.
+    path = tmp_path / "digital_highlight_p5.txt"
+    path.write_text(
+        "Coldbrook Council – Digital Programme Highlight Report, Period 5 2025/26\n\n"
+        "Online Payments Replacement\n"
+        "Status: Red\n\n"
+        "Issues:\n\n"
+        "\uf0b7   The card payment provider has given notice that its gateway closes in\n"
+        "    December, three months before the new system is ready.\n"
+        "\uf0b7   Testing with the parking system found that refunds fail.\n\n"
+        "Actions:\n\n"
+        "•     A six-month extension of the old gateway has been agreed at a cost of\n"
+        "      £18,000.\n"
+        "•     The supplier is fixing refunds for the next release.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path)
+    assert not document.tables
+    bullets = [b.text for b in document.blocks if isinstance(b, TextBlock) and b.style == "bullet"]
+    assert len(bullets) == 4 and bullets[0].endswith("new system is ready.")
+    records = list(extract_records(document).records)
+    assert [r.project for r in records] == ["Online Payments Replacement"]
+    assert records[0].reason.startswith("The card payment provider") and records[0].reason.endswith("refunds fail.")
+    assert records[0].mitigation.endswith("for the next release.")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extract.model import Block, BlockRole, Prov, TextBlock
-from extract.prose import ends_sentence
+from extract.model import Block, BlockRole, ParagraphStyle, Prov, TextBlock
+from extract.prose import BULLET_GLYPHS, ends_sentence
 from extract.text.boxes import BoxTable, find_box_tables
 from extract.text.furniture import blank_furniture
 from extract.text.geometry import Region, find_regions, header_size, page_columns
@@ -49,6 +49,12 @@ def _layout_rows(lines: list[LayoutLine], region: Region) -> list[LayoutRow]:
     columns = page_columns(kept)[1]
     cut = [cut_line(line, cols, body=k >= size) for k, (line, cols) in enumerate(zip(kept, columns, strict=True))]
     return split_rows(cut, size, len(region.columns))
+
+
+def _opens_bullet(line: LayoutLine) -> bool:
+    """Given a prose line, return whether it opens with a bullet glyph set apart from its text ("\uf0b7   Two developers")."""
+    text = line.text.lstrip()
+    return len(text) > 2 and text[0] in BULLET_GLYPHS and text[1] in " \t"
 
 
 def _strip_markdown(text: str) -> str:
@@ -93,6 +99,8 @@ class _Prose:
             self.para = [line]
             self.flush("title")
         else:
+            if _opens_bullet(line):  # each item of a list set without blank lines is its own paragraph
+                self.flush()
             self.para.append(line)
 
     def _only_prose_so_far(self) -> bool:
@@ -110,7 +118,8 @@ class _Prose:
             texts.append(text)
             provs.append(Prov(line=line.number, char_start=start, char_end=start + len(text)))
         raw = "\n".join(line.text for line in self.para)
-        self.blocks.append(TextBlock(text="\n".join(texts), role=role, raw=raw, prov=tuple(provs)))
+        style: ParagraphStyle = "bullet" if role == "paragraph" and _opens_bullet(self.para[0]) else "text"
+        self.blocks.append(TextBlock(text="\n".join(texts), role=role, raw=raw, style=style, prov=tuple(provs)))
         self.titled = True
         self.para = []
 

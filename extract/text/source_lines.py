@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extract.prose import BULLET_GLYPHS
+
 _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 _RULE_LINE = re.compile(r"^[\s\-=_~+]*[-=_~]{3}[\s\-=_~+]*$")  # "-----  -----", "=====": a drawn rule, no text
 _PAGE_WORD = re.compile(r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)  # "Page 3", "Page 3 of 5"
@@ -46,6 +48,20 @@ def word_runs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _RUN.finditer(text.replace("\u00a0", " ")))
 
 
+def _bullet_joined(text: str, runs: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Given a line and its word runs, return them with a leading bullet glyph's run joined to the text it leads.
+
+    `pdftotext -layout` sets a list's glyph apart from its text by the hanging indent, so
+    without this a bulleted list reads as a table of a glyph column and a text column.
+
+    >>> _bullet_joined("\uf0b7    Two developers have left.", ((0, 1), (5, 30)))
+    ((0, 30),)
+    """
+    if len(runs) >= 2 and runs[0][1] - runs[0][0] == 1 and text[runs[0][0]] in BULLET_GLYPHS:
+        return ((runs[0][0], runs[1][1]), *runs[2:])
+    return runs
+
+
 def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
     """Given (number, offset, text) lines, return them as LayoutLines, page numbers blanked.
 
@@ -61,7 +77,7 @@ def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
         lead = len(text) - len(text.lstrip(" \f"))
         feed = text.rfind("\f", 0, lead) + 1  # the feed may follow the last page's padding spaces
         stripped = text[feed:]
-        runs = () if _PAGE_WORD.match(stripped) or _RULE_LINE.match(stripped) else word_runs(stripped)
+        runs = () if _PAGE_WORD.match(stripped) or _RULE_LINE.match(stripped) else _bullet_joined(stripped, word_runs(stripped))
         out.append(LayoutLine(number, start + feed, stripped, runs, feed > 0))
     numbers = _bare_page_numbers(out)
     return [replace(line, runs=()) if k in numbers else line for k, line in enumerate(out)]
