@@ -574,14 +574,21 @@ def test_a_bulleted_list_with_hanging_indents_is_list_paragraphs_not_a_table(tmp
         "Actions:\n\n"
         "•     A six-month extension of the old gateway has been agreed at a cost of\n"
         "      £18,000.\n"
-        "•     The supplier is fixing refunds for the next release.\n",
+        "•     The supplier is fixing refunds for the next release.\n"
+        "Housing Repairs Portal\n"
+        "Status: Amber\n\n"
+        "Issues:\n\n"
+        "\uf0b7   The contractor's job feed drops appointments booked after 6pm.\n\n"
+        "Actions:\n\n"
+        "\uf0b7   A nightly reconciliation runs until the feed is fixed in October.\n",
         encoding="utf-8",
     )
     document = read_document(path)
     assert not document.tables
     bullets = [b.text for b in document.blocks if isinstance(b, TextBlock) and b.style == "bullet"]
-    assert len(bullets) == 4 and bullets[0].endswith("new system is ready.")
+    assert len(bullets) == 6 and bullets[0].endswith("new system is ready.")
+    assert bullets[3].endswith("for the next release.")  # the heading after the list is no part of its last item
     records = list(extract_records(document).records)
-    assert [r.project for r in records] == ["Online Payments Replacement"]
+    assert [r.project for r in records] == ["Online Payments Replacement", "Housing Repairs Portal"]
     assert records[0].reason.startswith("The card payment provider") and records[0].reason.endswith("refunds fail.")
     assert records[0].mitigation.endswith("for the next release.")

@@ -57,6 +57,17 @@ def _opens_bullet(line: LayoutLine) -> bool:
     return len(text) > 2 and text[0] in BULLET_GLYPHS and text[1] in " \t"
 
 
+def _indent(line: LayoutLine) -> int:
+    """Given a line, return the column its text starts at."""
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _text_indent(line: LayoutLine) -> int:
+    """Given a line opening with a bullet glyph, return the column its text starts at (the list's hanging indent)."""
+    after = line.text.lstrip()[1:]
+    return _indent(line) + 1 + len(after) - len(after.lstrip())
+
+
 def _strip_markdown(text: str) -> str:
     """Given a prose line, return it stripped, without a markdown heading's hashes or a whole-line bold.
 
@@ -99,7 +110,9 @@ class _Prose:
             self.para = [line]
             self.flush("title")
         else:
-            if _opens_bullet(line):  # each item of a list set without blank lines is its own paragraph
+            # each item of a list set without blank lines is its own paragraph, and a line left of
+            # an item's hanging indent is no part of it (the next heading, or text after the list)
+            if _opens_bullet(line) or (self.para and _opens_bullet(self.para[0]) and _indent(line) < _text_indent(self.para[0])):
                 self.flush()
             self.para.append(line)
 
