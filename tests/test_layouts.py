@@ -7,9 +7,14 @@ under merged directorate rows, programme columns, budget monitoring with sub-tot
 year-named columns, issue registers naming several projects in one cell, narrative committee
 reports, project blocks stacked in one table, cells titled by their project, directorate then
 programme headings, savings trackers with year columns and a delivery status, one small table
-per project) and five negative layouts (contacts + glossary, treasury indicators, a performance
-scorecard with an action log, fees and charges, a capital programme scheme list), each as DOCX, PDF and plain-layout text (some also borderless
-PDF and tab text).
+per project, tables whose rows break across pages; and, in a third round, a transposed table with one column
+per project, reference codes beside the name, numbered and bulleted paragraphs with the name, money and
+reason on one line, a spreadsheet tracker with a shared comment cell, an NHS cost improvement programme,
+an appendix with running headers, footers and a footnote, a Scottish capital plan with slippage /
+(acceleration)) and seven negative layouts (contacts + glossary, treasury indicators, a performance
+scorecard with an action log, fees and charges, a capital programme scheme list, a scored risk register,
+committee minutes), each as DOCX, PDF and plain-layout text (some also borderless PDF and tab text; the third
+round also as ODT, RTF, Word 97 or HTML converted from the DOCX by LibreOffice).
 Scored like tests/test_corpus.py: the same bar, known shortfalls as strict xfails.
 """
 
@@ -27,7 +32,7 @@ from tests.scoring import FileScore, load_golds, score_tables
 
 DOCS = LAYOUTS / "docs"
 GOLD = LAYOUTS / "gold"
-FILES = sorted(p.name for p in DOCS.iterdir() if p.suffix in {".pdf", ".docx", ".txt"})
+FILES = sorted(p.name for p in DOCS.iterdir() if p.suffix in {".pdf", ".docx", ".txt", ".odt", ".rtf", ".doc", ".html"})
 NEGATIVE_LAYOUTS = [f for f in FILES if f.startswith("n")]
 ALL = tuple(THRESHOLDS)
 
@@ -74,7 +79,9 @@ def test_gold_is_what_the_generator_models() -> None:
                                                           "programme_columns", "budget_variance", "risk_registers",
                                                           "narrative_reports", "negative_schedules", "stacked_blocks",
                                                           "titled_cells", "hierarchy_reports", "delivery_trackers",
-                                                          "project_tables", "negative_capital", "page_breaks")]
+                                                          "project_tables", "negative_capital", "page_breaks",
+                                                          "transposed_fields", "numbered_items", "excel_trackers",
+                                                          "appendix_reports", "negative_registers")]
     finally:
         sys.path.remove(str(LAYOUTS))
     models = {v.stem: v.gold() for m in layouts for v in vars(m).values() if type(v).__name__ == "Layout"}

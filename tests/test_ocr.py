@@ -1,4 +1,4 @@
-"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of seven other layouts.
+"""Scanned PDFs read by OCR (issue 11): image-only copies of the samples and of nine other layouts.
 
 `tests/data/scans/make_scans.py` made the copies: every page rendered at 200 dpi greyscale,
 turned by up to 0.8 degrees, speckled and saved as JPEG images in a PDF with no text layer;
@@ -48,6 +48,9 @@ COPIES = {
     "l11_key_issues_register_two_projects_2024-25_q2_scan.pdf":
         LAYOUTS / "docs" / "l11_key_issues_register_two_projects_2024-25_q2.pdf",
     "l13_cabinet_report_headed_sections_2024-25_q2_scan.pdf": LAYOUTS / "docs" / "l13_cabinet_report_headed_sections_2024-25_q2.pdf",
+    "l29_numbered_slippage_paragraphs_2024-25_q3_scan.pdf": LAYOUTS / "docs" / "l29_numbered_slippage_paragraphs_2024-25_q3.pdf",
+    "l33_appendix_running_headers_footnote_2024-25_q3_scan.pdf":
+        LAYOUTS / "docs" / "l33_appendix_running_headers_footnote_2024-25_q3.pdf",
 }
 SAMPLE_COPIES = sorted(c for c in COPIES if c.startswith("20"))
 # The issue's bar for the samples' scanned copies.

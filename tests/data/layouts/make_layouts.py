@@ -1,19 +1,24 @@
 """Regenerate the new-layout fixtures: `python tests/data/layouts/make_layouts.py` (needs fpdf2, the bench extra).
 
-Twenty-six invented documents and five negative controls in layouts the corpus does not have (see
+Thirty-four invented documents and seven negative controls in layouts the corpus does not have (see
 money_tables.py, issue_reports.py, forms.py, capital_variance.py, programme_columns.py, budget_variance.py,
 risk_registers.py, narrative_reports.py, stacked_blocks.py, titled_cells.py, hierarchy_reports.py,
-delivery_trackers.py, project_tables.py, page_breaks.py, negative.py, negative_schedules.py, negative_capital.py),
+delivery_trackers.py, project_tables.py, page_breaks.py, transposed_fields.py, numbered_items.py,
+excel_trackers.py, appendix_reports.py, negative.py, negative_schedules.py, negative_capital.py,
+negative_registers.py),
 each written from one model (model.py) so the gold text is the document's text:
 
 - docs/<stem>.docx: python-docx (Title, Heading 1/2, List Bullet, "Table Grid" tables, bold runs).
 - docs/<stem>.pdf: fpdf2 with DejaVu Sans, ruled tables whose header repeats on a new page.
 - docs/<stem>.txt: plain layout text, columns aligned by spaces and cell text wrapped in its
   column, as `pdftotext -layout` gives.
-- l25, l26 (`office_pdf`): the PDF is LibreOffice's rendering of the DOCX, whose header row repeats on each
+- l25, l26, l33 (`office_pdf`): the PDF is LibreOffice's rendering of the DOCX, whose header row repeats on each
   page and whose rows break across pages, and the .txt is `pdftotext -layout` of that PDF.
 - docs/<stem>_borderless.pdf (l1, l2, l9, n3, n4): the same PDF with no ruling lines.
 - docs/<stem>_tab.txt (l1, l3, l6, l7, l10, l11, n5): one line per table row, cells separated by tabs.
+- docs/<stem>.odt|.rtf|.doc|.html (l27-l34, n7, n8; `formats`): LibreOffice's conversion of the DOCX.
+- l33 (`running`): a DOCX page header and a footer with a PAGE field, printed on each page of its PDF.
+- docs/<stem>_borderless.pdf also for l28, l31, l34, n7; docs/<stem>_tab.txt also for l31.
 - gold/<stem>.json: the answer key in the schema of shared/corpus/gold/*.json.
 
 The files are committed; the tests never run this script.
@@ -41,9 +46,11 @@ from fpdf.fonts import FontFace
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from appendix_reports import L33, L34  # noqa: E402
 from budget_variance import L9, L10  # noqa: E402
 from capital_variance import L6  # noqa: E402
 from delivery_trackers import L21, L22  # noqa: E402
+from excel_trackers import L31, L32  # noqa: E402
 from forms import L5  # noqa: E402
 from hierarchy_reports import L19, L20  # noqa: E402
 from issue_reports import L3, L4  # noqa: E402
@@ -52,16 +59,19 @@ from money_tables import L1, L2  # noqa: E402
 from narrative_reports import L13, L14  # noqa: E402
 from negative import N2, N3  # noqa: E402
 from negative_capital import N6  # noqa: E402
+from negative_registers import N7, N8  # noqa: E402
 from negative_schedules import N4, N5  # noqa: E402
+from numbered_items import L29, L30  # noqa: E402
 from page_breaks import L25, L26  # noqa: E402
 from programme_columns import L7, L8  # noqa: E402
 from project_tables import L23, L24  # noqa: E402
 from risk_registers import L11, L12  # noqa: E402
 from stacked_blocks import L15, L16  # noqa: E402
 from titled_cells import L17, L18  # noqa: E402
+from transposed_fields import L27, L28  # noqa: E402
 
 LAYOUTS = (L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, L19, L20, L21, L22, L23, L24, L25, L26,
-           N2, N3, N4, N5, N6)
+           L27, L28, L29, L30, L31, L32, L33, L34, N2, N3, N4, N5, N6, N7, N8)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TXT_WIDTH = {True: 160, False: 110}  # characters per line, landscape / portrait
 COL_GAP = "   "
@@ -137,6 +147,8 @@ def write_docx(layout: Layout, path: Path) -> None:
     if layout.landscape:
         s = d.sections[0]
         s.orientation, s.page_width, s.page_height = WD_ORIENT.LANDSCAPE, s.page_height, s.page_width
+    if any(layout.running):
+        _running(d, *layout.running)
     d.add_paragraph(layout.title, style="Title")
     for b in layout.blocks:
         if isinstance(b, Heading):
@@ -150,6 +162,22 @@ def write_docx(layout: Layout, path: Path) -> None:
             _docx_table(d, b, repeat_header=layout.office_pdf)
     d.save(str(path))
     _fix_zip_times(path)
+
+
+def _running(d, header: str, footer: str) -> None:  # type: ignore[no-untyped-def]
+    """Given a document, set its page header text and a footer of the text followed by the page number field."""
+    section = d.sections[0]
+    section.header.paragraphs[0].text = header
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = f"{footer} "
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _fix_zip_times(path: Path) -> None:
@@ -274,6 +302,16 @@ def write_office_pdf(docx_path: Path, pdf_path: Path, txt_path: Path) -> None:
     subprocess.run(["pdftotext", "-layout", str(pdf_path), str(txt_path)], check=True, timeout=60)
 
 
+def write_office_copy(docx_path: Path, suffix: str) -> None:
+    """Given a written DOCX and a suffix ("odt", "rtf", "doc", "html"), write LibreOffice's conversion beside it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        target = {"html": "html:XHTML Writer File:UTF8"}.get(suffix, suffix)
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
+                        "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
+        shutil.copyfile(Path(tmp) / f"{docx_path.stem}.{suffix}", docx_path.with_suffix(f".{suffix}"))
+
+
 def main() -> None:
     """Write every layout's documents and gold."""
     (HERE / "docs").mkdir(exist_ok=True)
@@ -295,6 +333,8 @@ def main() -> None:
             write_pdf(layout, stem.parent / f"{layout.stem}_borderless.pdf", ruled=False)
         if layout.tab_txt:
             write_txt(layout, stem.parent / f"{layout.stem}_tab.txt", tabs=True)
+        for suffix in layout.formats:
+            write_office_copy(stem.with_suffix(".docx"), suffix)
         print(f"wrote {layout.stem}")
 
 

@@ -113,6 +113,8 @@ class Layout:
     tab_txt: bool = False  # also write <stem>_tab.txt (one line per row, cells by tabs)
     borderless_pdf: bool = False  # also write <stem>_borderless.pdf (tables without ruling lines)
     office_pdf: bool = False  # PDF by LibreOffice from the DOCX (rows break across pages), text by pdftotext -layout of it
+    formats: tuple[str, ...] = ()  # also write the DOCX converted by LibreOffice to these ("odt", "rtf", "doc", "html")
+    running: tuple[str, str] = ("", "")  # DOCX page header and footer text (the footer ends with "Page N"), if any
 
     def gold(self) -> dict[str, Any]:
         """Return the gold answer key in the schema of shared/corpus/gold/*.json."""

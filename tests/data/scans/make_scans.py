@@ -60,6 +60,13 @@ LATER = (
     (ROOT / "tests/data/layouts/docs/l13_cabinet_report_headed_sections_2024-25_q2.pdf",
      "l13_cabinet_report_headed_sections_2024-25_q2_scan.pdf"),
 )
+# Third-round layouts (made after LATER, so the copies above keep their pages): numbered paragraphs with no
+# field labels on lines of their own, and an appendix with running headers, footers and a footnote.
+THIRD_ROUND = (
+    (ROOT / "tests/data/layouts/docs/l29_numbered_slippage_paragraphs_2024-25_q3.pdf", "l29_numbered_slippage_paragraphs_2024-25_q3_scan.pdf"),
+    (ROOT / "tests/data/layouts/docs/l33_appendix_running_headers_footnote_2024-25_q3.pdf",
+     "l33_appendix_running_headers_footnote_2024-25_q3_scan.pdf"),
+)
 
 
 def scanned_page(page: pdfium.PdfPage, rng: random.Random) -> Image.Image:
@@ -107,7 +114,7 @@ def main(out: Path) -> None:
         scan_copy(source, out / name, rng)
     source, name, page_no = MIXED
     mixed_copy(source, out / name, page_no, rng)
-    for source, name in MORE + LATER:
+    for source, name in MORE + LATER + THIRD_ROUND:
         scan_copy(source, out / name, rng, None if name == FILE_NAME_TITLED else "")
 
 
