@@ -228,3 +228,20 @@ def test_a_header_row_of_questions_heads_an_exceptions_table(tmp_path: Path, wor
     records = _records(path)
     assert [(r.project, r.status) for r in records] == [("Market hall roof", "amber"), ("Cemetery extension", "red")]
     assert records[1].mitigation == "A revised drainage design will be submitted in March."
+
+
+# --- round three: layouts l27–l34 -----------------------------------------------------------------
+
+def test_a_column_of_several_segment_codes_is_a_reference_and_the_next_column_names_the_row(tmp_path: Path) -> None:
+    # normalise/tables/columns.py _REF (l28 "SAV-25-03", l32 "CIP-S04"): a code of several segments is a reference,
+    # so the text column beside it names the project even when both headers name the saving.
+    path = docx_table(tmp_path / "codes.docx", ["Saving ref", "Saving", "Value £000", "Reason for shortfall", "Recovery action"], [
+        ["ENV/24/011", "Bulky waste collection charge", "60", "Bookings halved after the charge was introduced.",
+         "A two-item offer will be tried over the summer."],
+        ["TR-2B-07", "School crossing patrol review", "45", "Three governing bodies asked for more time to respond.",
+         "The review will close at half term."],
+    ])
+    records = _records(path)
+    assert [r.project for r in records] == ["Bulky waste collection charge", "School crossing patrol review"]
+    assert records[1].reason == "Three governing bodies asked for more time to respond."
+

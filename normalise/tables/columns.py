@@ -39,7 +39,10 @@ _RAG = re.compile(
 _DATE = re.compile(
     r"^((\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})|(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|"
     r"q[1-4]\s+\d{4}([/-]\d{2,4})?|(end of |by )?(spring|summer|autumn|winter)\s+\d{4}|\d{4}[/-]\d{2})$", re.I)
-_REF = re.compile(r"^([A-Z]{1,6}[-/ ]?\d{1,4}[a-z]?|\d{1,3}(\.\d{1,3}){0,3}|[A-Z]\d{1,3})$")
+# Reference codes of registers and trackers: "HRA-07", "C1042", "2.3", and codes of several segments
+# ("SAV-25-03", "CIP-S04", "ENV/24/011"): capitals then segments each holding a digit, no spaces inside.
+_REF = re.compile(r"^([A-Z]{1,6}[-/ ]?\d{1,4}[a-z]?|[A-Z]{1,6}([-/][A-Z]{0,3}\d{1,4}[A-Z]?){1,3}[a-z]?|\d{1,3}(\.\d{1,3}){0,3}|"
+                  r"[A-Z]\d{1,3})$")
 _SENTENCE = re.compile(r"[.!?]($|\s)")
 _NUMERIC_WORD = re.compile(r"^[(£$-]?\d[\d,./:-]*[)%]?$")
 
