@@ -245,3 +245,11 @@ def test_a_column_of_several_segment_codes_is_a_reference_and_the_next_column_na
     assert [r.project for r in records] == ["Bulky waste collection charge", "School crossing patrol review"]
     assert records[1].reason == "Three governing bodies asked for more time to respond."
 
+
+def test_an_abbreviated_header_cell_is_a_label_not_a_sentence(tmp_path: Path) -> None:
+    # normalise/tables/grid.py _ABBREVIATION (l28-style registers headed "No." or "Ref."): the dot ends a word.
+    path = docx_table(tmp_path / "abbrev.docx", ["No.", "Scheme", "Problem", "Remedial action"], [
+        ["1", "Quayside railings", "The galvanising works has a ten-week queue.", "Temporary barriers stay in place."],
+        ["2", "Park lake desilting", "The silt tests found heavy metals.", "A licensed disposal site has been found."],
+    ])
+    assert [r.project for r in _records(path)] == ["Quayside railings", "Park lake desilting"]

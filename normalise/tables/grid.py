@@ -24,6 +24,8 @@ MAX_HEADER_WORDS = 9
 # A body figure, not a label: "1,250", "(0.30)", "-55", "£62,000", "12.5%". A unit alone
 # ("£000", "£m") or a year ("2019/20") is a label.
 _UNIT = re.compile(r"^\(?£\s*('?000s?|k|m|million)?\)?$", re.I)
+# An abbreviated label alone ("No.", "Ref.", "Est."): its dot ends a word, not a sentence.
+_ABBREVIATION = re.compile(r"^[A-Za-z]{1,5}\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +76,15 @@ def table_facts(table: Table, n_cols: int | None = None) -> dict[str, object]:
 def is_label(text: str) -> bool:
     """Given a cell's text, return whether it reads as a header label.
 
-    >>> is_label("Reason for slippage"), is_label("2019/20 £000"), is_label("£000")
-    (True, True, True)
+    >>> is_label("Reason for slippage"), is_label("2019/20 £000"), is_label("£000"), is_label("No.")
+    (True, True, True, True)
     >>> is_label("1,250"), is_label("The works were delayed."), is_label("-"), is_label("14/10/2024")
     (False, False, False, False)
     """
     text = squash(text)
     if not text or is_numeric_date(text) or is_figure(text, nil_dash=True) and not _UNIT.match(text):
         return False
-    return len(text.split()) <= MAX_HEADER_WORDS and not ends_sentence(text, HEADER_STOPS)
+    return len(text.split()) <= MAX_HEADER_WORDS and (not ends_sentence(text, HEADER_STOPS) or bool(_ABBREVIATION.match(text)))
 
 
 def group_label(text: str) -> bool:
