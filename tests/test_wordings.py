@@ -253,3 +253,15 @@ def test_an_abbreviated_header_cell_is_a_label_not_a_sentence(tmp_path: Path) ->
         ["2", "Park lake desilting", "The silt tests found heavy metals.", "A licensed disposal site has been found."],
     ])
     assert [r.project for r in _records(path)] == ["Quayside railings", "Park lake desilting"]
+
+
+def test_a_scored_risk_log_is_no_exceptions_table(tmp_path: Path) -> None:
+    # normalise/patterns/table_cues.toml not_exception (n7): probability and a risk score say a risk register.
+    path = docx_table(tmp_path / "risks.docx", ["Risk", "Probability", "Severity", "Risk score", "Mitigation in place",
+                                                 "Further action"], [
+        ["Flooding of the depot cuts off the gritting fleet.", "2", "5", "10", "Flood gates fitted in 2022.",
+         "Move two gritters to the park and ride site each winter."],
+        ["Key staff leave before the ERP system goes live.", "3", "4", "12", "Retention payments agreed.",
+         "Cross-train two officers on each module."],
+    ])
+    assert _records(path) == []
