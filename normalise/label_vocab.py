@@ -68,6 +68,8 @@ LABELS: tuple[tuple[str, Role, float], ...] = (
     ("sponsor", "ignored", 1.0), ("owner", "ignored", 1.0), ("contact", "ignored", 1.0), ("name", "ignored", 1.0),
     ("role", "ignored", 1.0), ("term", "ignored", 1.0), ("meaning", "ignored", 1.0), ("definition", "ignored", 1.0),
     ("budget", "ignored", 1.0), ("cost", "ignored", 1.0), ("decision required", "ignored", 1.0),
+    # the decision line of committee minutes ("RESOLVED: That the report be noted."): a minute, not an exception item
+    ("resolved", "ignored", 1.0), ("decision", "ignored", 1.0),
     # the closing sections of a committee report, after its last item ("Background papers: none")
     ("background paper", "ignored", 1.0), ("financial implication", "ignored", 1.0), ("legal implication", "ignored", 1.0),
     ("ward affected", "ignored", 1.0), ("key decision", "ignored", 1.0), ("report author", "ignored", 1.0),

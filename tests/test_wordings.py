@@ -265,3 +265,25 @@ def test_a_scored_risk_log_is_no_exceptions_table(tmp_path: Path) -> None:
          "Cross-train two officers on each module."],
     ])
     assert _records(path) == []
+
+
+_MINUTES = """Minutes of the Place Overview Panel, 3 March 2025
+
+17. Highways maintenance update
+
+The Highways Manager reported that the resurfacing of Mill Street had been postponed because the gas main
+under it is to be renewed first. Members asked about the cost of the delay.
+
+DECISION: The panel noted the update.
+
+Action: Highways Manager to report the revised dates to the next panel.
+
+18. Any other business
+
+There was none.
+"""
+
+
+def test_a_minute_with_its_decision_line_is_no_exception_item(tmp_path: Path) -> None:
+    # normalise/label_vocab.py "resolved" / "decision" (n8): the decision line makes a numbered item a minute.
+    assert _records(_text(tmp_path, "minutes.txt", _MINUTES)) == []
