@@ -287,3 +287,19 @@ There was none.
 def test_a_minute_with_its_decision_line_is_no_exception_item(tmp_path: Path) -> None:
     # normalise/label_vocab.py "resolved" / "decision" (n8): the decision line makes a numbered item a minute.
     assert _records(_text(tmp_path, "minutes.txt", _MINUTES)) == []
+
+
+def test_a_table_with_one_column_per_scheme_is_read_turned(tmp_path: Path) -> None:
+    # normalise/tables/transpose.py (l27): the first column labels the fields, the first row names the schemes.
+    path = docx_table(tmp_path / "side-by-side.docx", ["Scheme", "Canal towpath lighting", "Ice rink chiller", "Museum archive store"], [
+        ["Issue", "The canal trust has not yet approved the cable route.", "The chiller failed its pressure test.",
+         "The humidity controls need a redesign."],
+        ["Mitigating action", "A second route along the road is being priced.", "A hired chiller keeps the rink open.",
+         "The designer is revising the controls at no cost."],
+        ["Status", "Amber", "Red", "Amber"],
+    ])
+    records = _records(path)
+    assert [(r.project, r.status) for r in records] == [
+        ("Canal towpath lighting", "amber"), ("Ice rink chiller", "red"), ("Museum archive store", "amber")]
+    assert records[1].reason == "The chiller failed its pressure test."
+    assert records[2].mitigation == "The designer is revising the controls at no cost."

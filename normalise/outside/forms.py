@@ -21,6 +21,7 @@ from normalise.outside.form_lines import END, FormLine, header_line, label_goes_
 from normalise.outside.form_titles import Title, block_title, resolve, table_title
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
 from normalise.tables.grid import table_facts
+from normalise.tables.transpose import transposed
 from normalise.text.clean import squash
 
 MAX_NAME_WORDS = 20
@@ -174,6 +175,8 @@ def _block_fields(block: TextBlock | Table) -> list[tuple[list[_Field], bool]]:
     several runs when lines of no form (a heading) part two forms without a blank line.
     """
     if isinstance(block, Table):
+        if transposed(block) is not None:
+            return [([], False)]  # one column per project: a table turned, not label | value pairs
         lines, guessed = table_lines(block)
     elif block.role == "title":
         return [([], False)]

@@ -16,6 +16,7 @@ from normalise.tables.column_map import ColumnMap
 from normalise.tables.evidence import Role
 from normalise.tables.grid import table_facts
 from normalise.tables.read import MAX_HEADING_WORDS, header_alone, read_table
+from normalise.tables.transpose import transposed
 from normalise.tables.user_columns import ReadOptions
 from normalise.text.clean import clean_text, squash
 
@@ -197,6 +198,7 @@ def _note_empty(out: Walk, programme: str | None) -> None:
 def _table(table: Table, colmap: ColumnMap | None, programme: str | None, out: Walk,
            options: ReadOptions) -> tuple[ColumnMap | None, str | None]:
     """Given a table, add its row drafts; return the column map and programme in force after it."""
+    table = transposed(table) or table
     alone = header_alone(table)
     if alone is not None:
         out.pending_header = alone
