@@ -303,3 +303,43 @@ def test_a_table_with_one_column_per_scheme_is_read_turned(tmp_path: Path) -> No
         ("Canal towpath lighting", "amber"), ("Ice rink chiller", "red"), ("Museum archive store", "amber")]
     assert records[1].reason == "The chiller failed its pressure test."
     assert records[2].mitigation == "The designer is revising the controls at no cost."
+
+
+_ONE_PARAGRAPH_ITEMS = """Kestrel Vale Council – Leisure Capital Schemes, Quarter 1 2025/26
+
+1. Background – the schemes below are those whose delivery dates have moved since the last report.
+
+Parks
+
+2. Lido changing rooms (Red): the tiling contractor walked off site after a payment dispute. Mitigation: the
+council has engaged the second-placed bidder to finish the works.
+
+3. Skate park resurfacing (£18,000 slippage) – the specialist concrete can only be laid above ten degrees.
+
+4. Bowls pavilion roof (Amber) – the bat survey found a roost under the ridge tiles. Remedial action: the roof
+will be replaced in the autumn under a Natural England licence.
+"""
+
+
+def test_numbered_one_paragraph_items_are_records_and_numbered_prose_is_not(tmp_path: Path) -> None:
+    # normalise/outside/inline_items.py (l29, l30): name, bracket, dash or colon, reason, inline action label.
+    records = _records(_text(tmp_path, "one-paragraph.txt", _ONE_PARAGRAPH_ITEMS))
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Parks", "Lido changing rooms", "red"), ("Parks", "Skate park resurfacing", None),
+        ("Parks", "Bowls pavilion roof", "amber")]
+    assert records[0].mitigation == "the council has engaged the second-placed bidder to finish the works."
+    assert (records[1].reason, records[1].mitigation, records[1].money) == (
+        "the specialist concrete can only be laid above ten degrees.", "", (("slippage", "£18,000"),))
+    assert records[2].reason == "the bat survey found a roost under the ridge tiles."
+
+
+def test_bulleted_one_paragraph_items_take_their_status_from_the_bracket(tmp_path: Path) -> None:
+    text = ("Corporate Savings Update, Period 4 2025/26\n\nCustomer Services\n\n"
+            "• Webchat rollout (Red): the licences bought do not cover weekend use. Corrective action: a weekend licence\n"
+            "  has been added at no extra cost.\n"
+            "• Switchboard automation (Amber) – callers are still asking for a person by name. Corrective action: the\n"
+            "  directory is being added to the voice menu.\n")
+    records = _records(_text(tmp_path, "bullets.txt", text))
+    assert [(r.programme, r.project, r.status) for r in records] == [
+        ("Customer Services", "Webchat rollout", "red"), ("Customer Services", "Switchboard automation", "amber")]
+    assert records[1].mitigation == "the directory is being added to the voice menu."

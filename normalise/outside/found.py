@@ -30,6 +30,7 @@ class RecordSpec:
     confidence: float
     name_prov: tuple[Prov, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    money: tuple[tuple[str, str], ...] = ()  # (header, cell) pairs, as a money column gives them
     trace: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
@@ -82,6 +83,7 @@ def to_record(spec: RecordSpec) -> ExceptionRecord:
         raw_project=spec.raw_name,
         raw_reason="\n\n".join(p.raw or p.text for p in spec.reason),
         raw_mitigation="\n\n".join(p.raw or p.text for p in spec.mitigation),
+        money=spec.money,
         extra=spec.extra,
         flags=spec.flags,
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.label_vocab import INFERRED, STRONG, TEXT_ROLES, LabelRole
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
+from normalise.outside.inline_items import InlineItem, inline_item, is_item
 from normalise.outside.item_units import Label, Unit, field_label, heading_like, units
 from normalise.titles import NUMBER_RE, item_name
 
@@ -34,6 +35,8 @@ CONF_CONTINUED = 0.9
 MAX_UNLABELLED = 3
 # The role of an issue written without a label before an item's action.
 UNLABELLED_REASON = LabelRole("reason", INFERRED, "(no label)", inferred=True)
+# The reason of a one-paragraph item ("3. Depot roof (£45k slippage) – ..."): its shape labels it.
+INLINE_REASON = LabelRole("reason", 1.0, "(after the item's name)")
 
 
 @dataclass(slots=True)
@@ -55,11 +58,15 @@ class _Item:
     fields: list[_ItemField] = field(default_factory=list)
     blocks: set[int] = field(default_factory=set)
     continued: bool = False
+    money: tuple[tuple[str, str], ...] = ()
 
 
 def find_items(doc: Document) -> Found:
     """Given a document, return its labelled items as records and the blocks they used."""
-    reader = _Reader(Found(), list(units(doc)))
+    all_units = list(units(doc))
+    parsed = (inline_item(u.text, bullet=u.bullet) for u in all_units if not u.barrier)
+    labelled = any(p is not None and p.label is not None for p in parsed)
+    reader = _Reader(Found(), all_units, labelled)
     for i, unit in enumerate(reader.units):
         reader.read(unit, i)
     reader.close(flush=False)
@@ -72,6 +79,7 @@ class _Reader:
 
     found: Found
     units: list[Unit]
+    labelled: bool = False  # some paragraph is a one-paragraph item with an inline action label
     programme: str | None = None
     item: _Item | None = None
     pending: list[Unit] = field(default_factory=list)
@@ -79,6 +87,10 @@ class _Reader:
     def read(self, unit: Unit, index: int) -> None:
         """Given a unit and its index, update the walk."""
         following = self.units[index + 1] if index + 1 < len(self.units) else None
+        inline = None if unit.barrier else inline_item(unit.text, bullet=unit.bullet)
+        if inline is not None and is_item(inline, labelled_document=self.labelled):
+            self._inline(inline, unit)
+            return
         label = field_label(unit.text)
         if label is not None and not self._is_field(label, following):
             label = None
@@ -95,6 +107,14 @@ class _Reader:
             self.close(flush=False)  # numbered prose ("7.1 The exceptions above ...") ends the item
         else:
             self._paragraph(unit)
+
+    def _inline(self, it: InlineItem, unit: Unit) -> None:
+        """Given a paragraph read as a whole item, start that item with its reason and any inline action."""
+        self.close(flush=True)
+        self.item = _Item(it.name, unit.text, self.programme, it.status, unit.block, unit.prov, blocks={unit.block}, money=it.money)
+        self.item.fields.append(_ItemField(INLINE_REASON, "", [Paragraph(it.reason, unit.text, "text", unit.prov)]))
+        if it.label is not None:
+            self.item.fields.append(_ItemField(it.label, it.label_text, [Paragraph(it.mitigation, unit.text, "text", unit.prov)]))
 
     def _is_field(self, label: Label, following: Unit | None) -> bool:
         """Given a unit that opens with a field label, return whether it is that field here.
@@ -214,6 +234,7 @@ def _spec(item: _Item) -> RecordSpec | None:
         confidence=confidence,
         name_prov=item.prov,
         extra=tuple((f.label, join_texts(p.text for p in f.paragraphs)) for f in item.fields if f.role.role == "ignored"),
+        money=item.money,
         trace=tuple(f"{f.label or f.role.matched} -> {f.role.role}" for f in item.fields),
         flags=("unlabelled paragraph joined to the field above it",) if item.continued else (),
     )
