@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from extract.model import Cell, Paragraph
+from extract.pdf.ruled import is_header
 from extract.read import read_document
 from normalise.extraction import extract_records
 from normalise.record import ExceptionRecord
@@ -343,3 +345,11 @@ def test_bulleted_one_paragraph_items_take_their_status_from_the_bracket(tmp_pat
     assert [(r.programme, r.project, r.status) for r in records] == [
         ("Customer Services", "Webchat rollout", "red"), ("Customer Services", "Switchboard automation", "amber")]
     assert records[1].mitigation == "the directory is being added to the voice menu."
+
+
+def test_a_ruled_pdf_row_of_question_labels_is_a_header_row() -> None:
+    # extract/pdf/ruled.py is_header: a question ends no clause, so a ruled part's first row of prompts is its header
+    # (the DOCX reader and normalise.tables.grid already read question headers so).
+    prompts = ("Scheme", "Why has it slipped?", "What is being done?", "RAG")
+    assert is_header([Cell(0, c, (Paragraph(t),)) for c, t in enumerate(prompts)])
+    assert not is_header([Cell(0, c, (Paragraph(t),)) for c, t in enumerate(("Scheme", "The roof leaks.", "Re-tender.", "RAG"))])

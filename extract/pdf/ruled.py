@@ -14,7 +14,7 @@ from pdfplumber.utils.clustering import cluster_list
 
 from extract.model import BBoxTL, Cell, Prov
 from extract.pdf.lines import Word, paragraphs_in, words_in
-from extract.prose import PAUSE_STOPS, ends_sentence, is_figure
+from extract.prose import HEADER_STOPS, ends_sentence, is_figure
 from extract.stitch import TablePart
 from extract.vocabulary import names_a_column
 
@@ -104,12 +104,16 @@ def _label_row(row: Sequence[Cell]) -> bool:
     texts = [c.text for c in row if not c.is_empty]
     if len(texts) < 2 or any(is_figure(t) for t in texts):
         return False
-    return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts)
+    return not any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, HEADER_STOPS) for t in texts)
 
 
 def is_header(row: Sequence[Cell]) -> bool:
-    """Given a table's first row, return whether it reads as a header row of column labels."""
+    """Given a table's first row, return whether it reads as a header row of column labels.
+
+    A header cell ends like a clause only with HEADER_STOPS: a question is a label ("Why is it off track?"), as
+    `normalise.tables.grid.is_label` reads it, so a part on the next page under a question header is told apart.
+    """
     texts = [c.text for c in row if not c.is_empty]
-    if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, PAUSE_STOPS) for t in texts):
+    if len(texts) < 2 or any(len(t.split()) > MAX_LABEL_WORDS or ends_sentence(t, HEADER_STOPS) for t in texts):
         return False
     return sum(1 for t in texts if names_a_column(t)) >= 2
