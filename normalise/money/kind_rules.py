@@ -189,6 +189,9 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
      rf"{_ABOUT}§", "cost"),
     (r"§[^§¤]{0,40}?\b(?:will|to|is\s+to|are\s+to)\s+be\s+(?:funded|met|financed|paid\s+for)\s+(?:from|by|through|out\s+of)\b",
      "cost"),  # "support of £30k will be funded from the planning reserve": money to be spent
+    # a budget level named as the budget ("costs above the approved budget of £600k are forecast", "the scheme budget is
+    # £2.4m"): the sum is the budget, not the forecast the sentence goes on to give; capital and revenue monitoring
+    (rf"\bbudgets?\s+(?:of|is|was|stands\s+at|totalling|:)\s+{_ABOUT}§", "other"),
     # projected, achieved: future and past tense of a saving
     (rf"§[^§¤]{{0,40}}?\b{_VERB_BE}\s+be\s+(?:achieved|delivered|realised|realized|made|saved)", "saving_projected"),
     (r"§\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:forecast|projected|expected|anticipated|estimated)\b",
