@@ -291,6 +291,11 @@ ROUND_THREE = [
     ("Spend above the agreed budget of £1.2m is now forecast for the pool scheme.", "£1.2m", 0, "other"),
     ("The scheme budget is £2.4m and the works are forecast to finish in May.", "£2.4m", 0, "other"),
     ("The revised saving of £40k is forecast against a budget of £55k.", "£40k", 0, "saving_projected"),
+    # a part of a whole saving: the whole is the target, the part what the sentence says of it
+    ("Only £35k of the £90k target is now at risk after the fee review.", "£35k", 0, "at_risk"),
+    ("Only £35k of the £90k target is now at risk after the fee review.", "£90k", 0, "saving_target"),
+    ("£0.4m of this year's £1.1m savings remains at risk.", "£0.4m", 0, "at_risk"),
+    ("£0.4m of this year's £1.1m savings remains at risk.", "£1.1m", 0, "saving_target"),
 ]
 KNOWN_FAILURES = [
     # a shortfall named only by a verb and the target it misses

@@ -117,6 +117,11 @@ KIND_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.VERBOSE), k) 
     (r"\bslippage\s+(?:on|in|against|for|within)\s+[^§¤]{0,50}?§", "slippage"),  # "Slippage on the depot scheme £0.4m"
     (rf"\b(?:delay\w*|deferr\w*|re-?profil\w*|re-?phas\w*|carr(?:y|ied)\s+forward|roll[-\s]?over)\s*:?\s+(?:of\s+)?{_W}{{0,2}}§",
      "slippage"),
+    # a part of a whole saving ("£120k of the £200k saving is at risk", savings trackers): the whole is the year's target,
+    # the part takes the kind the sentence gives it (at risk, achieved, slipped)
+    (r"¤\s+of\s+(?:the\s+|its\s+|this\s+year.s\s+)?§\s+(?:[\w'’-]+\s+){0,2}?(?:target|savings?)\b", "saving_target"),
+    (r"§\s+of\s+(?:the\s+|its\s+|this\s+year.s\s+)?¤\s+(?:[\w'’-]+\s+){0,2}?(?:target|savings?)\b[^§¤]{0,40}?\bat\s+risk\b",
+     "at_risk"),
     # at risk: not yet lost, but may be ("£20k at risk", "savings at risk of £20k")
     (r"§[^§¤]{0,80}?\bat\s+risk\b", "at_risk"),
     (rf"\bat\s+risk\s*(?:of\s+|is\s+|are\s+|totals?\s+|:\s*)?{_W}{{0,2}}§", "at_risk"),
