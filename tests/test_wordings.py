@@ -353,3 +353,26 @@ def test_a_ruled_pdf_row_of_question_labels_is_a_header_row() -> None:
     prompts = ("Scheme", "Why has it slipped?", "What is being done?", "RAG")
     assert is_header([Cell(0, c, (Paragraph(t),)) for c, t in enumerate(prompts)])
     assert not is_header([Cell(0, c, (Paragraph(t),)) for c, t in enumerate(("Scheme", "The roof leaks.", "Re-tender.", "RAG"))])
+
+
+_WIDE_SUB_HEADINGS = """Harlow Fen Council – Leisure Capital Exceptions 2025/26
+
+Ref      Scheme              Reason for delay                        Action
+
+Parks and Open Spaces Division
+
+P-01     Splash pad          The pump supplier has a twelve-week     Temporary sprinklers run until the
+                             backlog.                                pumps arrive.
+
+Libraries and Heritage Service
+
+H-02     Archive racking     The floor loading survey failed.        Steel beams will be added first.
+"""
+
+
+def test_a_sub_heading_wider_than_the_first_column_a_blank_line_above_its_rows_stays_in_the_table(tmp_path: Path) -> None:
+    # extract/text/geometry.py _fits (l32): the line after a sub-heading may be blank; its rows follow.
+    records = _records(_text(tmp_path, "wide-sub-headings.txt", _WIDE_SUB_HEADINGS))
+    assert [(r.programme, r.project) for r in records] == [
+        ("Parks and Open Spaces Division", "Splash pad"), ("Libraries and Heritage Service", "Archive racking")]
+    assert records[0].mitigation == "Temporary sprinklers run until the pumps arrive."

@@ -46,8 +46,8 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
     """Given one-run line j and the region's columns so far, return whether it belongs to the region.
 
     It does when it stays in one column, or when it ends left of the last column and a
-    multi-run line follows within a few lines: a sub-heading ("Fleet and" / "Depots") is
-    wider than the first column's header word above it.
+    multi-run line follows within a few lines (blank lines aside): a sub-heading ("Fleet and" /
+    "Depots", "Surgery Division") is wider than the first column's header word above it.
     """
     run = lines[j].runs[0]
     pieces = split_run(lines[j].text, run, tuple(columns))  # a line filled to a cell's edge bridges a gutter
@@ -55,7 +55,9 @@ def _fits(lines: list[LayoutLine], j: int, columns: list[tuple[int, int]]) -> bo
         return True
     if run[1] > columns[-1][0]:
         return False
-    for line in lines[j + 1 : j + 1 + LOOKAHEAD_LINES]:
+    for line in lines[j + 1 : j + 2 + LOOKAHEAD_LINES]:
+        if line.blank:
+            continue  # a sub-heading row a blank line above its rows (in-table programme rows of pdftotext -layout)
         if len(line.runs) != 1:
             return len(line.runs) > 1
     return False

@@ -47,8 +47,20 @@ def _layout_rows(lines: list[LayoutLine], region: Region) -> list[LayoutRow]:
     size = header_size(own)
     kept = drop_repeated_headers(own, size)
     columns = page_columns(kept)[1]
-    cut = [cut_line(line, cols, body=k >= size) for k, (line, cols) in enumerate(zip(kept, columns, strict=True))]
+    cut = [cut_line(line, cols, body=k >= size and not _lone_line(kept, k))
+           for k, (line, cols) in enumerate(zip(kept, columns, strict=True))]
     return split_rows(cut, size, len(region.columns))
+
+
+def _lone_line(lines: list[LayoutLine], k: int) -> bool:
+    """Given a region's lines and an index, return whether line k is one run alone between blank lines.
+
+    Such a line is a sub-heading row (a programme between two groups of rows); it is never cut at a gutter
+    its words happen to cross ("Libraries | and Heritage Service" under a narrow Ref column).
+    """
+    line = lines[k]
+    alone = len(line.runs) == 1 and line.runs[0][0] == min((x.runs[0][0] for x in lines if x.runs), default=0)
+    return alone and k > 0 and lines[k - 1].blank and (k + 1 == len(lines) or lines[k + 1].blank)
 
 
 def _opens_bullet(line: LayoutLine) -> bool:
