@@ -376,3 +376,24 @@ def test_a_sub_heading_wider_than_the_first_column_a_blank_line_above_its_rows_s
     assert [(r.programme, r.project) for r in records] == [
         ("Parks and Open Spaces Division", "Splash pad"), ("Libraries and Heritage Service", "Archive racking")]
     assert records[0].mitigation == "Temporary sprinklers run until the pumps arrive."
+
+
+_FOOTNOTED = """Brindle Heath Council – Highways Capital Exceptions 2025/26
+
+Scheme            Variance £k   Reason                          Mitigation
+
+Canal bridge      210           The steel fabricator's          The deck will be lifted in
+deck                            works flooded.                  the Easter closure.
+Station car park  95            Drainage consent is awaited     Surfacing moves to June.
+                                from the water company.
+† Variance is the forecast less the budget approved in February; schemes under £20k are not shown
+here but are reported to the programme board.
+"""
+
+
+def test_a_footnote_under_a_layout_text_table_is_no_row_of_it(tmp_path: Path) -> None:
+    # extract/text/geometry.py _FOOTNOTE (l33): a line opening with a footnote mark at the left edge ends the table.
+    records = _records(_text(tmp_path, "footnoted.txt", _FOOTNOTED))
+    assert [r.project for r in records] == ["Canal bridge deck", "Station car park"]
+    assert records[1].mitigation == "Surfacing moves to June."
+    assert records[1].reason == "Drainage consent is awaited from the water company."

@@ -22,6 +22,8 @@ from extract.text.source_lines import LayoutLine
 
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
+# A footnote's mark at the start of a line: "*", "†", "¹", "(1)", "[2]", "Note:", "Source:".
+_FOOTNOTE = re.compile(r"^\s*(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹]+\s*(?=[A-Z])|\(\d{1,2}\)\s|\[\d{1,2}\]\s|(?:notes?|source)\s*:\s)", re.IGNORECASE)
 MIN_TABLE_LINES = 2  # multi-run lines a region needs to be a table
 MAX_PROSE_COLUMN_CHARS = 30  # a column whose fragments average more is running prose
 MAX_BLANKS_IN_TABLE = 2  # blank lines a region may hold between two of its lines
@@ -74,8 +76,8 @@ def _grow(lines: list[LayoutLine], i: int) -> int:
         if line.blank:
             blanks += 1
             continue
-        if blanks > MAX_BLANKS_IN_TABLE and not broke:
-            break
+        if blanks > MAX_BLANKS_IN_TABLE and not broke or _FOOTNOTE.match(line.text) and line.runs[0][0] <= columns[0][0] + 1:
+            break  # a footnote at the left edge ("* Slippage is ...", "Note: ...") is under the table, not in it
         if broke and blanks and _another_table_after_break(lines, j - 1, columns):
             break
         if len(line.runs) > 1:
