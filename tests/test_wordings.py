@@ -397,3 +397,37 @@ def test_a_footnote_under_a_layout_text_table_is_no_row_of_it(tmp_path: Path) ->
     assert [r.project for r in records] == ["Canal bridge deck", "Station car park"]
     assert records[1].mitigation == "Surfacing moves to June."
     assert records[1].reason == "Drainage consent is awaited from the water company."
+
+
+def _borderless_pdf(path: Path, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> Path:
+    """Write a one-table borderless PDF (fpdf2, the bench extra), header bold and vertically centred; return its path."""
+    fpdf = pytest.importorskip("fpdf")
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    if not fonts.is_dir():
+        pytest.skip("DejaVu fonts are not installed")
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(0, 18, "Quarter 2 Exceptions", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(col_widths=widths, line_height=11.5, text_align="LEFT", borders_layout="NONE", gutter_height=6,
+                   headings_style=fpdf.fonts.FontFace(emphasis="BOLD")) as table:
+        for cells in (header, *rows):
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_borderless_header_cell_taller_than_its_row_keeps_its_top_lines(tmp_path: Path) -> None:
+    # extract/pdf/borderless.py _stacked_header: the top lines of a tall, centred header cell sit above the first line
+    # with two columns; they are the header's, not a heading (a programme) over the table.
+    path = _borderless_pdf(tmp_path / "tall-header.pdf", ["Project", "Amount carried forward £k", "Cause", "Recovery plan"], [
+        ["Lido roof", "120", "The glulam beams failed their load test.", "Steel beams are being designed."],
+        ["Town hall lift", "60", "The lift car was damaged in delivery.", "A replacement car is on order."],
+    ], (22, 9, 35, 34))
+    records = _records(path)
+    assert [(r.programme, r.project) for r in records] == [(None, "Lido roof"), (None, "Town hall lift")]

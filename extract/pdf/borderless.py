@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.model import BBoxTL, Cell, Paragraph, Prov
-from extract.pdf.gutters import MIN_GUTTER, Region, Span, body_size, column_of, fits, grow
+from extract.pdf.gutters import MIN_GUTTER, Region, Span, body_size, column_of, fits, grow, label_like, spans_of
 from extract.pdf.lines import Line, Word, paragraphs_in
 from extract.pdf.verdict import is_table
 from extract.stitch import TablePart
@@ -42,15 +42,36 @@ def find_borderless(lines: Sequence[Line], page: int, carry: tuple[Span, ...] | 
         if region.end > region.start and is_table(lines, region):
             parts.append(build_part(lines, region, page))
             i = region.end
+    done = i  # lines before this belong to a table found already
     while i < len(lines):
-        region = trim(lines, grow(lines, i, body))
+        region = _stacked_header(lines, trim(lines, grow(lines, i, body)), done)
         part = build_part(lines, region, page) if region.end - region.start >= 2 and is_table(lines, region) else None
         if part is not None and len(part.rows) >= 2:  # one row alone is a layout, not a table
             parts.append(part)
-            i = region.end
+            i = done = region.end
         else:
             i = region.end if region.end - region.start > SKIP_REJECTED else i + 1
     return parts
+
+
+def _stacked_header(lines: Sequence[Line], region: Region, floor: int) -> Region:
+    """Given a run and the first line no earlier table holds, return it with the top lines of a tall header cell above it.
+
+    A header cell that wraps over more lines than its neighbours ("Reprofil" / "ed" / "slippag" / "e £000",
+    vertically centred beside "Scheme") starts above the first line with two columns: each such line is one
+    label over a column other than the key column, set tight above the next.
+    """
+    start = region.start
+    while start > floor and len(region.columns) > 1:
+        line, below = lines[start - 1], lines[start]
+        spans = spans_of(line)
+        cols = {column_of(region.columns, w.x0, w.x1) for w in line.words}
+        if len(spans) != 1 or cols == {0} or len(cols) != 1 or not label_like(line) or line.x0 < region.columns[1][0] - 1:
+            break
+        if below.top - line.bottom > ROW_GAP * line.size:
+            break
+        start -= 1
+    return Region(start, region.end, region.columns, region.crossing, region.carried) if start != region.start else region
 
 
 def trim(lines: Sequence[Line], region: Region) -> Region:
