@@ -431,3 +431,18 @@ def test_a_borderless_header_cell_taller_than_its_row_keeps_its_top_lines(tmp_pa
     ], (22, 9, 35, 34))
     records = _records(path)
     assert [(r.programme, r.project) for r in records] == [(None, "Lido roof"), (None, "Town hall lift")]
+
+
+def test_a_tab_line_with_no_code_but_a_figure_where_the_row_has_one_starts_a_row(tmp_path: Path) -> None:
+    # extract/text/rows.py repeats_figure (l31 tab export): figures never wrap, so a code-less line with one is a new
+    # row (here a Total row); a code-less line of prose still continues the row above.
+    text = ("Code\tScheme\tBudget £000\tSlippage £000\tReason for slippage\n"
+            "K-12\tRink chiller\t400\t150\tThe chiller failed its pressure test.\n"
+            "\t\t\t\tA hired unit keeps the rink open.\n"
+            "K-19\tSkate park\t220\t90\tThe concrete cannot be laid in frost.\n"
+            "\tTotal\t620\t240\t\n")
+    records = _records(_text(tmp_path, "tracker-export.txt", text))
+    assert [(r.project, r.money) for r in records] == [
+        ("Rink chiller", (("Budget £000", "400"), ("Slippage £000", "150"))),
+        ("Skate park", (("Budget £000", "220"), ("Slippage £000", "90")))]
+    assert records[0].reason == "The chiller failed its pressure test. A hired unit keeps the rink open."

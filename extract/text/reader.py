@@ -151,7 +151,8 @@ class _Parser:
         if not table.rows or (frags[0].text and self.blank):
             table.rows.append(RowBuilder(len(frags)))
             table.rows[-1].add(frags)
-        elif frags[0].text and table.rows[-1].starts_new(frags, False):
+        elif frags[0].text and table.rows[-1].starts_new(frags, False) or (
+                not frags[0].text and table.rows[-1].repeats_figure(frags, on_figure=True)):  # a Total row with no code
             table.rows.append(RowBuilder(len(frags)))
             table.rows[-1].add(frags)
         else:

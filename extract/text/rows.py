@@ -65,6 +65,18 @@ class RowBuilder:
         col = self.cols[j] if j < len(self.cols) else []
         return next((e.text for e in reversed(col) if e is not None), None)
 
+    def repeats_figure(self, frags: tuple[Frag, ...], *, on_figure: bool = False) -> bool:
+        """Given a line, return whether it puts a number or numeric date in a column (not the first) that already has text.
+
+        Neither wraps, so such a line starts a row. With `on_figure` the column's last text must be a figure too: a
+        line with its first cell empty then starts a row (a Total row with no code) only by a figure under a figure.
+        """
+        def figure(text: str | None) -> bool:
+            return text is not None and (is_number_cell(text) or is_numeric_date(text))
+
+        return any(figure(frags[j].text) and self.last_text(j) is not None and (not on_figure or figure(self.last_text(j)))
+                   for j in range(1, len(frags)) if frags[j].text)
+
     def starts_new(self, frags: tuple[Frag, ...], column_layout: bool) -> bool:
         """Given a line whose first column has text, return whether it starts a new row.
 
@@ -74,10 +86,9 @@ class RowBuilder:
         or when another column's last fragment has not ended its sentence and (in the
         column layout) the row is already wrapped or this line picks it up mid-sentence.
         """
-        others = [j for j in range(1, len(frags)) if frags[j].text]
-        if not others:
+        if not any(frags[j].text for j in range(1, len(frags))):
             return False
-        if any((is_number_cell(frags[j].text) or is_numeric_date(frags[j].text)) and self.last_text(j) is not None for j in others):
+        if self.repeats_figure(frags):
             return True
         first = self.last_text(0)
         if first and not ends_sentence(first) and starts_midsentence(frags[0].text):
