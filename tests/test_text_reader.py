@@ -592,3 +592,24 @@ def test_a_bulleted_list_with_hanging_indents_is_list_paragraphs_not_a_table(tmp
     assert [r.project for r in records] == ["Online Payments Replacement", "Housing Repairs Portal"]
     assert records[0].reason.startswith("The card payment provider") and records[0].reason.endswith("refunds fail.")
     assert records[0].mitigation.endswith("for the next release.")
+
+
+def test_a_headed_table_under_a_lone_line_is_a_table_of_its_own_not_a_sub_heading_row(tmp_path: Path) -> None:
+    # The second table's columns happen to fall on the first one's gutters; its own header
+    # ("Officer | Contact details") shows it is another table, as "Term | Description" does.
+    path = tmp_path / "capital_exceptions_q2.txt"
+    path.write_text(
+        "Brackenfield Council – Capital Exceptions, Quarter 2 2025/26\n\n"
+        "Scheme               Slippage £k        Reason for slippage             Action\n"
+        "Quarry Lane bridge   320                Rail possession moved to June.  Works re-planned.\n"
+        "Market hall roof     85                 Bats found in the roof space.   Licence sought.\n\n"
+        "Contacts for these schemes\n"
+        "Officer              Contact details\n"
+        "Dana Whitlow         dana.whitlow@brackenfield.gov.uk\n"
+        "Rhys Okoro           rhys.okoro@brackenfield.gov.uk\n",
+        encoding="utf-8",
+    )
+    document = read_document(path)
+    assert len(document.tables) == 2 and len(document.tables[0].rows) == 3
+    assert [c.text for c in document.tables[1].rows[0]] == ["Officer", "Contact details"]
+    assert [r.project for r in extract_records(document).records] == ["Quarry Lane bridge", "Market hall roof"]

@@ -19,6 +19,7 @@ from extract.prose import ends_sentence
 from extract.text.columns import column_of, find_columns, merge, overlaps, split_run
 from extract.text.lines import header_shaped
 from extract.text.source_lines import LayoutLine
+from extract.vocabulary import names_a_column
 
 # The second line of a wrapped header cell that is a unit or a year: "£m", "(£000)", "£k", "%", "2019/20".
 _HEADER_TAIL = re.compile(r"^\(?(?:[£$€](?:000|k|m|bn)?|%|\d{4}(?:[/-]\d{2,4})?)\)?$", re.IGNORECASE)
@@ -108,9 +109,19 @@ def _sub_heading(lines: list[LayoutLine], k: int, first: int, columns: list[tupl
     if ends_sentence(lines[k].text.strip()):
         return False
     after = next((line for line in lines[k + 1 : k + 2 + LOOKAHEAD_LINES] if not line.blank), None)
-    if after is None or len(after.runs) < 2 or _first_cell(after) == _first_cell(lines[first]):
+    if after is None or len(after.runs) < 2 or _first_cell(after) == _first_cell(lines[first]) or _names_columns(after):
         return False
     return all(any(abs(a - c0) <= 1 or abs(b - c1) <= 1 for c0, c1 in columns) for a, b in after.runs)
+
+
+def _names_columns(line: LayoutLine) -> bool:
+    """Given a line, return whether it is another table's header: shaped like one, and half its cells or more name a column.
+
+    ("Glossary" over "Term   Description" under a contacts table starts a table of its own,
+    however its columns happen to fall on the contacts table's gutters.)
+    """
+    cells = [line.text[a:b] for a, b in line.runs]
+    return header_shaped(cells) and 2 * sum(names_a_column(c) for c in cells) >= len(cells)
 
 
 def _first_cell(line: LayoutLine) -> str:
