@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from extract.read import read_document
@@ -162,3 +163,39 @@ def test_a_wrapped_line_that_is_a_label_word_stays_in_its_paragraph(tmp_path: Pa
     assert [(r.project, r.mitigation.endswith(("existing actions.", "to the cost."))) for r in records] == [
         ("Riverside Play Area", True), ("Cemetery Drainage", True)]
     assert records[0].reason.endswith("the rest of the play programme.")
+
+
+def test_a_narrative_list_of_variances_reads_one_record_per_item_without_action_labels(tmp_path: Path) -> None:
+    # A committee report's "the main variances were:" list: name, dash, the sum and why.
+    fire = tmp_path / "fire_capital_outturn_2020-21.txt"
+    fire.write_text(
+        "Northvale Fire and Rescue Authority: Capital Outturn 2020/21\n\n"
+        "The year end position showed spend of £3.1m against a budget of £3.9m. The main variances were:\n\n"
+        "•  Rescue Pumps - slippage of £412k, because the body builder could not finish the crew cabs before March.\n"
+        "•  Mobile Data Terminals - £96k was not needed: two of the systems were replaced under warranty.\n"
+        "•  Training Tower - slippage of £260k as the tender returns came in above the estimate.\n",
+        encoding="utf-8",
+    )
+    d = docx.Document()
+    d.add_paragraph("Marsh Vale Council: Quarter 3 Capital Monitoring 2024/25")
+    d.add_paragraph("Schemes reporting a variance this quarter:")
+    for text in ("1. Skate park renewal – the £140,000 budget will slip into 2025/26 because planning consent is delayed.",
+                 "2. Cemetery roads – resurfacing is £35k over budget after drainage repairs were found to be needed.",
+                 "3. Play areas – all six sites were completed in the autumn for £210,000."):
+        d.add_paragraph(text)
+    monitoring = tmp_path / "capital_monitoring_q3.docx"
+    d.save(str(monitoring))
+    projects = {path.name: [r.project for r in extract_records(read_document(path)).records] for path in (fire, monitoring)}
+    assert projects == {fire.name: ["Rescue Pumps", "Training Tower"], monitoring.name: ["Skate park renewal", "Cemetery roads"]}
+
+
+def test_a_list_of_spending_with_no_variance_is_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "grants_awarded_2024-25.txt"
+    path.write_text(
+        "Coldbrook Council: Community Grants Awarded 2024/25\n\n"
+        "•  Riverside Youth Club - £12,000 towards a new minibus.\n"
+        "•  Hillside Allotments - £4,500 for water butts and a tool store.\n"
+        "•  Oak Lane Library Friends - £2,000 for reading sessions.\n",
+        encoding="utf-8",
+    )
+    assert list(extract_records(read_document(path)).records) == []

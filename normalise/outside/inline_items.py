@@ -10,7 +10,9 @@ The name runs to a dash or a colon, after a bracket with its status or its money
 reason runs to an inline mitigation label (one of `normalise/label_vocab.py`, whole and strong) that
 opens a sentence; the mitigation is the rest. A paragraph of that shape with no such label is an item
 only in a document where others have one, and only when its bracket states a status or a sum, so a
-numbered prose paragraph ("2. Background – the council ...") is none.
+numbered prose paragraph ("2. Background – the council ...") is none; or when its text names a sum
+and says it is off track ("Rescue pumps – slippage of £412k, because ...") in a document with two
+or more such paragraphs: a narrative report's list of variances.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from dataclasses import dataclass
 from normalise.label_vocab import STRONG, LabelRole, label_role
 from normalise.money.cells import money_cell_value
 from normalise.status import field_status
+from normalise.tables.evidence import count_cues, cues
 from normalise.text.clean import BULLET_RE, squash
 from normalise.titles import NUMBER_RE
 
 MAX_NAME_WORDS = 10
+# Items stating a sum off track that a document needs before such an item counts without an action label.
+MIN_VARIANCE_ITEMS = 2
 # The name, an optional bracket, then a dash (spaced if a hyphen) or a colon, then the text.
 _LEAD_RE = re.compile(
     r"""^(?P<name>[A-Z0-9][^.:;()–—]{1,80}?)   # the name: no sentence stop, colon, bracket or dash
@@ -94,8 +99,27 @@ def _split(rest: str) -> tuple[str, str, LabelRole | None, str]:
     return rest, "", None, ""
 
 
-def is_item(item: InlineItem | None, *, labelled_document: bool) -> bool:
-    """Given a parsed paragraph and whether the document has labelled inline items, return whether it is an item."""
+def states_a_variance(item: InlineItem | None) -> bool:
+    """Given a parsed paragraph, return whether its text names a sum and says it is off track.
+
+    ("Rescue pumps - slippage of £412k, because the cabs were late": a list of variances
+    in a narrative report, with no action label.)
+
+    >>> states_a_variance(inline_item("• Rescue pumps - slippage of £412k, as the cabs were late.", bullet=True))
+    True
+    >>> states_a_variance(inline_item("• Libraries - £20k was spent on new stock.", bullet=True))
+    False
+    """
+    if item is None or not item.reason or not _BRACKET_FIGURE_RE.search(item.reason):
+        return False
+    return count_cues(cues().exception_content, item.reason) > 0
+
+
+def is_item(item: InlineItem | None, *, labelled_document: bool, variance_list: bool = False) -> bool:
+    """Given a parsed paragraph, whether the document has labelled inline items and whether it has
+    MIN_VARIANCE_ITEMS or more items that state a variance, return whether it is an item."""
     if item is None or not item.reason:
         return False
+    if variance_list and states_a_variance(item):
+        return True
     return item.label is not None or labelled_document and (item.status is not None or bool(item.money))

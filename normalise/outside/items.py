@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from extract.model import Document, Paragraph, Prov
 from normalise.label_vocab import INFERRED, STRONG, TEXT_ROLES, LabelRole
 from normalise.outside.found import Found, RecordSpec, join_texts, record_status
-from normalise.outside.inline_items import InlineItem, inline_item, is_item
+from normalise.outside.inline_items import MIN_VARIANCE_ITEMS, InlineItem, inline_item, is_item, states_a_variance
 from normalise.outside.item_units import Label, Unit, field_label, heading_like, units
 from normalise.titles import NUMBER_RE, item_name
 
@@ -64,9 +64,10 @@ class _Item:
 def find_items(doc: Document) -> Found:
     """Given a document, return its labelled items as records and the blocks they used."""
     all_units = list(units(doc))
-    parsed = (inline_item(u.text, bullet=u.bullet) for u in all_units if not u.barrier)
+    parsed = [inline_item(u.text, bullet=u.bullet) for u in all_units if not u.barrier]
     labelled = any(p is not None and p.label is not None for p in parsed)
-    reader = _Reader(Found(), all_units, labelled)
+    variances = sum(states_a_variance(p) for p in parsed) >= MIN_VARIANCE_ITEMS
+    reader = _Reader(Found(), all_units, labelled, variances)
     for i, unit in enumerate(reader.units):
         reader.read(unit, i)
     reader.close(flush=False)
@@ -80,6 +81,7 @@ class _Reader:
     found: Found
     units: list[Unit]
     labelled: bool = False  # some paragraph is a one-paragraph item with an inline action label
+    variances: bool = False  # two or more are one-paragraph items naming a sum off track
     programme: str | None = None
     item: _Item | None = None
     pending: list[Unit] = field(default_factory=list)
@@ -88,7 +90,7 @@ class _Reader:
         """Given a unit and its index, update the walk."""
         following = self.units[index + 1] if index + 1 < len(self.units) else None
         inline = None if unit.barrier else inline_item(unit.text, bullet=unit.bullet)
-        if inline is not None and is_item(inline, labelled_document=self.labelled):
+        if inline is not None and is_item(inline, labelled_document=self.labelled, variance_list=self.variances):
             self._inline(inline, unit)
             return
         label = field_label(unit.text)
