@@ -1,9 +1,11 @@
 """The result cache in OUT/.cache: re-running an ingest parses only new or changed files.
 
-One JSON file per input, named by a hash of its reported name (`source_file`), holding
-the file's stamp (size, mtime, ctime, device and inode), its sha256, the pipeline
-version, a fingerprint of the options that change results, the limits a limit failure
-ran under, and the `FileResult` as plain data. An entry is used when:
+One JSON Lines file per input (`slippage.entry`), named by a hash of its reported name
+(`source_file`). Its head holds the file's stamp (size, mtime, ctime, device and inode),
+its sha256, the pipeline version, a fingerprint of the options that change results, the
+limits a limit failure ran under and the `reports` row; then the result's parts follow a
+line each, as a worker sends them, so that the batch process writes and reads a big
+result without holding it (`slippage.spool`). An entry is used when:
 
 - the pipeline version and the options fingerprint match (NER on/off, model names and
   version, reader limits, reader library versions), and
@@ -21,37 +23,34 @@ and worker crashes are never cached.
 
 JSON, not pickle: reading an entry never runs code, so a file planted in `.cache/` can at
 worst be a wrong entry for a file whose stamp and sha256 it also matches, and anything
-that is not a well-formed entry is a miss. Entries for inputs not in the current run
+that is not a well-formed entry (a truncated one has no end line) is a miss. Entries for inputs not in the current run
 are kept (an archive may be ingested in parts into one OUT); each is written atomically
 as its file finishes, so an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import numpy as np
-
-from export.atomic import atomic_write_text
 from extract.read import file_sha256
 from extract.settings import ExtractSettings
-from normalise.identity.fingerprint import Fingerprint
-from normalise.record import ROW_TABLES
 from normalise.tables.user_columns import ReadOptions
+from slippage.entry import ENTRY_KIND, EntryWriter, copy_with_head, read_head, read_parts
 from slippage.result import PIPELINE_VERSION, FileResult
+from slippage.summary import FileSummary, SummaryBuilder
 
 # Libraries whose upgrades can change what is extracted; their versions join the fingerprint.
 RESULT_LIBRARIES = ("pdfplumber", "pdfminer.six", "python-docx", "charset-normalizer", "spacy")
-ENTRY_KIND = "slippage-result"
-CACHED_TABLES = (*ROW_TABLES, "tables")
+# JSON Lines since pipeline version 6, under the same names: an entry of before is one line with
+# no `report` in it, a miss, replaced when its file is read again.
+ENTRY_SUFFIX = ".json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +120,7 @@ def _version(distribution: str) -> str | None:
 
 
 class ResultCache:
-    """Cached `FileResult`s in one folder, one JSON file per input."""
+    """Cached results in one folder, one JSON Lines entry per input (`slippage.entry`)."""
 
     def __init__(self, folder: Path, options: str, lookup: Lookup | None = None) -> None:
         self.folder = folder
@@ -131,82 +130,144 @@ class ResultCache:
     def entry_path(self, source_file: str) -> Path:
         """Given a reported file name, return its entry's path."""
         key = hashlib.sha256(source_file.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        return self.folder / f"{key}.json"
+        return self.folder / f"{key}{ENTRY_SUFFIX}"
+
+    def summary(self, source_file: str, path: Path, stamp: FileStamp | None) -> FileSummary | None:
+        """Given a file and its current stamp, return the summary of its cached result if still valid, else None.
+
+        The whole entry is read (a line at a time, none kept), so that a truncated or
+        damaged entry is a miss now, and its file is read again, not a failure at write time.
+        """
+        found = self._scan(source_file, stamp, path)
+        return None if found is None else found[1]
 
     def get(self, source_file: str, path: Path, stamp: FileStamp | None) -> FileResult | None:
-        """Given a file and its current stamp, return its cached result if still valid, else None."""
-        entry = self._load(source_file)
-        if entry is None or stamp is None or not self._current(entry) or not self._still_holds(entry):
+        """Given a file and its current stamp, return its whole cached result if still valid, else None
+        (for the Python API and tests: the batch reads `summary`, then `stored_parts`)."""
+        if self._scan(source_file, stamp, path) is None:
             return None
-        if self.lookup.verify or _stamp(entry) != stamp:
-            sha = _sha256_or_none(path)
-            if not sha or sha != entry["sha256"]:
-                return None
-            self._restamp(entry, source_file, stamp)
-        return _result(entry["result"])
+        head = self._head(source_file)
+        if head is None:
+            return None
+        parts = self.stored_parts(source_file, head["sha256"])
+        return FileResult.from_parts([("head", FileResult(report=dict(head["report"]), stats=dict(head["stats"]))), *parts])
 
     def put(self, source_file: str, stamp: FileStamp | None, result: FileResult, *, limited: bool = False) -> bool:
-        """Given a file's stamp taken before it was parsed and its result, store the entry atomically;
+        """Given a file's stamp taken before it was parsed and its whole result, store the entry atomically;
         return whether it was stored. `limited`: the result is a limit failure, held only under these limits."""
-        if stamp is None or not result.report.get("sha256"):
+        parts = result.iter_parts()
+        _, head = next(parts)
+        writer = self.writer(source_file, stamp, head, limited=limited)
+        if writer is None:
             return False
-        limits = self.lookup.limits if limited else None
-        entry = {
-            "kind": ENTRY_KIND, "source_file": source_file, "stamp": asdict(stamp),
-            "sha256": result.report["sha256"], "pipeline_version": PIPELINE_VERSION, "options": self.options,
-            "limits": asdict(limits) if limits else None, "result": _plain(result),
-        }
         try:
-            self._write(entry, source_file)
+            for name, value in parts:
+                writer.add(name, value)
+            writer.commit()
         except (TypeError, ValueError):  # a value JSON cannot hold: kept in memory for this run, not cached
+            writer.discard()
             return False
+        finally:
+            writer.discard()
         return True
 
-    def stored_result(self, source_file: str, sha256: str) -> FileResult | None:
-        """Given a reported name and the sha256 its result was made from, return the stored
-        result if the entry still holds that version under these options, else None."""
-        entry = self._load(source_file)
-        if entry is None or entry["sha256"] != sha256 or not self._current(entry):
+    def writer(self, source_file: str, stamp: FileStamp | None, head: FileResult, *,
+               limited: bool = False) -> EntryWriter | None:
+        """Given a file's stamp taken before it was parsed and its result's head, return a writer of its
+        entry, to which the parts are added as they come (None if the result cannot be keyed)."""
+        if stamp is None or not head.report.get("sha256"):
             return None
-        return _result(entry["result"])
+        limits = self.lookup.limits if limited else None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return EntryWriter(self.entry_path(source_file), {
+            "kind": ENTRY_KIND, "source_file": source_file, "stamp": asdict(stamp),
+            "sha256": head.report["sha256"], "pipeline_version": PIPELINE_VERSION, "options": self.options,
+            "limits": asdict(limits) if limits else None, "report": head.report, "stats": head.stats,
+        })
 
-    def _restamp(self, entry: dict[str, Any], source_file: str, stamp: FileStamp) -> None:
+    def stored_summary(self, source_file: str, sha256: str) -> FileSummary | None:
+        """Given a reported name and a sha256, return the summary of the stored result if the entry holds
+        that version under these options, else None (whatever its stamp: for `--add`)."""
+        head = self._head(source_file)
+        if head is None or head["sha256"] != sha256:
+            return None
+        found = self._scan(source_file, None, None)
+        return None if found is None else found[1]
+
+    def stored_parts(self, source_file: str, sha256: str, names: frozenset[str] | None = None) -> Iterator[tuple[str, Any]]:
+        """Given a reported name and the sha256 its result was made from, yield the entry's parts lazily.
+
+        Raises:
+            ValueError: the entry no longer holds that version under these options, or is malformed.
+            OSError: it cannot be read.
+        """
+        with self.entry_path(source_file).open("rb") as fh:
+            head = self._checked_head(fh, source_file)
+            if head is None or head["sha256"] != sha256:
+                raise ValueError(f"the cache entry of {source_file} no longer holds the result read")
+            yield from read_parts(fh, names)
+
+    def _scan(self, source_file: str, stamp: FileStamp | None, path: Path | None) -> tuple[dict[str, Any], FileSummary] | None:
+        """Given a reported name and, for a lookup, its stamp and path, read its entry through and return its
+        head and summary if it is well formed, current, holds under this run's limits and (for a lookup)
+        is for this version of the file; else None. An entry found under a new stamp takes it."""
+        try:
+            with self.entry_path(source_file).open("rb") as fh:
+                head = self._checked_head(fh, source_file)
+                if head is None or (path is not None and not self._still_holds(head)):
+                    return None
+                builder = SummaryBuilder(dict(head["report"]))
+                for name, value in read_parts(fh):
+                    builder.add(name, value)
+                summary = builder.finish()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+        if path is not None:
+            if stamp is None:
+                return None
+            if self.lookup.verify or _stamp(head) != stamp:
+                sha = _sha256_or_none(path)
+                if not sha or sha != head["sha256"]:
+                    return None
+                self._restamp(head, source_file, stamp)
+        return head, summary
+
+    def _head(self, source_file: str) -> dict[str, Any] | None:
+        """Given a reported name, return its entry's head if well formed and current, else None."""
+        try:
+            with self.entry_path(source_file).open("rb") as fh:
+                return self._checked_head(fh, source_file)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+
+    def _checked_head(self, fh: IO[bytes], source_file: str) -> dict[str, Any] | None:
+        """Given an entry opened at its start, return its head if it is an entry of ours for this name made by
+        this pipeline under these options, else None (raising ValueError/TypeError when malformed)."""
+        head = read_head(fh)
+        _stamp(head)
+        if head.get("source_file") != source_file or not isinstance(head.get("sha256"), str):
+            return None
+        return head if self._current(head) else None
+
+    def _restamp(self, head: dict[str, Any], source_file: str, stamp: FileStamp) -> None:
         """Given an entry whose file has the same bytes under a new stamp, store the new stamp
         (best effort: a cache that cannot be written is only slower next time)."""
         try:
-            self._write({**entry, "stamp": asdict(stamp)}, source_file)
+            copy_with_head(self.entry_path(source_file), {**head, "stamp": asdict(stamp)})
         except OSError:
             pass
 
-    def _write(self, entry: dict[str, Any], source_file: str) -> None:
-        """Given an entry, write it atomically to its file."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.entry_path(source_file), json.dumps(entry, default=_encode))
+    def _current(self, head: dict[str, Any]) -> bool:
+        """Given an entry's head, return whether this pipeline version made it under these options."""
+        return bool(head.get("pipeline_version") == PIPELINE_VERSION and head.get("options") == self.options)
 
-    def _load(self, source_file: str) -> dict[str, Any] | None:
-        """Given a reported name, return its entry, or None if absent, unreadable or not an entry of ours."""
-        try:
-            text = self.entry_path(source_file).read_text(encoding="utf-8")
-            entry = json.loads(text, object_hook=_decode)
-            _result(entry["result"])  # a malformed result is a miss now, not an error when written
-            _stamp(entry)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return None
-        if not isinstance(entry, dict) or entry.get("kind") != ENTRY_KIND or entry.get("source_file") != source_file:
-            return None
-        return entry if isinstance(entry.get("sha256"), str) else None
-
-    def _current(self, entry: dict[str, Any]) -> bool:
-        """Given an entry, return whether this pipeline version made it under these options."""
-        return bool(entry.get("pipeline_version") == PIPELINE_VERSION and entry.get("options") == self.options)
-
-    def _still_holds(self, entry: dict[str, Any]) -> bool:
-        """Given an entry, return whether its result holds for this run's limits and retry choice."""
-        if entry["result"]["report"].get("status") != "failed":
+    def _still_holds(self, head: dict[str, Any]) -> bool:
+        """Given an entry's head, return whether its result holds for this run's limits and retry choice."""
+        if head["report"].get("status") != "failed":
             return True
         if self.lookup.retry_failed:
             return False
-        limits = entry.get("limits")
+        limits = head.get("limits")
         return limits is None or (self.lookup.limits is not None and limits == asdict(self.lookup.limits))
 
 
@@ -216,50 +277,6 @@ def _stamp(entry: dict[str, Any]) -> FileStamp:
     if not all(isinstance(v, int) for v in asdict(stamp).values()):
         raise TypeError("stamp fields must be integers")
     return stamp
-
-
-def _plain(result: FileResult) -> dict[str, Any]:
-    """Given a result, return it as JSON-ready data (Decimals and hash arrays are encoded by `_encode`)."""
-    return {
-        "report": result.report, "stats": result.stats,
-        "fingerprint": {"words": result.fingerprint.words, "figures": result.fingerprint.figures},
-        **{name: getattr(result, name) for name in CACHED_TABLES},
-    }
-
-
-def _result(data: dict[str, Any]) -> FileResult:
-    """Given an entry's result data, return the `FileResult` (raising for malformed data)."""
-    rows = {name: list(data[name]) for name in CACHED_TABLES}
-    if not all(isinstance(row, dict) for table in rows.values() for row in table):
-        raise TypeError("rows must be objects")
-    words, figures = data["fingerprint"]["words"], data["fingerprint"]["figures"]
-    if not isinstance(words, np.ndarray) or not isinstance(figures, np.ndarray):
-        raise TypeError("fingerprint must hold two hash arrays")
-    report, stats = dict(data["report"]), dict(data["stats"])
-    return FileResult(report=report, stats=stats, fingerprint=Fingerprint(words, figures), exceptions=rows["exceptions"],
-                      amounts=rows["amounts"], years=rows["years"], entities=rows["entities"], tables=rows["tables"])
-
-
-def _encode(value: object) -> object:
-    """Given a value json cannot write, return its tagged form (Decimal, uint64 hash array).
-
-    >>> _encode(Decimal("0.25")), _encode(np.array([1, 2], dtype=np.uint64))["$u64"]
-    ({'$decimal': '0.25'}, 'AQAAAAAAAAACAAAAAAAAAA==')
-    """
-    if isinstance(value, Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, np.ndarray) and value.dtype == np.uint64:
-        return {"$u64": base64.b64encode(value.astype("<u8").tobytes()).decode("ascii")}
-    raise TypeError(f"cannot cache a {type(value).__name__}")
-
-
-def _decode(obj: dict[str, Any]) -> object:
-    """Given a JSON object, return the value it tags, or the object itself."""
-    if len(obj) == 1 and "$decimal" in obj:
-        return Decimal(obj["$decimal"])
-    if len(obj) == 1 and "$u64" in obj:
-        return np.frombuffer(base64.b64decode(obj["$u64"], validate=True), dtype="<u8").astype(np.uint64)
-    return obj
 
 
 def _sha256_or_none(path: Path) -> str | None:
@@ -272,4 +289,4 @@ def _sha256_or_none(path: Path) -> str | None:
 
 def cache_files(folder: Path) -> list[Path]:
     """Given a cache folder, return its entry files (for tests and housekeeping)."""
-    return sorted(p for p in folder.glob("*.json") if os.path.isfile(p)) if folder.is_dir() else []
+    return sorted(p for p in folder.glob(f"*{ENTRY_SUFFIX}") if os.path.isfile(p)) if folder.is_dir() else []

@@ -204,7 +204,7 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
             workers=args.workers, timeout=args.timeout, max_memory_mib=args.max_memory or default_max_memory_mib(args.workers), ner=not args.no_ner,
             spacy_model=args.spacy_model, fail_fast=args.fail_fast, quiet=args.quiet, force=args.force,
             verify=args.verify, retry_failed=args.retry_failed,
-            cache_dir=args.out / ".cache", engine=args.engine, scheduler=args.scheduler, columns=columns,
+            cache_dir=args.out / ".cache", spool_dir=args.out, engine=args.engine, scheduler=args.scheduler, columns=columns,
             settings=ExtractSettings(ocr=args.ocr),
         )
         run = run_batch(files, options)
@@ -229,6 +229,8 @@ def _ingest_locked(args: argparse.Namespace, files: list[InputFile], missing: li
     except OutputsNotWritten as e:
         print(f"slippage: {e}", file=sys.stderr)
         return EXIT_NOT_WRITTEN
+    finally:
+        run.store.close()
     print(summary_line(run, args.out, review=written.review, kept=written.kept, unchanged=written.unchanged))
     return EXIT_FAILED_FILES if run.counts()["failed"] or missing else EXIT_OK
 

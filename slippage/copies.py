@@ -33,7 +33,7 @@ def mark_copies(summaries: Sequence[FileSummary]) -> None:
     """Given a batch's summaries, make every report_id unique and set duplicate_of on each copy.
 
     Summaries whose id changes get their exception ids and `tables` rows renumbered; the
-    rows read back later are renumbered by `renumber_result`.
+    rows read back later are renumbered by `renumbered`, a part at a time.
     """
     byte_copies = _unique_ids(summaries)
     by_id = {s.report["report_id"]: s for s in summaries}
@@ -98,13 +98,21 @@ def renumber_result(result: FileResult) -> FileResult:
     with every row's report and exception ids moved to that id."""
     new = result.report["report_id"]
     old = next((row["report_id"] for row in result.exceptions), new)
-    if old == new:
-        return result
-    result.exceptions = [dict(r, report_id=new, exception_id=_moved(r["exception_id"], old, new)) for r in result.exceptions]
-    for name in ("amounts", "years", "entities"):
-        setattr(result, name, [dict(r, exception_id=_moved(r["exception_id"], old, new)) for r in getattr(result, name)])
-    result.tables = [dict(t, report_id=new) for t in result.tables]
+    for name in ("exceptions", "amounts", "years", "entities", "tables"):
+        setattr(result, name, renumbered(name, getattr(result, name), old, new))
     return result
+
+
+def renumbered(name: str, rows: list[dict[str, Any]], old: str, new: str) -> list[dict[str, Any]]:
+    """Given some of a report's rows of one table, read under its old report id, return them moved to
+    its new id (the rows themselves when the id did not change): a part at a time, for a big report."""
+    if old == new:
+        return rows
+    if name == "exceptions":
+        return [dict(r, report_id=new, exception_id=_moved(r["exception_id"], old, new)) for r in rows]
+    if name == "tables":
+        return [dict(t, report_id=new) for t in rows]
+    return [dict(r, exception_id=_moved(r["exception_id"], old, new)) for r in rows]
 
 
 def _moved(exception_id: str, old: str, new: str) -> str:

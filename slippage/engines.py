@@ -3,8 +3,9 @@
 Both engines run the same per-file function (`process_file` with a spaCy pipeline loaded
 once per worker) and turn what happened into a `FileResult`: a hang becomes a `failed`
 row "timed out after N s", a dead worker "the parser crashed (exit code …)", so one
-hostile file never stops the batch. Each engine yields `(index, Parsed)` pairs; the
-runner puts them back in input order.
+hostile file never stops the batch. Each engine hands what comes back to the run's
+`slippage.spool.Receiver` (a local worker's parts one at a time, as they arrive) and
+yields `(index, Streamed)` pairs; the runner puts them back in input order.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from extract.settings import ExtractSettings
 from normalise.tables.user_columns import ReadOptions
 from slippage.options import RunOptions
 from slippage.pipeline import FileResult, failed_result, process_file
+from slippage.result import memory_failure
+from slippage.spool import Receiver
+from slippage.store import Streamed
 from slippage.worker_main import describe_error
 from slippage.workers import Outcome, Parts, WorkerInitError, run_isolated
 
@@ -115,7 +119,7 @@ def warm_dask_worker(ner: bool, spacy_model: str | None) -> None:
     load_model(ner, spacy_model)
 
 
-def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions, stats: EngineStats) -> Parsed:
+def to_parsed(task: FileTask, outcome: Outcome[Any], options: RunOptions, stats: EngineStats) -> Parsed:
     """Given a task and what became of it, return its result and whether it may be cached."""
     name = task.path.name
     if outcome.kind == "done" and outcome.value is not None:
@@ -134,15 +138,18 @@ def to_parsed(task: FileTask, outcome: Outcome[FileResult], options: RunOptions,
 
 def _explain_memory(result: FileResult, name: str, max_memory_mib: int) -> Parsed:
     """Given a worker's result, reword a MemoryError as the memory limit it hit (cached under that limit)."""
-    error = result.report.get("error") or ""
-    if result.status != "failed" or "MemoryError" not in error:
-        return Parsed(result, cacheable=True)
-    result.report["error"] = f"{name}: ran out of memory (over the {max_memory_mib:,} MiB limit; see --max-memory)"
-    return Parsed(result, cacheable=True, limited=True)
+    return Parsed(result, cacheable=True, limited=memory_failure(result.report, name, max_memory_mib))
 
 
-def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats) -> Generator[tuple[int, Parsed], None, None]:
-    """Given tasks, parse them in isolated local worker processes; yield (index, Parsed) as they finish.
+def settled(index: int, parsed: Parsed, receiver: Receiver) -> Streamed:
+    """Given a task index and its whole result, store it through the receiver and return it streamed."""
+    return receiver.whole(index, parsed.result, cacheable=parsed.cacheable, limited=parsed.limited)
+
+
+def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats,
+              receiver: Receiver) -> Generator[tuple[int, Streamed], None, None]:
+    """Given tasks and the receiver of their results, parse them in isolated local worker processes;
+    yield (index, Streamed) as they finish. A worker's parts go to `receiver.sink(index)` as they come.
 
     Raises:
         EngineError: a worker could not start (e.g. the spaCy model is not installed).
@@ -152,18 +159,23 @@ def run_local(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats
         tasks, parse_task, workers=options.workers, timeout=options.timeout,
         initializer=init_worker, initargs=(options.ner, options.spacy_model),
         max_memory_mib=options.max_memory_mib, preload=PRELOAD, max_tasks=FILES_PER_WORKER,
-        parts=Parts(FileResult.take_parts, FileResult.from_parts),
+        parts=Parts(FileResult.take_parts, receiver.sink),
     )
     with closing(outcomes):
         try:
             for index, outcome in outcomes:
-                yield index, to_parsed(tasks[index], outcome, options, stats)
+                if outcome.kind == "done" and isinstance(outcome.value, Streamed):
+                    yield index, outcome.value
+                else:
+                    yield index, settled(index, to_parsed(tasks[index], outcome, options, stats), receiver)
         except WorkerInitError as e:
             raise EngineError(str(e)) from e
 
 
-def run_dask(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats) -> Generator[tuple[int, Parsed], None, None]:
-    """Given tasks, parse them on the Dask cluster at options.scheduler; yield (index, Parsed) in input order.
+def run_dask(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats,
+             receiver: Receiver) -> Generator[tuple[int, Streamed], None, None]:
+    """Given tasks and the receiver of their results, parse them on the Dask cluster at options.scheduler;
+    yield (index, Streamed) in input order (a result comes back whole, and is stored part by part).
 
     Each file's future is waited on for at most `options.timeout` seconds after the files
     before it are settled (futures run in submission order); an overdue future is cancelled
@@ -182,7 +194,8 @@ def run_dask(tasks: Sequence[FileTask], options: RunOptions, stats: EngineStats)
         client.run(warm_dask_worker, options.ner, options.spacy_model)
         futures = client.map(parse_on_dask, list(tasks), ner=options.ner, spacy_model=options.spacy_model, pure=False)
         for index, future in enumerate(futures):
-            yield index, to_parsed(tasks[index], _dask_outcome(future, options.timeout), options, stats)
+            parsed = to_parsed(tasks[index], _dask_outcome(future, options.timeout), options, stats)
+            yield index, settled(index, parsed, receiver)
     finally:
         if futures:
             client.cancel(futures)

@@ -33,6 +33,8 @@ class RunOptions:
         verify: hash every file before trusting its cached result, whatever its stamp.
         retry_failed: parse again every file whose cached result is a failure.
         cache_dir: where results are cached (None: no cache).
+        spool_dir: where a big result the cache does not keep is spooled while the run lasts
+            (the output folder; None: the system's temporary folder).
         engine: "local" or "dask".
         scheduler: Dask scheduler address, for engine "dask".
         settings: reader limits.
@@ -50,6 +52,7 @@ class RunOptions:
     verify: bool = False
     retry_failed: bool = False
     cache_dir: Path | None = None
+    spool_dir: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
     settings: ExtractSettings | None = None

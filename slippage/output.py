@@ -169,7 +169,7 @@ def _write_set(run: BatchRun, summaries: list[FileSummary], folder: Path, option
 
     phases = {"parse": run.seconds}
     with _timed(phases, "write"):  # kept reports were added to the run's store: one loader reads both
-        write_batch(summaries, run.store.load, folder, options.aliases, options.corrections)
+        write_batch(summaries, run.store.parts, folder, options.aliases, options.corrections)
     pause_at("database")
     quality = options.corrections.summary() if options.corrections else {}
     if options.review:

@@ -7,7 +7,7 @@ replacing the set; with `--add` it keeps them instead: every previous report who
 project identity, `projects`, `timeline`) run over old and new together.
 
 A kept report's rows come from the result cache when it still holds that version of the
-file (read back at write time, like the run's own results, and with its fingerprint, so a
+file (read back part by part at write time, like the run's own results, and with its fingerprint, so a
 new copy of an old report is still recognised as one). Otherwise they are read from the
 previous tables themselves and held in memory; such a report has no fingerprint, so it
 keeps the `duplicate_of` it had if the report it names is still in the dataset.
@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from normalise.record import ROW_TABLES
 from slippage.result import FileResult
 from slippage.staging import current_set
-from slippage.store import FileSummary, ResultStore
+from slippage.store import FileSummary, ResultStore, Rows, Streamed
 
 
 def previous_reports(out_dir: Path) -> list[dict[str, Any]]:
@@ -57,11 +57,11 @@ def keep_reports(kept: Sequence[dict[str, Any]], summaries: Sequence[FileSummary
     merged = list(summaries)
     from_tables = []
     for row in kept:
-        cached = store.cache.stored_result(row["source_file"], row.get("sha256") or "") if store.cache else None
+        cached = store.cache.stored_summary(row["source_file"], row.get("sha256") or "") if store.cache else None
         if cached is None:
             from_tables.append(row)
             continue
-        merged.append(store.add(len(merged), cached, source_file=row["source_file"], in_cache=True))
+        merged.append(store.add_streamed(len(merged), Streamed(cached, Rows(cached=row["source_file"]), in_cache=True)))
     for result in _results_from_tables(from_tables, current_set(out_dir)):
         merged.append(store.add(len(merged), result, source_file=result.report["source_file"], in_cache=False))
     ids = {s.report["report_id"] for s in merged}

@@ -19,12 +19,14 @@ from extract.detect import SUFFIX_FORMATS
 from extract.read import file_sha256
 from normalise.identity.fingerprint import Fingerprint
 
-# 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows; 5: the result cache is JSON
-PIPELINE_VERSION = "5"
+# 2: fingerprints stored as hash arrays; 3: tables by evidence, `tables` rows; 5: the result cache is JSON;
+# 6: cache entries are JSON Lines, a part a line, mention rows in exception order
+PIPELINE_VERSION = "6"
 # A worker sends a result in parts of at most this many rows (~1 MB of exceptions) or hashes (1 MiB).
 ROWS_PER_PART = 200
 HASHES_PER_PART = 1 << 17
 _ROW_FIELDS = ("exceptions", "amounts", "years", "entities", "tables")
+_MENTION_FIELDS = ("amounts", "years", "entities")
 Status = Literal["ok", "no_exceptions", "skipped", "failed"]
 
 
@@ -58,7 +60,10 @@ class FileResult:
         (measured: 17 MB of peak for the 15 MB of rows of a 2 MB text export). And pickling a
         text that is not ASCII ("£") leaves its UTF-8 copy cached on it for as long as it
         lives (+86 MiB for an 80 MB export), so each part's rows are let go once it is sent.
+        Mention rows go in their exceptions' order (`in_exception_order`), so that the batch
+        can read a big report's rows back a slice of exceptions at a time.
         """
+        in_exception_order(self)
         yield "head", FileResult(report=self.report, stats=self.stats, transient=self.transient)
         for name in _ROW_FIELDS:
             rows = getattr(self, name)
@@ -67,10 +72,16 @@ class FileResult:
                 del rows[:ROWS_PER_PART]
                 yield name, part
         hashes, self.fingerprint = self.fingerprint, Fingerprint()
-        for name in ("words", "figures"):
-            values = getattr(hashes, name)
-            for start in range(0, len(values), HASHES_PER_PART):
-                yield name, values[start : start + HASHES_PER_PART]
+        yield from _hash_parts(hashes)
+
+    def iter_parts(self) -> Iterator[tuple[str, Any]]:
+        """Yield the result in the parts `take_parts` would, leaving it as it is (rows in the order they are)."""
+        yield "head", FileResult(report=self.report, stats=self.stats, transient=self.transient)
+        for name in _ROW_FIELDS:
+            rows = getattr(self, name)
+            for start in range(0, len(rows), ROWS_PER_PART):
+                yield name, rows[start : start + ROWS_PER_PART]
+        yield from _hash_parts(self.fingerprint)
 
     @classmethod
     def from_parts(cls, parts: Iterable[tuple[str, Any]]) -> FileResult:
@@ -91,6 +102,38 @@ class FileResult:
         result.fingerprint = Fingerprint(*(np.concatenate(hashes[k]) if hashes[k] else np.empty(0, dtype=np.uint64)
                                            for k in ("words", "figures")))
         return result
+
+
+def _hash_parts(fingerprint: Fingerprint) -> Iterator[tuple[str, Any]]:
+    """Given a fingerprint, yield its hash arrays in parts of at most HASHES_PER_PART."""
+    for name in ("words", "figures"):
+        values = getattr(fingerprint, name)
+        for start in range(0, len(values), HASHES_PER_PART):
+            yield name, values[start : start + HASHES_PER_PART]
+
+
+def in_exception_order(result: FileResult) -> FileResult:
+    """Given a result, put its mention rows in the order of their exceptions (stably) and return it.
+
+    A report's amounts are its text mentions and then its money cells, each in exception
+    order; one order for all lets the batch read a big report's rows back a slice of
+    exceptions at a time. The tables are the same: their sort keeps each exception's rows
+    in the order they were (`export.tables.to_frame` sorts stably).
+    """
+    order = {row["exception_id"]: i for i, row in enumerate(result.exceptions)}
+    for name in _MENTION_FIELDS:
+        getattr(result, name).sort(key=lambda row: order.get(row["exception_id"], len(order)))
+    return result
+
+
+def memory_failure(report: dict[str, Any], name: str, max_memory_mib: int) -> bool:
+    """Given a failed `reports` row, its file's name and the memory limit, reword a MemoryError as the
+    limit it hit and return True (such a failure holds only under that limit); else return False."""
+    error = report.get("error") or ""
+    if report.get("status") != "failed" or "MemoryError" not in error:
+        return False
+    report["error"] = f"{name}: ran out of memory (over the {max_memory_mib:,} MiB limit; see --max-memory)"
+    return True
 
 
 def failed_result(path: Path, source_file: str, error: str, *, hash_file: bool = True) -> FileResult:

@@ -1,10 +1,11 @@
 """Run the per-file pipeline over a batch: cache first, then parallel isolated workers.
 
 `run_batch` looks every input up in the result cache (OUT/.cache), sends the rest to an
-engine (local worker processes, or a Dask cluster), caches what comes back as each file
-finishes, and returns the results in input order, so the tables are identical whatever
-the worker count or the order files finish in. It keeps only a summary of each file in
-memory (`slippage.store`); the rows are read back one file at a time when written.
+engine (local worker processes, or a Dask cluster), caches what comes back part by part
+as it arrives (`slippage.spool`), and returns the results in input order, so the tables
+are identical whatever the worker count or the order files finish in. It keeps only a
+summary of each file in memory (`slippage.store`); the rows are read back a part at a
+time when written.
 """
 
 from __future__ import annotations
@@ -20,22 +21,25 @@ from extract.settings import ExtractSettings
 from slippage.cache import FileStamp, Limits, Lookup, ResultCache, options_fingerprint, stamp_of
 from slippage.inputs import InputFile
 from slippage.options import RunOptions
-from slippage.reasons import printable
 from slippage.result import FileResult, failed_result, skipped_result
 from slippage.run_record import BatchRun, list_failures, summary_line, write_run_json
-from slippage.store import FileSummary, ResultStore
+from slippage.spool import Receiver, meet
+from slippage.store import FileSummary, ResultStore, Rows, Streamed
 
 if TYPE_CHECKING:  # the engines (and with them the parsers) are imported only when a file is to be parsed
-    from slippage.engines import EngineStats, FileTask, Parsed
+    from slippage.engines import EngineStats, FileTask
 
-    Engine = Callable[[Sequence[FileTask], RunOptions, EngineStats], Generator[tuple[int, Parsed], None, None]]
+    Engine = Callable[[Sequence[FileTask], RunOptions, EngineStats, Receiver], Generator[tuple[int, Streamed], None, None]]
 
 __all__ = ["BatchRun", "RunOptions", "run_batch", "run_files", "summary_line", "write_run_json"]
 
 def run_files(files: Sequence[InputFile], options: RunOptions) -> list[FileResult]:
-    """Given input files, return their results in input order (up to the first failure with fail_fast)."""
+    """Given input files, return their whole results in input order (up to the first failure with fail_fast)."""
     run = run_batch(files, options)
-    return [run.store.load(i) for i in range(len(run.summaries))]
+    try:
+        return [run.store.load(i) for i in range(len(run.summaries))]
+    finally:
+        run.store.close()
 
 
 def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO | None = None) -> BatchRun:
@@ -56,15 +60,18 @@ def run_batch(files: Sequence[InputFile], options: RunOptions, *, stderr: TextIO
     """
     start = time.monotonic()
     cache = _open_cache(options)
-    store = ResultStore(cache)
+    store = ResultStore(cache, options.spool_dir)
     stamps = [stamp_of(f.path) for f in files]
     results: list[FileSummary | None] = []
     for i, (f, stamp) in enumerate(zip(files, stamps, strict=True)):
         if f.status != "read":
             results.append(store.add(i, _walk_row(f), source_file=f.source_file, in_cache=False))
             continue
-        hit = None if cache is None or options.force else cache.get(f.source_file, f.path, stamp)
-        results.append(None if hit is None else store.add(i, _as_met(hit, f), source_file=f.source_file, in_cache=True))
+        hit = None if cache is None or options.force else cache.summary(f.source_file, f.path, stamp)
+        if hit is not None:
+            meet(hit.report, f)
+            hit = store.add_streamed(i, Streamed(hit, Rows(cached=f.source_file), in_cache=True))
+        results.append(hit)
     cached = sum(r is not None and f.status == "read" for r, f in zip(results, files, strict=True))
     parsed, stats = _parse_missing(files, results, stamps, store, options)
     cut = _first_failure_end(results, 0)[1] if options.fail_fast else None
@@ -110,10 +117,7 @@ def _walk_row(f: InputFile) -> FileResult:
 
 def _as_met(result: FileResult, f: InputFile) -> FileResult:
     """Given a file's result and its input, record the path as met in this run (names escaped)."""
-    result.report["source_path"] = f.source_path or printable(str(f.path))
-    for name in ("error", "warnings"):
-        if isinstance(result.report.get(name), str):
-            result.report[name] = printable(result.report[name])
+    meet(result.report, f)
     return result
 
 
@@ -136,19 +140,16 @@ def _parse_missing(files: Sequence[InputFile], results: list[FileSummary | None]
     stats = EngineStats()
     settings = reader_settings(options)
     tasks = [FileTask(files[i].path, files[i].source_file, settings, options.columns) for i in todo]
-    cache = store.cache
+    receiver = Receiver(store, [files[i] for i in todo], [stamps[i] for i in todo], options.max_memory_mib)
     engine: Engine = run_dask if options.engine == "dask" else run_local
     parsed = 0
     with BatchProgress(len(todo), len(files) - len(todo), enabled=wants_progress(options.quiet)) as bar, \
-            closing(engine(tasks, options, stats)) as outcomes:
-        for j, item in outcomes:
+            closing(engine(tasks, options, stats, receiver)) as outcomes:
+        for j, streamed in outcomes:
             i = todo[j]
-            result = _as_met(item.result, files[i])
-            in_cache = (cache is not None and item.cacheable and not result.transient
-                        and cache.put(files[i].source_file, stamps[i], result, limited=item.limited))
-            results[i] = store.add(i, result, source_file=files[i].source_file, in_cache=in_cache)
+            results[i] = store.add_streamed(i, streamed)
             parsed += 1
-            bar.advance(item.result.status == "failed")
+            bar.advance(streamed.summary.status == "failed")
             settled, cut = _first_failure_end(results, settled)
             if options.fail_fast and cut is not None:
                 break

@@ -6,6 +6,7 @@ Layout of an output folder:
     OUT/.current            symlink -> .gen-<id>, the set in use
     OUT/reports.csv         symlink -> .current/reports.csv, and so for every file of the set
     OUT/.staging-<pid>/     the set a run is writing (only while it runs)
+    OUT/.spool-<pid>-*/     big results the cache does not keep (only while it runs)
 
 A run writes the whole set into `.staging-<pid>`, fsyncs every file and the folder,
 renames it to `.gen-<id>`, and then switches `.current` to it with one `rename(2)` of a
@@ -54,6 +55,7 @@ from export.atomic import pause_at
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"
 STAGING_PREFIX = ".staging-"
+SPOOL_PREFIX = ".spool-"  # OUT/.spool-<pid>-*: results the cache does not keep, while a run lasts (`slippage.store`)
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 # Temp files of `export.writers.atomic_write` (and DuckDB's WAL beside one), in OUT or its cache.
 _TEMP_RE = re.compile(r"^\..+\.tmp(\.wal)?$")
@@ -92,8 +94,8 @@ def clean_leftovers(out_dir: Path) -> list[str]:
     removed = []
     for path in sorted(out_dir.iterdir()):
         name = path.name
-        if name.startswith((STAGING_PREFIX, GENERATION_PREFIX)) and name != keep and path.is_dir() \
-                and not path.is_symlink():
+        if (name.startswith((STAGING_PREFIX, GENERATION_PREFIX, SPOOL_PREFIX)) and name != keep and path.is_dir()
+                and not path.is_symlink() and not name.startswith(f"{SPOOL_PREFIX}{os.getpid()}-")):
             shutil.rmtree(path, ignore_errors=True)
         elif _TEMP_RE.match(name) or _LINK_TEMP_RE.match(name):
             path.unlink(missing_ok=True)

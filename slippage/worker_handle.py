@@ -1,14 +1,39 @@
-"""One worker process as the supervisor of `slippage.workers` sees it: its handle, its pipe, its end."""
+"""One worker process as the supervisor of `slippage.workers` sees it: its handle, its pipe, its end, and how its values come back in parts."""
 
 from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 STOP_GRACE = 2.0
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Receiver(Protocol[R_co]):
+    """What takes one task's parts in the supervisor, as they arrive."""
+
+    def add(self, part: Any) -> None:
+        """Given the next part, take it."""
+
+    def finish(self) -> R_co:
+        """Return the value the parts make (raising if they make none)."""
+
+    def discard(self) -> None:
+        """Drop the parts taken (the task did not finish)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parts(Generic[R]):
+    """How a task's value travels back in parts: `split` yields them in the worker, and `receive(index)`
+    gives the supervisor's receiver of task `index`'s parts (it need not be picklable)."""
+
+    split: Callable[[R], Iterable[Any]]
+    receive: Callable[[int], Receiver[R]]
 
 
 @dataclass(slots=True)
@@ -22,7 +47,7 @@ class Worker:
     index: int | None = None
     started: float = 0.0
     tasks: int = 0
-    parts: list[Any] = field(default_factory=list)
+    receiver: Any = None  # what takes the parts of its task's value, in the supervisor (`slippage.workers.Parts`)
 
 
 def next_message(w: Worker) -> Any:
@@ -68,3 +93,10 @@ def describe_exit(code: int | None) -> str:
         return f"exit code {code}"
     hint = ": killed, possibly for using too much memory" if name == "SIGKILL" else ""
     return f"exit code {code}, {name}{hint}"
+
+
+def drop_parts(w: Worker) -> None:
+    """Given a worker whose task will not finish, drop the parts its receiver took."""
+    receiver, w.receiver = w.receiver, None
+    if receiver is not None:
+        receiver.discard()

@@ -7,9 +7,9 @@ reported as `timeout`; a worker that dies (segfault, OOM kill, `os._exit`) repor
 task as `crashed`. Either way a fresh worker takes its place and the batch goes on. With
 `max_tasks`, a worker that has run that many tasks is retired and replaced too, so
 whatever a long run accumulates in a worker (spaCy's string store grows with every new
-word it sees) is given back. With `parts`, each value comes back as a series of parts the
-supervisor joins (`slippage.worker_main`), so a big value never sits in the worker as one
-pickle as well.
+word it sees) is given back. With `parts`, each value comes back as a series of parts that
+the supervisor hands, as each arrives, to a receiver of the task's (`slippage.worker_main`),
+so a big value never sits in the worker as one pickle, nor whole in the supervisor.
 
 Why not `concurrent.futures.ProcessPoolExecutor`: one dead worker breaks the whole
 executor (`BrokenProcessPool`) and a running task cannot be cancelled, so neither a hang
@@ -28,15 +28,15 @@ from __future__ import annotations
 import multiprocessing as mp
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Generic, Literal, TypeVar
 
-from slippage.worker_handle import STOP_GRACE, Worker, describe_exit, kill, next_message, stop
+from slippage.worker_handle import STOP_GRACE, Parts, Receiver, Worker, describe_exit, drop_parts, kill, next_message, stop
 from slippage.worker_main import describe_error, worker_main
 
-__all__ = ["DEFAULT_INIT_TIMEOUT", "Outcome", "Parts", "WorkerInitError", "describe_error", "describe_exit",
+__all__ = ["DEFAULT_INIT_TIMEOUT", "Outcome", "Parts", "Receiver", "WorkerInitError", "describe_error", "describe_exit",
            "run_isolated", "start_server"]
 
 T = TypeVar("T")
@@ -68,14 +68,6 @@ class Outcome(Generic[R]):
     seconds: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Parts(Generic[R]):
-    """How a task's value travels back in parts: `split` yields them in the worker, `join` rebuilds it from them."""
-
-    split: Callable[[R], Iterable[Any]]
-    join: Callable[[list[Any]], R]
-
-
 def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, timeout: float | None,
                  initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
                  max_memory_mib: int | None = None, preload: Sequence[str] = (),
@@ -95,8 +87,8 @@ def run_isolated(tasks: Sequence[T], fn: Callable[[T], R], *, workers: int, time
         preload: modules the fork server imports once so workers start fast.
         init_timeout: seconds a worker's initializer may take.
         max_tasks: tasks a worker runs before it is replaced by a fresh one (None: no limit).
-        parts: send each value back in parts (a big value is then never pickled whole); its
-            functions must be picklable.
+        parts: send each value back in parts (a big value is then never pickled whole), each
+            handed to the task's receiver as it arrives; `split` must be picklable.
 
     Yields:
         ``(index into tasks, Outcome)`` in completion order; every task is yielded once.
@@ -223,7 +215,9 @@ class _Pool:
         """
         message = next_message(w)
         while message is not None and message[0] == "part":
-            w.parts.append(message[2])
+            if self.parts is not None:
+                w.receiver = w.receiver or self.parts.receive(message[1])
+                w.receiver.add(message[2])
             if not w.conn.poll():
                 return None if w.process.is_alive() else self._died(w)
             message = next_message(w)
@@ -234,18 +228,27 @@ class _Pool:
             return None
         if message[0] == "init_error":
             raise WorkerInitError(f"a worker could not start: {message[1]}")
+        return self._finished(w, message)
+
+    def _finished(self, w: Worker, message: tuple[str, int, Any]) -> tuple[int, Outcome[Any]]:
+        """Given a worker and its task's last message ("done" or "error"), return the task's outcome."""
         kind, index, payload = message
-        parts, w.parts = w.parts, []
+        receiver, w.receiver = w.receiver, None
         w.index, w.tasks = None, w.tasks + 1
         seconds = time.monotonic() - w.started
         if kind != "done":
+            if receiver is not None:
+                receiver.discard()
             return index, Outcome("error", message=payload, seconds=seconds)
         if self.parts is None:
             return index, Outcome("done", value=payload, seconds=seconds)
+        receiver = receiver or self.parts.receive(index)
         try:
-            return index, Outcome("done", value=self.parts.join(parts), seconds=seconds)
+            return index, Outcome("done", value=receiver.finish(), seconds=seconds)
         except Exception as e:  # noqa: BLE001 - parts that do not make a value are the task's failure
             return index, Outcome("error", message=f"the result's parts did not join ({describe_error(e)})", seconds=seconds)
+        finally:
+            receiver.discard()
 
     def _died(self, w: Worker) -> tuple[int, Outcome[Any]] | None:
         """Given a worker whose process ended, return its task as crashed (None if it held none)."""
@@ -255,7 +258,8 @@ class _Pool:
             raise WorkerInitError(f"a worker died while starting ({describe_exit(code)})")
         if w.index is None:
             return None
-        index, seconds, w.index, w.parts = w.index, time.monotonic() - w.started, None, []
+        index, seconds, w.index = w.index, time.monotonic() - w.started, None
+        drop_parts(w)
         return index, Outcome("crashed", message=describe_exit(code), seconds=seconds)
 
     def _overdue(self, w: Worker, timeout: float | None, init_timeout: float) -> tuple[int, Outcome[Any]] | None:
@@ -266,7 +270,8 @@ class _Pool:
         if timeout is None or w.index is None or now - w.started < timeout:
             return None
         kill(w)
-        index, seconds, w.index, w.parts = w.index, now - w.started, None, []
+        index, seconds, w.index = w.index, now - w.started, None
+        drop_parts(w)
         return index, Outcome("timeout", message=f"timed out after {timeout:g} s", seconds=seconds)
 
     def shutdown(self) -> None:
@@ -283,4 +288,6 @@ class _Pool:
         for w in self.workers:
             w.process.join(max(0.0, end - time.monotonic()))
             kill(w)
+            drop_parts(w)
         self.workers = []
+

@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from slippage.cache import ResultCache, cache_files, stamp_of
+from slippage.entry import read_head
 from slippage.options import DEFAULT_MAX_MEMORY_MIB, MIN_WORKER_MEMORY_MIB, default_max_memory_mib
 from slippage.pipeline import process_file
 from tests.conftest import DATA, ROOT, SAMPLES
@@ -117,8 +118,10 @@ def test_a_touched_file_with_the_same_bytes_is_served_from_the_cache(tmp_path: P
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**10))
     assert ingest(path, "--out", out).returncode == 0 and parsed_cached(out) == (0, 1)
-    cache = ResultCache(out / ".cache", "")
-    assert cache._load(str(path))["stamp"]["mtime_ns"] == stamp_of(path).mtime_ns, "the entry takes the new stamp"  # type: ignore[index, union-attr]
+    with ResultCache(out / ".cache", "").entry_path(str(path)).open("rb") as fh:
+        head = read_head(fh)
+    assert head["stamp"]["mtime_ns"] == stamp_of(path).mtime_ns, "the entry takes the new stamp"
+    assert ingest(path, "--out", out).returncode == 0 and parsed_cached(out) == (0, 1), "and is still whole"
 
 
 def _can_lock_out(path: Path, prefix: list[str]) -> bool:
@@ -165,7 +168,7 @@ def test_a_timeout_is_cached_with_its_limits_and_retried_when_they_change(tmp_pa
     shutil.copy(DATA / "pdf" / "long-table.pdf", slow)  # ~8 s to parse
     assert ingest(slow, "--out", out, "--timeout", "0.1").returncode == 1
     assert reports(out).iloc[0]["error"] == "slow.pdf: timed out after 0.1 s"
-    entry = json.loads(cache_files(out / ".cache")[0].read_text())
+    entry = json.loads(cache_files(out / ".cache")[0].read_text().splitlines()[0])  # the head line
     assert entry["limits"] == {"timeout": 0.1, "max_memory_mib": default_max_memory_mib(1)}
     assert ingest(slow, "--out", out, "--timeout", "0.1").returncode == 1
     assert parsed_cached(out) == (0, 1), "the same limits give the same failure"
@@ -187,9 +190,10 @@ def test_retry_failed_reads_a_broken_file_again_and_verify_rehashes(tmp_path: Pa
     # An entry whose recorded sha256 no longer matches the bytes: trusted by its stamp, caught by --verify.
     cache = ResultCache(out / ".cache", "")
     entry_path = cache.entry_path("good.txt")
-    entry = json.loads(entry_path.read_text())
-    entry["sha256"] = entry["result"]["report"]["sha256"] = "0" * 64
-    entry_path.write_text(json.dumps(entry))
+    head, *parts = entry_path.read_text().splitlines()
+    entry = json.loads(head)
+    entry["sha256"] = entry["report"]["sha256"] = "0" * 64
+    entry_path.write_text("\n".join([json.dumps(entry), *parts]) + "\n")
     assert ingest(folder, "--out", out).returncode == 1 and parsed_cached(out) == (0, 2)
     assert ingest(folder, "--out", out, "--verify").returncode == 1 and parsed_cached(out) == (1, 1)
 

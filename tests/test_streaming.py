@@ -26,6 +26,7 @@ from slippage.cli import main
 from slippage.inputs import collect_inputs
 from slippage.options import RunOptions
 from slippage.pipeline import FileResult, process_file
+from slippage.result import in_exception_order
 from slippage.runner import run_batch
 from tests.conftest import ROOT, SAMPLES
 
@@ -78,17 +79,17 @@ def test_cached_results_are_read_back_not_held(inputs: Path, whole: Path, tmp_pa
     files, _ = collect_inputs([str(inputs)])
     options = RunOptions(ner=False, quiet=True, cache_dir=whole / ".cache")
     run = run_batch(files, options)
-    assert run.cached == len(files) and not run.store._held
+    assert run.cached == len(files) and all(rows.cached for rows in run.store._rows.values())
     assert sum(len(s.names) for s in run.summaries) == json.loads((whole / "run.json").read_text())["exceptions"]
 
-    write_batch(run.summaries, run.store.load, tmp_path)
+    write_batch(run.summaries, run.store.parts, tmp_path)
     assert tables_of(tmp_path) == tables_of(whole)
 
 
 def test_results_held_in_memory_write_the_same_tables(inputs: Path, whole: Path, tmp_path: Path) -> None:
     files, _ = collect_inputs([str(inputs)])
-    run = run_batch(files, RunOptions(ner=False, quiet=True))  # no cache: the store holds the rows
-    assert len(run.store._held) == sum(bool(s.names) for s in run.summaries)
+    run = run_batch(files, RunOptions(ner=False, quiet=True))  # no cache: the store holds the (small) rows
+    assert sum(bool(rows.held) for rows in run.store._rows.values()) == sum(bool(s.names) for s in run.summaries)
     write_results([run.store.load(i) for i in range(len(files))], tmp_path)
     assert tables_of(tmp_path) == tables_of(whole)
 
@@ -102,7 +103,7 @@ def test_a_cache_entry_that_vanishes_before_the_write_stops_it_with_a_reason(
     for entry in cache_files(cache):
         entry.unlink()
     with pytest.raises(SlippageError, match="cached result changed or vanished"):
-        write_batch(run.summaries, run.store.load, tmp_path)
+        write_batch(run.summaries, run.store.parts, tmp_path)
     assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob(".*.tmp")), "nothing half-written"
 
 
@@ -139,7 +140,7 @@ def test_an_empty_batch_table_still_has_its_columns(tmp_path: Path) -> None:
 def test_a_result_sent_in_parts_joins_back_to_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(slippage.result, "ROWS_PER_PART", 2)
     monkeypatch.setattr(slippage.result, "HASHES_PER_PART", 50)
-    result = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
+    result = in_exception_order(process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx"))
     taken = process_file(SAMPLES / "2018-19_project_exceptions.docx", "2018-19_project_exceptions.docx")
     parts = [pickle.loads(pickle.dumps(part)) for part in taken.take_parts()]  # as a worker sends them
     assert not taken.exceptions and not taken.amounts and not len(taken.fingerprint), "the parts taken are let go"

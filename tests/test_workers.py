@@ -59,9 +59,23 @@ def in_parts(value: Any) -> Iterator[Any]:
         yield value[start : start + 10]
 
 
-def joined(parts: list[Any]) -> Any:
-    """Join the parts `in_parts` made of a list."""
-    return [item for part in parts for item in part]
+class Joined:
+    """Takes the parts `in_parts` made of a list as they arrive, and joins them; remembers what was dropped."""
+
+    discarded: list[int] = []
+
+    def __init__(self, index: int) -> None:
+        self.index, self.parts = index, []
+
+    def add(self, part: Any) -> None:
+        self.parts.append(part)
+
+    def finish(self) -> Any:
+        return [item for part in self.parts for item in part]
+
+    def discard(self) -> None:
+        if self.parts:
+            Joined.discarded.append(self.index)
 
 
 def same(task: Any) -> Any:
@@ -133,9 +147,10 @@ def test_without_a_limit_the_same_allocation_would_succeed_so_the_guard_is_what_
 def test_a_value_sent_in_parts_comes_back_whole_and_a_death_midway_fails_only_its_task() -> None:
     big = list(range(25_000))  # 2,500 parts: more than a pipe holds, so they are read as they come
     outcomes = run_all([big, "die", list(range(3)), "lambda", big[:15]], fn=same, workers=2, timeout=60,
-                       parts=Parts(in_parts, joined))
+                       parts=Parts(in_parts, Joined))
     assert outcomes[0].value == big and outcomes[2].value == [0, 1, 2] and outcomes[4].value == big[:15]
     assert (outcomes[1].kind, outcomes[1].message) == ("crashed", "exit code 5")
+    assert 1 in Joined.discarded, "the part received before the worker died is dropped"
     assert outcomes[3].kind == "error" and outcomes[3].message.startswith("the result could not be sent back (")
 
 
