@@ -3,6 +3,7 @@
     python bench/inputs.py rerun 3        # the 226-file hostile batch: first run, re-runs, ratios (3 rounds)
     python bench/inputs.py memory 2 8 80  # peak RSS of process_file on N-MB text exports
     python bench/inputs.py cli 80         # an N-MB export through the CLI (default limits), twice
+    python bench/inputs.py cli 8 80 --timeout 3000   # the same with a time limit it can be read in
     python bench/inputs.py bomb           # a 1 MB PDF whose content stream inflates to 1 GiB, through the CLI
 
 `rerun` builds the hostile batch of tests/test_batch.py (205 bad files, the samples and
@@ -14,7 +15,9 @@ run.json first, so it writes the whole set again: what a re-run costs when somet
 (the 2018/19 sample's exception tables repeated, and prose with a layout page) and reports
 each one's peak resident memory in a fresh process, minus the interpreter's own, per MB of
 input. `cli` and `bomb` run the CLI (one worker, rules only, no review) and report the peak
-resident memory of the worker and of the batch process, read from /proc while it runs.
+resident memory of the worker and of the batch process, read from /proc while it runs;
+`--timeout S` gives `cli` a time limit a big export can be read in (the default 120 s is
+~15 MB of text), so that the batch process receives, caches and writes its result.
 """
 
 from __future__ import annotations
@@ -150,13 +153,15 @@ def _watched(argv: list[str]) -> tuple[float, str, int, int]:
     return time.monotonic() - start, out.strip().splitlines()[-1], peaks.get(proc.pid, (0, "", 0))[2], max(workers, default=0)
 
 
-def cli(sizes_mb: list[float]) -> None:
-    """Print, for an exception-table export of each size, two CLI runs under the default limits."""
+def cli(sizes_mb: list[float], timeout: str | None = None) -> None:
+    """Print, for an exception-table export of each size, two CLI runs under the default limits (or `--timeout`)."""
+    limits = ["--timeout", timeout] if timeout else []
     with tempfile.TemporaryDirectory() as tmp:
         for mb in sizes_mb:
             path, out = _export(Path(tmp), "tables", mb), Path(tmp) / f"out-{mb:g}"
             for run in ("first run", "second run"):
-                seconds, line, batch, worker = _watched([*CLI, str(path), "--out", str(out), "--workers", "1", *FAST])
+                argv = [*CLI, str(path), "--out", str(out), "--workers", "1", *limits, *FAST]
+                seconds, line, batch, worker = _watched(argv)
                 print(f"{mb:g} MB, {run}: {seconds:.0f} s, worker peak {worker} MiB, batch process {batch} MiB\n  {line}")
             if json.loads((out / "run.json").read_text())["failed"]:
                 print(f"  reports.error: {_error(out)}")
@@ -190,7 +195,9 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["memory"]:
         memory([float(s) for s in args] or [2.0, 8.0])
     elif sys.argv[1:2] == ["cli"]:
-        cli([float(s) for s in args] or [80.0])
+        timeout = args[args.index("--timeout") + 1] if "--timeout" in args else None
+        sizes = [a for i, a in enumerate(args) if a != "--timeout" and (i == 0 or args[i - 1] != "--timeout")]
+        cli([float(s) for s in sizes] or [80.0], timeout)
     elif sys.argv[1:2] == ["bomb"]:
         bomb()
     else:

@@ -99,16 +99,16 @@ class IdRuns:
             current[0].write(dumps(row) + b"\n")
             self._open[len(eid)] = (current[0], eid)
 
-    def merged(self, frame_rows: int = MERGED_FRAME_ROWS) -> Iterator[list[Row]]:
-        """Yield the rows added, in exception-id order, in frames of about `frame_rows` (whole exceptions each);
-        the files are removed once read."""
+    def merged(self) -> Iterator[list[Row]]:
+        """Yield the rows added, in exception-id order, in frames of about MERGED_FRAME_ROWS (whole exceptions
+        each); the files are removed once read."""
         for fh, _ in self._open.values():
             fh.close()
         self._open = {}
         frame: list[Row] = []
         last = None
         for row in heapq.merge(*map(_read, self.runs), key=lambda r: str(r["exception_id"])):
-            if len(frame) >= frame_rows and row["exception_id"] != last:
+            if len(frame) >= MERGED_FRAME_ROWS and row["exception_id"] != last:
                 yield frame
                 frame = []
             frame.append(row)
