@@ -48,7 +48,9 @@ SHEET_ORDER = ("reports", "exceptions", "amounts", "years", "entities", "project
 EXCEL_MAX_ROWS = 1_048_576  # header included
 EXCEL_MAX_CELL = 32_767
 MONEY_FORMAT = "#,##0.00"
-BATCH_ROWS = 10_000
+# Rows turned into Python values at a time: 10,000 exceptions took ~90 MiB as values, the batch
+# process's peak when it wrote an 8 MB export; 2,000 bound it at a fifth of that (bench/results.md).
+BATCH_ROWS = 2_000
 HEADER_FONT = Font(bold=True)
 # Stamped on the workbook's properties and on every part of its zip, so the same tables give
 # the same bytes on every run (H11), as the CSV and Parquet files do.
