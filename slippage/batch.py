@@ -27,6 +27,7 @@ from export.ids import is_primary, with_amount_ids
 from export.schema import APPLIED_CORRECTIONS_COLUMNS
 from export.tables import to_frame
 from export.writers import TableSink, write_table
+from normalise.identity.fingerprint import Fingerprint
 from normalise.identity.project_key import NameOccurrence, assign_keys
 from normalise.record import ROW_TABLES
 from slippage.big_report import MENTION_TABLES, WHOLE_REPORT_MAX, IdRuns, report_slices
@@ -66,6 +67,8 @@ def write_batch(summaries: Sequence[FileSummary], parts: PartsOf, out_dir: Path,
     every table has been written, so a failure leaves the previous ones as they were.
     """
     mark_copies(summaries)
+    for s in summaries:  # copies are found; the write needs no fingerprint (an 80 MB export's: ~100 MiB)
+        s.fingerprint = Fingerprint()
     corrections = corrections or CorrectionRun()
     corrections.correct_summaries(summaries)  # dropped rows and corrected names count in identity and `projects`
     keys = _project_keys(summaries, aliases)
