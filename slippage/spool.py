@@ -106,8 +106,7 @@ class ResultSink:
     def _spill(self) -> None:
         """Move the parts held so far into a spool file, which takes the rest as they come."""
         assert self.head is not None
-        folder = self.store.spool_folder()
-        path = folder / f"{len(list(folder.iterdir()))}.jsonl"
+        path = self.store.spool_path()
         head = {"kind": ENTRY_KIND, "report": self.head.report, "stats": self.head.stats}
         self.writer, self.spooled = EntryWriter(path, head), True
         for name, value in self.held:

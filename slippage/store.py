@@ -57,6 +57,7 @@ class ResultStore:
         self.summaries: dict[int, FileSummary] = {}
         self._rows: dict[int, Rows] = {}
         self._spool: Path | None = None
+        self._spooled = 0
 
     def add(self, index: int, result: FileResult, *, source_file: str, in_cache: bool) -> FileSummary:
         """Given a file's whole result and whether the cache holds it, keep its summary (and the result
@@ -83,6 +84,11 @@ class ResultStore:
             self._spool = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=self.spool_parent))
             weakref.finalize(self, shutil.rmtree, self._spool, True)  # also when a caller never closes the store
         return self._spool
+
+    def spool_path(self) -> Path:
+        """Return a new file name in the spool folder (one per result spooled)."""
+        self._spooled += 1
+        return self.spool_folder() / f"{self._spooled}.jsonl"
 
     def close(self) -> None:
         """Remove the spool folder and what it holds (the rows of results the cache does not keep)."""
