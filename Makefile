@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 OUT ?= out
 
 # Debian packages for the formats Python alone cannot read: .doc/.rtf/.odt (LibreOffice),
-# scans (Tesseract); the review-report tests also drive headless Chromium.
+# scans (Tesseract); the review-report tests also drive headless Chromium, and tests that draw
+# PDFs of their own use the DejaVu fonts (a path stands for a file the package installs).
 READ_TOOLS := soffice=libreoffice-writer-nogui tesseract=tesseract-ocr
-TEST_TOOLS := $(READ_TOOLS) chromium=chromium
+TEST_TOOLS := $(READ_TOOLS) chromium=chromium /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf=fonts-dejavu-core
 
 .PHONY: demo test lint bench clean
 

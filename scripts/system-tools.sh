@@ -1,12 +1,16 @@
 #!/bin/sh
-# Install the Debian packages behind missing system tools: `system-tools.sh CMD=PACKAGE ...`.
+# Install the Debian packages behind missing system tools: `system-tools.sh CMD=PACKAGE ...`
+# (CMD may be an absolute path: a file the package installs, such as a font).
 # As root with apt-get, installs what is missing; otherwise prints the one line to run.
 # Python packages never come from here: they install from pyproject.toml.
 missing=""
 for pair in "$@"; do
     cmd=${pair%%=*}
     pkg=${pair#*=}
-    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+    case $cmd in
+        /*) [ -e "$cmd" ] || missing="$missing $pkg" ;;
+        *) command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg" ;;
+    esac
 done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fpdf
 import pytest
 
 from extract.model import Cell, Paragraph
@@ -400,11 +401,8 @@ def test_a_footnote_under_a_layout_text_table_is_no_row_of_it(tmp_path: Path) ->
 
 
 def _borderless_pdf(path: Path, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> Path:
-    """Write a one-table borderless PDF (fpdf2, the bench extra), header bold and vertically centred; return its path."""
-    fpdf = pytest.importorskip("fpdf")
+    """Write a one-table borderless PDF (fpdf2, a dev dependency), header bold and vertically centred; return its path."""
     fonts = Path("/usr/share/fonts/truetype/dejavu")
-    if not fonts.is_dir():
-        pytest.skip("DejaVu fonts are not installed")
     pdf = fpdf.FPDF(unit="pt", format="A4")
     pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
