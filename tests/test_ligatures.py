@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
 from slippage.pipeline import process_file
+from tests.drawn_pdf import table_pdf
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 ROWS = (
     ("Scheme", "Reason for slippage", "Mitigation"),
     ("Riverside \ufb02ood defences", "The \ufb01nal design needed a second o\ufb00site survey.", "The e\ufb03ciency review \ufb01nishes in May."),
@@ -19,20 +16,7 @@ ROWS = (
 
 def _pdf(path: Path) -> Path:
     """Given a path, write a ruled exceptions table whose text uses ligature code points (as some fonts map them)."""
-    pdf = FPDF(unit="pt", format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(0, 18, "Lowmere Council: Capital Exceptions, Quarter 2 2025/26", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    with pdf.table(col_widths=(30, 40, 40), line_height=11, text_align="LEFT", headings_style=FontFace(emphasis="BOLD")) as t:
-        for row in ROWS:
-            cells = t.row()
-            for text in row:
-                cells.cell(text)
-    pdf.output(str(path))
-    return path
+    return table_pdf(path, "Lowmere Council: Capital Exceptions, Quarter 2 2025/26", ROWS, (30, 40, 40))
 
 
 def _text(path: Path) -> Path:

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from fpdf import FPDF
-from fpdf.fonts import FontFace
 from PIL import Image
 
 from extract.model import BBoxTL
@@ -27,25 +25,13 @@ from extract.pdf.lines import Line, Word
 from extract.read import read_document
 from slippage.pipeline import process_file
 from tests.conftest import LAYOUTS
+from tests.drawn_pdf import table_pdf
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_TITLE = "Marlow Fen District Council: Major Projects Board, Exceptions Report for Period 8 of 2025/26"
 
 
 def _exceptions_pdf(path: Path, metadata_title: str) -> Path:
     """Given a path and a metadata title, write a one-page exceptions report whose printed title is PAGE_TITLE."""
-    pdf = FPDF(unit="pt", format="A4")
-    pdf.set_title(metadata_title)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(42, 42)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(0, 20, PAGE_TITLE, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 13, "Projects reported by exception to the board this period are set out below.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
     rows = (
         ("Project", "Why it is off track", "Recovery action"),
         ("Quayside cycle bridge", "Piling rigs were diverted to an emergency repair, so the deck lift moved to February.",
@@ -53,13 +39,8 @@ def _exceptions_pdf(path: Path, metadata_title: str) -> Path:
         ("Town hall boiler replacement", "The plant room needs asbestos removal before works can start.",
          "A licensed contractor starts on 12 January; the budget of £85,000 is unchanged."),
     )
-    with pdf.table(col_widths=(30, 40, 40), line_height=12, text_align="LEFT", headings_style=FontFace(emphasis="BOLD")) as t:
-        for row in rows:
-            cells = t.row()
-            for text in row:
-                cells.cell(text)
-    pdf.output(str(path))
-    return path
+    return table_pdf(path, PAGE_TITLE, rows, (30, 40, 40), metadata_title=metadata_title, title_size=15,
+                     intro="Projects reported by exception to the board this period are set out below.")
 
 
 def test_a_metadata_title_the_page_does_not_show_leaves_the_page_its_own_title(tmp_path: Path) -> None:
@@ -136,15 +117,6 @@ def test_a_borderless_table_with_narrow_gutters_is_still_found() -> None:
 
 def _landscape_table_on_a_portrait_page(path: Path) -> Path:
     """Given a path, write a landscape exceptions table drawn a quarter turn round on a portrait page (its text runs down)."""
-    pdf = FPDF(orientation="L", unit="pt", format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(42, 42)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(0, 18, "Eastmere Council: Capital Slippage by Scheme, Month 9 2025/26", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    pdf.set_font("DejaVu", "", 9)
     rows = (
         ("Scheme", "Budget £000", "Slippage £000", "Reason for slippage", "Mitigating action"),
         ("Harbour wall repairs", "1,200", "450", "Storm damage in November stopped marine works for six weeks.",
@@ -152,12 +124,8 @@ def _landscape_table_on_a_portrait_page(path: Path) -> Path:
         ("Library roof", "380", "95", "The roofing contractor went into administration.",
          "A new contractor was appointed from the framework."),
     )
-    with pdf.table(col_widths=(25, 12, 12, 40, 40), line_height=11, text_align="LEFT", headings_style=FontFace(emphasis="BOLD")) as t:
-        for row in rows:
-            cells = t.row()
-            for text in row:
-                cells.cell(text)
-    path.with_suffix(".landscape.pdf").write_bytes(bytes(pdf.output()))
+    table_pdf(path.with_suffix(".landscape.pdf"), "Eastmere Council: Capital Slippage by Scheme, Month 9 2025/26", rows,
+              (25, 12, 12, 40, 40), landscape=True)
     landscape = pdfium.PdfDocument(path.with_suffix(".landscape.pdf"))
     out = pdfium.PdfDocument.new()
     page = out.new_page(595.28, 841.89)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import fpdf
 import pytest
 
 from extract.model import Cell, Paragraph
@@ -17,6 +16,7 @@ from extract.read import read_document
 from normalise.extraction import extract_records
 from normalise.record import ExceptionRecord
 from tests.conftest import docx_table
+from tests.drawn_pdf import table_pdf
 
 
 def _records(path: Path) -> list[ExceptionRecord]:
@@ -401,23 +401,8 @@ def test_a_footnote_under_a_layout_text_table_is_no_row_of_it(tmp_path: Path) ->
 
 
 def _borderless_pdf(path: Path, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> Path:
-    """Write a one-table borderless PDF (fpdf2, a dev dependency), header bold and vertically centred; return its path."""
-    fonts = Path("/usr/share/fonts/truetype/dejavu")
-    pdf = fpdf.FPDF(unit="pt", format="A4")
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 18, "Quarter 2 Exceptions", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    with pdf.table(col_widths=widths, line_height=11.5, text_align="LEFT", borders_layout="NONE", gutter_height=6,
-                   headings_style=fpdf.fonts.FontFace(emphasis="BOLD")) as table:
-        for cells in (header, *rows):
-            row = table.row()
-            for text in cells:
-                row.cell(text)
-    pdf.output(str(path))
-    return path
+    """Write a one-table borderless PDF, header bold and vertically centred; return its path."""
+    return table_pdf(path, "Quarter 2 Exceptions", [header, *rows], widths, ruled=False, title_size=13)
 
 
 def test_a_borderless_header_cell_taller_than_its_row_keeps_its_top_lines(tmp_path: Path) -> None:
