@@ -32,12 +32,13 @@ LINE_END_STOPS = SENTENCE_STOPS + CLOSERS
 # A heading-like line of a narrative report: any punctuation at its end makes it a sentence.
 LIST_STOPS = ".,;:!?"
 
-# A cell that is only a figure: 4,020  (0.30)  -55  £1.2m  £62,000  12%  (1,781); not a year
-# ("2019/20"). A unit alone ("£000") has a figure's shape: a header reader excludes units itself.
 # Typographic ligatures (U+FB00-FB06) as the letters they join: a PDF whose fonts map a
 # ligature glyph to its own code point reads "ﬁnancial", which no search or scorer matches.
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                            "\ufb05": "st", "\ufb06": "st"})
+
+# A cell that is only a figure: 4,020  (0.30)  -55  £1.2m  £62,000  12%  (1,781); not a year
+# ("2019/20"). A unit alone ("£000") has a figure's shape: a header reader excludes units itself.
 _FIGURE_RE = re.compile(r"^[-–−+(]?\s*[£$€]?\s*\(?\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|k|m|bn)?\)?$", re.IGNORECASE)
 _NIL_DASH_RE = re.compile(r"^[-–—]$")
 _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")  # "31/03/2025", "1.4.24"
