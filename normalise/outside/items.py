@@ -64,10 +64,10 @@ class _Item:
 def find_items(doc: Document) -> Found:
     """Given a document, return its labelled items as records and the blocks they used."""
     all_units = list(units(doc))
-    parsed = [inline_item(u.text, bullet=u.bullet) for u in all_units if not u.barrier]
+    parsed = [None if u.barrier else inline_item(u.text, bullet=u.bullet) for u in all_units]
     labelled = any(p is not None and p.label is not None for p in parsed)
     variances = sum(states_a_variance(p) for p in parsed) >= MIN_VARIANCE_ITEMS
-    reader = _Reader(Found(), all_units, labelled, variances)
+    reader = _Reader(Found(), all_units, parsed, labelled, variances)
     for i, unit in enumerate(reader.units):
         reader.read(unit, i)
     reader.close(flush=False)
@@ -80,6 +80,7 @@ class _Reader:
 
     found: Found
     units: list[Unit]
+    inline: list[InlineItem | None]  # each unit read as a one-paragraph item (None: it is none)
     labelled: bool = False  # some paragraph is a one-paragraph item with an inline action label
     variances: bool = False  # two or more are one-paragraph items naming a sum off track
     programme: str | None = None
@@ -89,7 +90,7 @@ class _Reader:
     def read(self, unit: Unit, index: int) -> None:
         """Given a unit and its index, update the walk."""
         following = self.units[index + 1] if index + 1 < len(self.units) else None
-        inline = None if unit.barrier else inline_item(unit.text, bullet=unit.bullet)
+        inline = self.inline[index]
         if inline is not None and is_item(inline, labelled_document=self.labelled, variance_list=self.variances):
             self._inline(inline, unit)
             return
