@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.model import Block, BlockRole, ParagraphStyle, Prov, TextBlock
-from extract.prose import BULLET_GLYPHS, ends_sentence
+from extract.prose import ends_sentence
 from extract.text.boxes import BoxTable, find_box_tables
 from extract.text.furniture import blank_furniture
 from extract.text.geometry import Region, find_regions, header_size, page_columns
 from extract.text.grid import LayoutRow, build_rows_table
 from extract.text.layout_rows import cut_line, drop_repeated_headers, split_rows
-from extract.text.source_lines import LayoutLine, layout_lines
+from extract.text.source_lines import LayoutLine, bullet_indent, layout_lines
 
 # Markdown exports: "## Heading" lines and lines bold as a whole ("**Adults and Health**").
 _ATX = re.compile(r"^\s*#{1,6}\s+(?=\S)")
@@ -63,21 +63,9 @@ def _lone_line(lines: list[LayoutLine], k: int) -> bool:
     return alone and k > 0 and lines[k - 1].blank and (k + 1 == len(lines) or lines[k + 1].blank)
 
 
-def _opens_bullet(line: LayoutLine) -> bool:
-    """Given a prose line, return whether it opens with a bullet glyph set apart from its text ("\uf0b7   Two developers")."""
-    text = line.text.lstrip()
-    return len(text) > 2 and text[0] in BULLET_GLYPHS and text[1] in " \t"
-
-
 def _indent(line: LayoutLine) -> int:
     """Given a line, return the column its text starts at."""
     return len(line.text) - len(line.text.lstrip())
-
-
-def _text_indent(line: LayoutLine) -> int:
-    """Given a line opening with a bullet glyph, return the column its text starts at (the list's hanging indent)."""
-    after = line.text.lstrip()[1:]
-    return _indent(line) + 1 + len(after) - len(after.lstrip())
 
 
 def _strip_markdown(text: str) -> str:
@@ -124,7 +112,8 @@ class _Prose:
         else:
             # each item of a list set without blank lines is its own paragraph, and a line left of
             # an item's hanging indent is no part of it (the next heading, or text after the list)
-            if _opens_bullet(line) or (self.para and _opens_bullet(self.para[0]) and _indent(line) < _text_indent(self.para[0])):
+            hanging = bullet_indent(self.para[0].text) if self.para else None
+            if bullet_indent(line.text) is not None or (hanging is not None and _indent(line) < hanging):
                 self.flush()
             self.para.append(line)
 
@@ -143,7 +132,7 @@ class _Prose:
             texts.append(text)
             provs.append(Prov(line=line.number, char_start=start, char_end=start + len(text)))
         raw = "\n".join(line.text for line in self.para)
-        style: ParagraphStyle = "bullet" if role == "paragraph" and _opens_bullet(self.para[0]) else "text"
+        style: ParagraphStyle = "bullet" if role == "paragraph" and bullet_indent(self.para[0].text) is not None else "text"
         self.blocks.append(TextBlock(text="\n".join(texts), role=role, raw=raw, style=style, prov=tuple(provs)))
         self.titled = True
         self.para = []

@@ -57,9 +57,21 @@ def _bullet_joined(text: str, runs: tuple[tuple[int, int], ...]) -> tuple[tuple[
     >>> _bullet_joined("\uf0b7    Two developers have left.", ((0, 1), (5, 30)))
     ((0, 30),)
     """
-    if len(runs) >= 2 and runs[0][1] - runs[0][0] == 1 and text[runs[0][0]] in BULLET_GLYPHS:
+    if len(runs) >= 2 and bullet_indent(text) == runs[1][0]:  # the glyph is a run of its own
         return ((runs[0][0], runs[1][1]), *runs[2:])
     return runs
+
+
+def bullet_indent(text: str) -> int | None:
+    """Given a line, return the column its text starts at after a leading bullet glyph set apart by white space, else None.
+
+    >>> bullet_indent("  \uf0b7   Two developers"), bullet_indent("• x"), bullet_indent("Budget £k")
+    (6, 2, None)
+    """
+    body = text.lstrip()
+    if len(body) < 3 or body[0] not in BULLET_GLYPHS or body[1] not in " \t":
+        return None
+    return len(text) - len(body[1:].lstrip())
 
 
 def layout_lines(raws: list[tuple[int, int, str]]) -> list[LayoutLine]:
