@@ -174,11 +174,12 @@ def find_title(first_table: float, groups: Sequence[Sequence[Line]], meta: str |
     return the title and the index of the block holding it."""
     candidates = [g for g in groups if g[-1].bottom <= first_table]
     at = title_index(candidates, meta, size)
-    if at is not None:
-        return (meta if meta is not None else " ".join(line.text for line in candidates[at])), at
-    # A metadata title the page does not show (a scanner's or converter's file name, a
-    # template's stale title) does not hide the title the page does show.
-    at = title_index(candidates, None, size) if meta is not None else None
+    if at is not None and meta is not None:
+        return meta, at
+    if at is None and meta is not None:
+        # A metadata title the page does not show (a scanner's or converter's file name, a
+        # template's stale title) does not hide the title the page does show.
+        at = title_index(candidates, None, size)
     if at is None:
         return meta, None
     return " ".join(line.text for line in candidates[at]), at
