@@ -192,11 +192,7 @@ def _tracked(run_text: str, tag: str) -> Any:
     mark = OxmlElement(tag)
     for key, value in (("w:id", "7"), ("w:author", "Finance officer"), ("w:date", "2025-01-10T09:00:00Z")):
         mark.set(qn(key), value)
-    run, text = OxmlElement("w:r"), OxmlElement("w:delText" if tag == "w:del" else "w:t")
-    text.text = run_text
-    text.set(qn("xml:space"), "preserve")
-    run.append(text)
-    mark.append(run)
+    mark.append(_run(run_text, "w:delText" if tag == "w:del" else "w:t"))
     return mark
 
 
@@ -243,9 +239,9 @@ def _wrapped(element: Any, tag: str) -> Any:
     return wrapper
 
 
-def _run(text: str) -> Any:
-    """Given text, return a bare w:r element holding it."""
-    run, t = OxmlElement("w:r"), OxmlElement("w:t")
+def _run(text: str, tag: str = "w:t") -> Any:
+    """Given text (and its element: w:t, or w:delText for deleted text), return a bare w:r element holding it."""
+    run, t = OxmlElement("w:r"), OxmlElement(tag)
     t.text = text
     t.set(qn("xml:space"), "preserve")
     run.append(t)
